@@ -1,0 +1,42 @@
+# Front door for people and CI. Each target only calls scripts and CMake presets.
+#   make run    install what is missing, build Release, start cartd with the demo data
+#   make test   install what is missing, build with ASan+UBSan, run every test
+#   make build  build Release into build/release/
+#   make bench  the load benchmark against nginx, plus the micro-benchmarks
+#   make fuzz   run each libFuzzer target for FUZZ_SECONDS (default 60)
+
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: deps build run test debug bench fuzz fuzz-build clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+run: build
+	build/release/cartd serve --demo --listen $(LISTEN) --data-dir ./var
+
+debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+test: debug
+	ctest --preset debug -j $(JOBS)
+
+fuzz-build: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	bash fuzz/run.sh --seconds $(FUZZ_SECONDS)
+
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf build

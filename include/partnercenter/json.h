@@ -1,0 +1,78 @@
+// JSON encoding of the contract's types (partnercenter/models.h).
+//
+// Writing produces exactly what Partner Center sends: camelCase member names in the contract's
+// order, absent (nullopt) members omitted, empty containers kept (an engaged optional holding an
+// empty vector is written as []), timestamps as FormatTimestamp writes them, provisioningContext
+// keys camel-cased (values untouched), enums in their wire spelling, CartError::error_code as an
+// integer, doubles in the shortest form that reads back exactly, no BOM, no insignificant
+// whitespace. Strings are escaped per RFC 8259 (control characters as \u00XX) and otherwise
+// written as UTF-8; bytes that are not valid UTF-8 become U+FFFD, so the output is always valid
+// JSON. Raw JSON fields (CartError::additional_information_json, ApiFault::data_json) are written
+// as they are and must hold valid JSON; a NaN or infinite double is written as null.
+//
+// Reading accepts what real clients send: member names in any case ("LineItems", "lineitems"),
+// `null` as absent (also inside provisioningContext), unknown members ignored, "catalogId" as an
+// alias of "catalogItemId" (both at once is an error), "addOnItems" (the Java SDK) as
+// "addonItems", line ids as numbers or decimal strings, enums as snake_case or PascalCase in any
+// case or as their integer value, participants as {"Key","Value"}. Integers must be JSON integers
+// (no fraction or exponent) within int32. Members that the server manages (Cart id, timestamps,
+// lastModifiedUser, status, links, attributes; line currencyCode, orderGroup, purchaseSystem,
+// error) are read when well-formed and treated as absent when not, because the SDKs echo them back
+// in odd forms; a CartError errorCode may be an integer or a CartErrorCode name.
+// It is strict about the JSON itself: exactly one JSON value and nothing but whitespace after it,
+// valid UTF-8, no duplicate member names within an object (compared ignoring ASCII case), nesting
+// and string sizes within ParseOptions, numbers that fit a double. Each Parse function requires
+// the top-level value to be an object.
+//
+// Errors (Error::kind == kInvalidJson):
+//   code 800002  malformed JSON or a limit exceeded ("Invalid JSON: unexpected character '{' at
+//                line 2, column 5"; 1-based, columns count bytes), a member of the wrong type or
+//                out of range, named by its path ("lineItems[1].addonItems[0].quantity: expected
+//                an integer"), both catalogId and catalogItemId on one line
+//   code 900126  an enum value that cannot be parsed ("Unable to parse enum: 'yearly' is not a
+//                valid BillingCycle value (lineItems[0].billingCycle)")
+// Reading does not check what is required (a line without quantity parses); that is the
+// service's job.
+//
+// Thread-safety: every function is reentrant and shares no state.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "partnercenter/models.h"
+#include "partnercenter/result.h"
+
+namespace partnercenter {
+
+// Limits that bound the work and memory a hostile body can cost while it is parsed.
+struct ParseOptions {
+  std::size_t max_depth = 32;           // nesting of arrays and objects; the top level is 1
+  std::size_t max_string_bytes = 1024;  // any string or member name, in bytes of UTF-8 after
+                                        // unescaping
+};
+
+Result<Cart> ParseCart(std::string_view json, const ParseOptions& options = {});
+Result<CartLineItem> ParseCartLineItem(std::string_view json, const ParseOptions& options = {});
+Result<CartCheckoutResult> ParseCartCheckoutResult(std::string_view json,
+                                                   const ParseOptions& options = {});
+Result<Order> ParseOrder(std::string_view json, const ParseOptions& options = {});
+Result<OrderCollection> ParseOrderCollection(std::string_view json,
+                                             const ParseOptions& options = {});
+Result<ApiFault> ParseApiFault(std::string_view json, const ParseOptions& options = {});
+
+std::string ToJson(const Cart& cart);
+std::string ToJson(const CartLineItem& line);
+std::string ToJson(const CartCheckoutResult& result);
+std::string ToJson(const Order& order);
+std::string ToJson(const OrderCollection& collection);
+std::string ToJson(const ApiFault& fault);
+
+// Partner Center's (Newtonsoft's) camel-casing of dictionary keys: a key that starts with a
+// capital has its leading run of capitals lower-cased, except that the last capital of the run
+// stays when a lower-case letter follows it: "SubscriptionId" -> "subscriptionId", "ID" -> "id",
+// "URLValue" -> "urlValue"; "subscriptionId" is unchanged. Only ASCII letters are changed.
+std::string CamelCaseKey(std::string_view key);
+
+}  // namespace partnercenter

@@ -1,0 +1,228 @@
+#include "api/app.h"
+
+#include <chrono>
+#include <ctime>
+#include <utility>
+
+#include "api/error_mapping.h"
+#include "api/rendering.h"
+#include "common/ids.h"
+
+namespace cartd::api {
+namespace {
+
+constexpr std::size_t kMaxEchoedHeaderBytes = 128;
+constexpr std::string_view kDefaultLocale = "en-US";
+
+// The per-request headers of SPEC §5: echoed when the client sent sane values, made up otherwise.
+struct Correlation {
+  std::string request_id;
+  std::string correlation_id;
+  std::string cv;
+  std::string locale;
+};
+
+bool IsSaneToken(std::string_view value, std::size_t max_size) {
+  if (value.empty() || value.size() > max_size) return false;
+  for (char c : value) {
+    if (c <= ' ' || c >= 0x7f) return false;
+  }
+  return true;
+}
+
+// 16 base64 characters, then ".0": the shape of Partner Center's correlation vectors.
+std::string NewCorrelationVector() {
+  static constexpr char kBase64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  unsigned char bytes[16];
+  RandomBytes(bytes, sizeof bytes);
+  std::string cv;
+  for (unsigned char b : bytes) cv.push_back(kBase64[b & 0x3f]);
+  return cv + ".0";
+}
+
+Correlation ReadCorrelation(const http::Request& request) {
+  Correlation c;
+  const std::string_view request_id = request.headers.Get("MS-RequestId");
+  c.request_id = IsSaneToken(request_id, kMaxEchoedHeaderBytes) ? std::string(request_id)
+                                                                 : NewGuid();
+  const std::string_view correlation_id = request.headers.Get("MS-CorrelationId");
+  c.correlation_id = IsSaneToken(correlation_id, kMaxEchoedHeaderBytes)
+                         ? std::string(correlation_id)
+                         : NewGuid();
+  const std::string_view cv = request.headers.Get("MS-CV");
+  c.cv = IsSaneToken(cv, kMaxEchoedHeaderBytes) ? std::string(cv) + ".0" : NewCorrelationVector();
+  const std::string_view locale = request.headers.Get("X-Locale");
+  c.locale = IsSaneToken(locale, 35) ? std::string(locale) : std::string(kDefaultLocale);
+  return c;
+}
+
+// RFC 9110 IMF-fixdate of the current second, formatted once per second per thread.
+std::string HttpDate() {
+  thread_local std::time_t cached_second = 0;
+  thread_local std::string cached;
+  const std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[64];
+    const std::size_t n = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached.assign(buffer, n);
+    cached_second = now;
+  }
+  return cached;
+}
+
+void Stamp(http::Response& response, const Correlation& c, const std::string& server_id) {
+  response.headers.Set("MS-RequestId", c.request_id);
+  response.headers.Set("MS-CorrelationId", c.correlation_id);
+  response.headers.Set("MS-CV", c.cv);
+  response.headers.Set("MS-ServerId", server_id);
+  response.headers.Set("X-Locale", c.locale);
+  response.headers.Set("Date", HttpDate());
+}
+
+http::Response Unauthorized(const Status& status) {
+  http::Response response = StatusResponse(Status(
+      status.code(), status.code() == ErrorCode::kMissingToken
+                         ? "Partner token missing in request context."
+                         : "The access token is invalid."));
+  // RFC 6750 §3: say which scheme, and for a bad token that it is the token.
+  response.headers.Add("WWW-Authenticate",
+                       status.code() == ErrorCode::kMissingToken
+                           ? "Bearer realm=\"cartd\""
+                           : "Bearer realm=\"cartd\", error=\"invalid_token\"");
+  return response;
+}
+
+bool IsSaneOrderId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+App::App(CartService& service, const Swappable<auth::TokenVerifier>& verifier, const Clock& clock,
+         AppOptions options, AppHooks hooks)
+    : service_(service),
+      verifier_(verifier),
+      clock_(clock),
+      options_(std::move(options)),
+      hooks_(std::move(hooks)),
+      handlers_(service, options_.parse) {}
+
+http::Response App::Handle(http::Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const Correlation correlation = ReadCorrelation(request);
+  const RouteMatch route = Route(request.method, request.path);
+  std::string partner_tenant;
+  http::Response response;
+  try {
+    response = Dispatch(request, route, partner_tenant);
+  } catch (const std::exception& e) {
+    // The last line of defence: a bug must not take the connection or the process down.
+    response = StatusResponse(Internal(std::string("unhandled exception: ") + e.what()));
+  }
+  Stamp(response, correlation, options_.server_id);
+  if (hooks_.on_response) {
+    const auto latency = std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started);
+    hooks_.on_response(request, response,
+                       route.kind == RouteMatch::Kind::kFound ? route.route_name : "unmatched",
+                       partner_tenant, latency);
+  }
+  return response;
+}
+
+http::Response App::Reject(int status, std::string_view reason) {
+  http::Response response = ErrorResponse(status, 800002, std::string(reason));
+  Stamp(response, ReadCorrelation(http::Request{}), options_.server_id);
+  response.close_connection = true;
+  return response;
+}
+
+http::Response App::Dispatch(const http::Request& request, const RouteMatch& route,
+                             std::string& partner_tenant) {
+  if (route.kind == RouteMatch::Kind::kNotFound) {
+    return ErrorResponse(404, 1000, "The resource " + request.path + " was not found.");
+  }
+  if (route.kind == RouteMatch::Kind::kMethodNotAllowed) {
+    http::Response response =
+        ErrorResponse(405, 800002, "Method " + request.method + " is not allowed on " +
+                                       request.path + "; allowed: " + route.allow + ".");
+    response.headers.Add("Allow", route.allow);
+    return response;
+  }
+  if (!IsApiOperation(route.operation)) return HandleOperational(route.operation);
+
+  const std::shared_ptr<const auth::TokenVerifier> verifier = verifier_.Get();
+  StatusOr<Principal> principal =
+      verifier->Verify(request.headers.Get("Authorization"), clock_.Now());
+  if (!principal.ok()) return Unauthorized(principal.status());
+  partner_tenant = principal->partner_tenant;
+
+  const std::optional<std::string> customer_id = CanonicalGuid(route.customer_id);
+  if (!customer_id) {
+    return StatusResponse(InvalidInput("The customer id '" + route.customer_id +
+                                       "' in the path is not a GUID."));
+  }
+  std::string resource_id;
+  switch (route.operation) {
+    case Operation::kGetCart:
+    case Operation::kUpdateCart:
+    case Operation::kCheckout: {
+      const std::optional<std::string> cart_id = CanonicalGuid(route.resource_id);
+      if (!cart_id) {
+        return StatusResponse(
+            InvalidInput("The cart id '" + route.resource_id + "' in the path is not a GUID."));
+      }
+      resource_id = *cart_id;
+      break;
+    }
+    case Operation::kGetOrder:
+      if (!IsSaneOrderId(route.resource_id)) {
+        return StatusResponse(NotFound("Order " + route.resource_id + " was not found."));
+      }
+      resource_id = route.resource_id;
+      break;
+    default:
+      break;
+  }
+
+  StatusOr<Customer> customer = service_.AuthorizeCustomer(*principal, *customer_id);
+  if (!customer.ok()) return StatusResponse(customer.status());
+
+  const RequestContext context{.request = request,
+                               .principal = *principal,
+                               .customer = *customer,
+                               .resource_id = std::move(resource_id)};
+  switch (route.operation) {
+    case Operation::kCreateCart: return handlers_.CreateCart(context);
+    case Operation::kGetCart: return handlers_.GetCart(context);
+    case Operation::kUpdateCart: return handlers_.UpdateCart(context);
+    case Operation::kCheckout: return handlers_.Checkout(context);
+    case Operation::kGetOrder: return handlers_.GetOrder(context);
+    case Operation::kListOrders: return handlers_.ListOrders(context);
+    default: break;
+  }
+  return StatusResponse(Internal("no handler for route " + route.route_name));
+}
+
+http::Response App::HandleOperational(Operation operation) {
+  switch (operation) {
+    case Operation::kHealth: return JsonResponse(200, "{\"status\":\"ok\"}");
+    case Operation::kReady: {
+      const Status ready = hooks_.readiness();
+      if (ready.ok()) return JsonResponse(200, "{\"status\":\"ready\"}");
+      return JsonResponse(503, "{\"status\":\"unavailable\"}");
+    }
+    default:
+      return ErrorResponse(404, 1000, "Not available.");
+  }
+}
+
+}  // namespace cartd::api

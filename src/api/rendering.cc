@@ -1,0 +1,94 @@
+#include "api/rendering.h"
+
+#include <utility>
+
+#include "partnercenter/json.h"
+
+namespace cartd::api {
+namespace {
+
+partnercenter::Link MakeLink(std::string uri, std::string method) {
+  return partnercenter::Link{.uri = std::move(uri), .method = std::move(method), .headers = {},
+                             .body = {}};
+}
+
+partnercenter::ResourceAttributes ObjectType(std::string type) {
+  return partnercenter::ResourceAttributes{.etag = std::nullopt, .object_type = std::move(type)};
+}
+
+}  // namespace
+
+std::string CartLinkPath(std::string_view customer_id, std::string_view cart_id) {
+  std::string path = "/customers/";
+  path += customer_id;
+  path += "/carts/";
+  path += cart_id;
+  return path;
+}
+
+std::string OrderLinkPath(std::string_view customer_id, std::string_view order_id) {
+  std::string path = "/customers/";
+  path += customer_id;
+  path += "/orders/";
+  path += order_id;
+  return path;
+}
+
+partnercenter::Cart RenderCart(const CartRecord& record) {
+  partnercenter::Cart cart = record.cart;
+  cart.links = partnercenter::StandardLinks{
+      .self = MakeLink(CartLinkPath(record.key.customer_id, record.key.cart_id), "GET")};
+  cart.attributes = ObjectType("Cart");
+  return cart;
+}
+
+partnercenter::Order RenderOrder(partnercenter::Order order, std::string_view customer_id) {
+  const std::string self = OrderLinkPath(customer_id, order.id);
+  order.links = partnercenter::OrderLinks{
+      .self = MakeLink(self, "GET"),
+      .provisioning_status = MakeLink(self + "/provisioningstatus", "GET"),
+      .patch_operation = MakeLink(self, "PATCH")};
+  order.attributes = ObjectType("Order");
+  return order;
+}
+
+partnercenter::CartCheckoutResult RenderCheckoutResult(partnercenter::CartCheckoutResult result,
+                                                       std::string_view customer_id) {
+  for (partnercenter::Order& order : result.orders) {
+    order = RenderOrder(std::move(order), customer_id);
+  }
+  result.attributes = ObjectType("CartCheckoutResult");
+  return result;
+}
+
+partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderRecord>& orders,
+                                                     std::string_view customer_id) {
+  partnercenter::OrderCollection collection;
+  collection.total_count = static_cast<int>(orders.size());
+  collection.items.reserve(orders.size());
+  for (const OrderRecord& record : orders) {
+    collection.items.push_back(RenderOrder(record.order, customer_id));
+  }
+  collection.attributes = ObjectType("Collection");
+  return collection;
+}
+
+http::Response JsonResponse(int status, std::string body) {
+  http::Response response;
+  response.status = status;
+  response.headers.Add("Content-Type", "application/json; charset=utf-8");
+  response.body = std::move(body);
+  return response;
+}
+
+http::Response ErrorResponse(int http_status, int code, std::string description,
+                             std::vector<std::string> data_json) {
+  partnercenter::ApiFault fault;
+  fault.code = code;
+  fault.description = std::move(description);
+  fault.data_json = std::move(data_json);
+  fault.source = "PartnerFD";
+  return JsonResponse(http_status, partnercenter::ToJson(fault));
+}
+
+}  // namespace cartd::api

@@ -1,0 +1,34 @@
+// From stored records to what the contract shows: adds the hypermedia links and
+// attributes.objectType that are derived from ids rather than stored, and writes JSON responses.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/records.h"
+#include "http/message.h"
+#include "partnercenter/models.h"
+
+namespace cartd::api {
+
+// "/customers/{cid}/carts/{id}": relative, without /v1, as Partner Center writes links.
+std::string CartLinkPath(std::string_view customer_id, std::string_view cart_id);
+std::string OrderLinkPath(std::string_view customer_id, std::string_view order_id);
+
+partnercenter::Cart RenderCart(const CartRecord& record);
+partnercenter::Order RenderOrder(partnercenter::Order order, std::string_view customer_id);
+partnercenter::CartCheckoutResult RenderCheckoutResult(partnercenter::CartCheckoutResult result,
+                                                       std::string_view customer_id);
+partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderRecord>& orders,
+                                                     std::string_view customer_id);
+
+// A response with a JSON body and Content-Type "application/json; charset=utf-8".
+http::Response JsonResponse(int status, std::string body);
+
+// A Partner Center error response: {"code":..., "description":..., "data":[...],
+// "source":"PartnerFD"}. `data_json` members are JSON texts.
+http::Response ErrorResponse(int http_status, int code, std::string description,
+                             std::vector<std::string> data_json = {});
+
+}  // namespace cartd::api

@@ -1,0 +1,106 @@
+#include "api/router.h"
+
+#include <vector>
+
+#include "http/message.h"
+
+namespace cartd::api {
+namespace {
+
+struct RouteEntry {
+  const char* method;
+  // Segments; "{c}" is the customer id, "{r}" the cart or order id.
+  std::vector<std::string_view> segments;
+  Operation operation;
+  const char* name;
+};
+
+const std::vector<RouteEntry>& Routes() {
+  static const std::vector<RouteEntry> routes = {
+      {"POST", {"v1", "customers", "{c}", "carts"}, Operation::kCreateCart,
+       "POST /v1/customers/{customer-id}/carts"},
+      {"GET", {"v1", "customers", "{c}", "carts", "{r}"}, Operation::kGetCart,
+       "GET /v1/customers/{customer-id}/carts/{cart-id}"},
+      {"PUT", {"v1", "customers", "{c}", "carts", "{r}"}, Operation::kUpdateCart,
+       "PUT /v1/customers/{customer-id}/carts/{cart-id}"},
+      {"POST", {"v1", "customers", "{c}", "carts", "{r}", "checkout"}, Operation::kCheckout,
+       "POST /v1/customers/{customer-id}/carts/{cart-id}/checkout"},
+      {"GET", {"v1", "customers", "{c}", "orders"}, Operation::kListOrders,
+       "GET /v1/customers/{customer-id}/orders"},
+      {"GET", {"v1", "customers", "{c}", "orders", "{r}"}, Operation::kGetOrder,
+       "GET /v1/customers/{customer-id}/orders/{order-id}"},
+      {"GET", {"healthz"}, Operation::kHealth, "GET /healthz"},
+      {"GET", {"readyz"}, Operation::kReady, "GET /readyz"},
+      {"GET", {"metrics"}, Operation::kMetrics, "GET /metrics"},
+      {"GET", {"openapi.json"}, Operation::kOpenApi, "GET /openapi.json"},
+  };
+  return routes;
+}
+
+// "/v1/customers/x/carts/" -> {"v1", "customers", "x", "carts"}; false for an empty segment
+// ("//") or a path not starting with '/'.
+bool SplitPath(std::string_view path, std::vector<std::string_view>& out) {
+  if (path.empty() || path.front() != '/') return false;
+  path.remove_prefix(1);
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  if (path.empty()) return true;
+  while (true) {
+    const std::size_t slash = path.find('/');
+    const std::string_view segment = path.substr(0, slash);
+    if (segment.empty()) return false;
+    out.push_back(segment);
+    if (slash == std::string_view::npos) return true;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+bool Matches(const RouteEntry& route, const std::vector<std::string_view>& segments,
+             RouteMatch& match) {
+  if (route.segments.size() != segments.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (route.segments[i] == "{c}") {
+      match.customer_id = std::string(segments[i]);
+    } else if (route.segments[i] == "{r}") {
+      match.resource_id = std::string(segments[i]);
+    } else if (!http::EqualsIgnoreCase(route.segments[i], segments[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+RouteMatch Route(std::string_view method, std::string_view path) {
+  RouteMatch result;
+  std::vector<std::string_view> segments;
+  if (!SplitPath(path, segments)) return result;
+  for (const RouteEntry& route : Routes()) {
+    RouteMatch candidate;
+    if (!Matches(route, segments, candidate)) continue;
+    if (method == route.method) {
+      candidate.kind = RouteMatch::Kind::kFound;
+      candidate.operation = route.operation;
+      candidate.route_name = route.name;
+      return candidate;
+    }
+    result.kind = RouteMatch::Kind::kMethodNotAllowed;
+    if (!result.allow.empty()) result.allow += ", ";
+    result.allow += route.method;
+  }
+  return result;
+}
+
+bool IsApiOperation(Operation operation) {
+  switch (operation) {
+    case Operation::kHealth:
+    case Operation::kReady:
+    case Operation::kMetrics:
+    case Operation::kOpenApi:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace cartd::api

@@ -1,0 +1,40 @@
+// The route table of cartd: which operation a method and path name (SPEC §2). Explicit, in one
+// place. Literal segments match case-insensitively; a trailing slash is accepted.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cartd::api {
+
+enum class Operation {
+  kCreateCart,
+  kGetCart,
+  kUpdateCart,
+  kCheckout,
+  kGetOrder,
+  kListOrders,
+  kHealth,
+  kReady,
+  kMetrics,
+  kOpenApi,
+};
+
+struct RouteMatch {
+  enum class Kind { kFound, kNotFound, kMethodNotAllowed };
+  Kind kind = Kind::kNotFound;
+  Operation operation = Operation::kHealth;  // when kFound
+  std::string allow;                         // when kMethodNotAllowed: "GET, PUT"
+  // Path parameters as they appear in the path (not yet validated).
+  std::string customer_id;
+  std::string resource_id;  // the cart id or the order id
+  // A stable name for metrics and logs: "PUT /v1/customers/{customer-id}/carts/{cart-id}".
+  std::string route_name;
+};
+
+RouteMatch Route(std::string_view method, std::string_view path);
+
+// True for operations under /v1, which need a token.
+bool IsApiOperation(Operation operation);
+
+}  // namespace cartd::api

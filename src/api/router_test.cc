@@ -1,0 +1,73 @@
+#include "api/router.h"
+
+#include <gtest/gtest.h>
+
+namespace cartd::api {
+namespace {
+
+constexpr char kCustomer[] = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d";
+constexpr char kCart[] = "65faf57b-0205-47ee-92b3-08dcf233ea73";
+
+std::string CartPath() {
+  return std::string("/v1/customers/") + kCustomer + "/carts/" + kCart;
+}
+
+TEST(RouterTest, MatchesEachOperationWithItsParameters) {
+  RouteMatch create = Route("POST", std::string("/v1/customers/") + kCustomer + "/carts");
+  EXPECT_EQ(create.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(create.operation, Operation::kCreateCart);
+  EXPECT_EQ(create.customer_id, kCustomer);
+  EXPECT_EQ(create.route_name, "POST /v1/customers/{customer-id}/carts");
+
+  RouteMatch get = Route("GET", CartPath());
+  EXPECT_EQ(get.operation, Operation::kGetCart);
+  EXPECT_EQ(get.resource_id, kCart);
+  EXPECT_EQ(Route("PUT", CartPath()).operation, Operation::kUpdateCart);
+  EXPECT_EQ(Route("POST", CartPath() + "/checkout").operation, Operation::kCheckout);
+  EXPECT_EQ(Route("GET", std::string("/v1/customers/") + kCustomer + "/orders").operation,
+            Operation::kListOrders);
+  RouteMatch order = Route("GET", std::string("/v1/customers/") + kCustomer + "/orders/abc123");
+  EXPECT_EQ(order.operation, Operation::kGetOrder);
+  EXPECT_EQ(order.resource_id, "abc123");
+  EXPECT_EQ(Route("GET", "/healthz").operation, Operation::kHealth);
+  EXPECT_EQ(Route("GET", "/readyz").operation, Operation::kReady);
+  EXPECT_EQ(Route("GET", "/metrics").operation, Operation::kMetrics);
+  EXPECT_EQ(Route("GET", "/openapi.json").operation, Operation::kOpenApi);
+}
+
+TEST(RouterTest, AcceptsATrailingSlashAndAnyCaseInLiterals) {
+  // The seed page's request has a trailing slash.
+  RouteMatch match = Route("PUT", CartPath() + "/");
+  EXPECT_EQ(match.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(match.operation, Operation::kUpdateCart);
+  EXPECT_EQ(match.resource_id, kCart);
+  EXPECT_EQ(Route("GET", std::string("/V1/Customers/") + kCustomer + "/Carts/" + kCart).kind,
+            RouteMatch::Kind::kFound);
+}
+
+TEST(RouterTest, UnknownPathsAreNotFound) {
+  EXPECT_EQ(Route("GET", "/").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(Route("GET", "/v1").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(Route("GET", CartPath() + "/lineItems").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(Route("GET", "/v1/customers//carts").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(Route("GET", CartPath() + "//").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(Route("GET", "v1/customers").kind, RouteMatch::Kind::kNotFound);
+}
+
+TEST(RouterTest, KnownPathsWithAnotherMethodListTheAllowedOnes) {
+  RouteMatch match = Route("DELETE", CartPath());
+  EXPECT_EQ(match.kind, RouteMatch::Kind::kMethodNotAllowed);
+  EXPECT_EQ(match.allow, "GET, PUT");
+  EXPECT_EQ(Route("GET", CartPath() + "/checkout").allow, "POST");
+  EXPECT_EQ(Route("PATCH", std::string("/v1/customers/") + kCustomer + "/carts").allow, "POST");
+  EXPECT_EQ(Route("POST", "/healthz").allow, "GET");
+}
+
+TEST(RouterTest, OnlyV1OperationsAreApiOperations) {
+  EXPECT_TRUE(IsApiOperation(Operation::kCheckout));
+  EXPECT_FALSE(IsApiOperation(Operation::kHealth));
+  EXPECT_FALSE(IsApiOperation(Operation::kOpenApi));
+}
+
+}  // namespace
+}  // namespace cartd::api

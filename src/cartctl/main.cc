@@ -1,0 +1,5 @@
+#include <iostream>
+
+#include "cartctl/cli.h"
+
+int main(int argc, char** argv) { return cartctl::Run(argc, argv, std::cout, std::cerr); }

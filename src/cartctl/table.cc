@@ -1,0 +1,161 @@
+#include "cartctl/table.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+namespace cartctl {
+namespace {
+
+using partnercenter::CartLineItem;
+
+constexpr char kAbsent[] = "-";
+
+std::string Or(const std::optional<std::string>& value) { return value ? *value : kAbsent; }
+
+std::string Or(const std::optional<partnercenter::Timestamp>& value) {
+  return value ? partnercenter::FormatTimestamp(*value) : kAbsent;
+}
+
+std::string Or(const std::optional<int>& value) { return value ? std::to_string(*value) : kAbsent; }
+
+std::string Or(const std::optional<partnercenter::BillingCycle>& value) {
+  return value ? partnercenter::ToString(*value) : kAbsent;
+}
+
+// Prices are doubles on the wire; two decimals is how people read amounts of money.
+std::string Money(const std::optional<double>& value) {
+  if (!value) return kAbsent;
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.2f", *value);
+  return buffer;
+}
+
+std::string Fields(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::size_t width = 0;
+  for (const auto& [name, value] : fields) width = std::max(width, name.size());
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    out += name;
+    out.append(width - name.size() + 2, ' ');
+    out += value;
+    out += '\n';
+  }
+  return out;
+}
+
+// Cells hold no line breaks: a description with one would break the table's rows.
+std::string OneLine(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  return text;
+}
+
+void AddLineRows(const std::vector<CartLineItem>& lines, int depth,
+                 std::vector<std::vector<std::string>>& rows) {
+  for (const CartLineItem& line : lines) {
+    std::string item = std::string(2 * static_cast<std::size_t>(depth), ' ');
+    if (depth > 0) item += "+ ";
+    item += Or(line.catalog_item_id);
+    std::string error = kAbsent;
+    if (line.error) {
+      error = OneLine(line.error->error_description) + " (" +
+              std::to_string(line.error->error_code) + ")";
+    }
+    rows.push_back({Or(line.id), item, std::to_string(line.quantity), Or(line.billing_cycle),
+                    Or(line.term_duration), Or(line.order_group), error});
+    if (line.addon_items) AddLineRows(*line.addon_items, depth + 1, rows);
+  }
+}
+
+}  // namespace
+
+std::string FormatColumns(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line.append(widths[i] - row[i].size() + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string FormatCart(const partnercenter::Cart& cart, const std::string& etag) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"Cart", Or(cart.id)},
+      {"Status", cart.status ? partnercenter::ToString(*cart.status) : kAbsent},
+      {"Created", Or(cart.creation_timestamp)},
+      {"Last modified", Or(cart.last_modified_timestamp)},
+      {"Last modified by", Or(cart.last_modified_user)},
+      {"Expires", Or(cart.expiration_timestamp)},
+  };
+  if (!etag.empty()) fields.emplace_back("ETag", etag);
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "CATALOG ITEM", "QUANTITY", "BILLING CYCLE", "TERM", "ORDER GROUP", "ERROR"}};
+  AddLineRows(cart.line_items, 0, rows);
+  return Fields(fields) + "\n" + FormatColumns(rows);
+}
+
+std::string FormatOrder(const partnercenter::Order& order) {
+  const std::string header = Fields({
+      {"Order", order.id},
+      {"Status", Or(order.status)},
+      {"Created", Or(order.creation_date)},
+      {"Billing cycle", Or(order.billing_cycle)},
+      {"Currency", Or(order.currency_code)},
+      {"Total", Money(order.total_price)},
+  });
+  std::vector<std::vector<std::string>> rows = {
+      {"LINE", "OFFER", "QUANTITY", "TERM", "SUBSCRIPTION", "PRICE", "PARTNER ON RECORD"}};
+  for (const auto& line : order.line_items) {
+    rows.push_back({std::to_string(line.line_item_number), line.offer_id,
+                    std::to_string(line.quantity), Or(line.term_duration), Or(line.subscription_id),
+                    Money(line.pricing ? line.pricing->extended_price : std::nullopt),
+                    Or(line.partner_id_on_record)});
+  }
+  return header + "\n" + FormatColumns(rows);
+}
+
+std::string FormatOrders(const partnercenter::OrderCollection& orders) {
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "BILLING CYCLE", "CURRENCY", "STATUS", "CREATED", "LINES", "TOTAL"}};
+  for (const auto& order : orders.items) {
+    rows.push_back({order.id, Or(order.billing_cycle), Or(order.currency_code), Or(order.status),
+                    Or(order.creation_date), std::to_string(order.line_items.size()),
+                    Money(order.total_price)});
+  }
+  return FormatColumns(rows) + std::to_string(orders.total_count) +
+         (orders.total_count == 1 ? " order\n" : " orders\n");
+}
+
+std::string FormatCheckout(const partnercenter::CartCheckoutResult& result) {
+  std::vector<std::vector<std::string>> rows = {
+      {"ORDER", "BILLING CYCLE", "CURRENCY", "STATUS", "LINES", "TOTAL"}};
+  for (const auto& order : result.orders) {
+    rows.push_back({order.id, Or(order.billing_cycle), Or(order.currency_code), Or(order.status),
+                    std::to_string(order.line_items.size()), Money(order.total_price)});
+  }
+  std::string out = FormatColumns(rows);
+  if (!result.order_errors.empty()) {
+    std::vector<std::vector<std::string>> errors = {{"ORDER GROUP", "CODE", "DESCRIPTION"}};
+    for (const auto& error : result.order_errors) {
+      errors.push_back(
+          {error.order_group_id, std::to_string(error.code), OneLine(error.description)});
+    }
+    out += "\n" + FormatColumns(errors);
+  }
+  return out;
+}
+
+}  // namespace cartctl

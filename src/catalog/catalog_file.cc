@@ -1,0 +1,632 @@
+#include "catalog/catalog_file.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "catalog/json_tree.h"
+
+namespace cartd::catalog {
+namespace {
+
+using Kind = JsonNode::Kind;
+using partnercenter::BillingCycle;
+
+constexpr std::array<std::pair<std::string_view, BillingCycle>, 6> kBillingCycles{{
+    {"monthly", BillingCycle::kMonthly},
+    {"annual", BillingCycle::kAnnual},
+    {"none", BillingCycle::kNone},
+    {"one_time", BillingCycle::kOneTime},
+    {"triennial", BillingCycle::kTriennial},
+    {"biennial", BillingCycle::kBiennial},
+}};
+
+std::string UpperCase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+bool IsUpperAlpha(std::string_view text, std::size_t length) {
+  return text.size() == length &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// "P1M", "P12M", "P1Y", "P3Y": a whole number (1-999) of months or years, as cart lines'
+// termDuration states it.
+bool IsTermDuration(std::string_view text) {
+  if (text.size() < 3 || text.size() > 5 || text.front() != 'P') return false;
+  if (text.back() != 'M' && text.back() != 'Y') return false;
+  const std::string_view number = text.substr(1, text.size() - 2);
+  return number.front() != '0' &&
+         std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Catalog ids are what Partner Center uses: letters and digits, plus the '-' of legacy offer ids
+// and GUIDs. ':' only appears where a catalog item id is written whole.
+bool IsIdText(std::string_view text, bool allow_colon) {
+  return std::all_of(text.begin(), text.end(), [&](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           (allow_colon && c == ':');
+  });
+}
+
+int DecimalDigits(int minor_units) {
+  int digits = 0;
+  for (int units = minor_units; units > 1; units /= 10) ++digits;
+  return digits;
+}
+
+// Converts a JSON number, as written, to minor units of a currency with `digits` decimals,
+// exactly: "36.00" -> 3600 for 2 digits. Errors: kInvalidInput with the problem alone.
+StatusOr<std::int64_t> ToMinorUnits(std::string_view number, std::string_view currency,
+                                    int digits) {
+  // The JSON parser has checked the grammar: -?int(.frac)?([eE][+-]?exp)?
+  std::size_t i = 0;
+  const bool negative = number[i] == '-';
+  if (negative) ++i;
+  std::string significand;
+  std::size_t fraction_digits = 0;
+  bool in_fraction = false;
+  for (; i < number.size() && number[i] != 'e' && number[i] != 'E'; ++i) {
+    if (number[i] == '.') {
+      in_fraction = true;
+      continue;
+    }
+    significand.push_back(number[i]);
+    if (in_fraction) ++fraction_digits;
+  }
+  long long exponent = 0;
+  if (i < number.size()) {
+    ++i;
+    bool exponent_negative = false;
+    if (number[i] == '+' || number[i] == '-') exponent_negative = number[i++] == '-';
+    for (; i < number.size(); ++i) {
+      // Far beyond any price either way; clamping keeps the arithmetic in range.
+      exponent = std::min(exponent * 10 + (number[i] - '0'), 100'000LL);
+    }
+    if (exponent_negative) exponent = -exponent;
+  }
+
+  significand.erase(0, std::min(significand.find_first_not_of('0'), significand.size()));
+  if (significand.empty()) return std::int64_t{0};
+  if (negative) return InvalidInput("must not be negative");
+
+  long long scale = static_cast<long long>(fraction_digits) - exponent;
+  while (scale > 0 && significand.back() == '0') {
+    significand.pop_back();
+    --scale;
+  }
+  if (scale > digits) {
+    return InvalidInput(std::string(number) + " has more decimal places than " +
+                        std::string(currency) + " has (" + std::to_string(digits) + ")");
+  }
+  const long long shift = digits - scale;
+  // 18 digits always fit in an int64.
+  if (static_cast<long long>(significand.size()) + shift > 18) {
+    return InvalidInput(std::string(number) + " is too large");
+  }
+  std::int64_t minor = 0;
+  for (char c : significand) minor = minor * 10 + (c - '0');
+  for (long long k = 0; k < shift; ++k) minor *= 10;
+  return minor;
+}
+
+// Where an entry sits in the file, for messages: "products[2].skus[0] (CFQ7TTC0LFLS:0002)".
+class Context {
+ public:
+  Context(std::string_view source, std::string path, std::string label)
+      : source_(source), where_(std::move(path)) {
+    if (!label.empty()) where_ += " (" + label + ")";
+  }
+
+  const std::string& where() const { return where_; }
+
+  Status Error(std::string_view detail) const {
+    std::string message(source_);
+    message += ": ";
+    if (!where_.empty()) message += where_ + ": ";
+    message += detail;
+    return InvalidInput(std::move(message));
+  }
+
+ private:
+  std::string_view source_;
+  std::string where_;
+};
+
+// Reads the members of one JSON object of the file. `prefix` names the object within the
+// entry that `context` describes ("terms[1]"), empty for the entry itself.
+class ObjectReader {
+ public:
+  ObjectReader(const Context& context, std::string prefix, const JsonNode& node)
+      : context_(context), prefix_(std::move(prefix)), node_(node) {}
+
+  // Checks that the node is an object, that no member is given twice, and that every member is
+  // one of `allowed`.
+  Status Check(std::initializer_list<std::string_view> allowed) const {
+    if (node_.kind != Kind::kObject) {
+      return Problem("expected an object, found " + std::string(KindName(node_.kind)));
+    }
+    for (std::size_t i = 0; i < node_.members.size(); ++i) {
+      const std::string& name = node_.members[i].name;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (node_.members[j].name == name) {
+          return Problem("member " + Quoted(name) + " appears more than once");
+        }
+      }
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        return Problem("unknown member " + Quoted(name));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // The member's value; nullptr when it is absent or null.
+  const JsonNode* Find(std::string_view name) const {
+    for (const JsonMember& member : node_.members) {
+      if (member.name == name) return member.value.kind == Kind::kNull ? nullptr : &member.value;
+    }
+    return nullptr;
+  }
+
+  // "terms[1].duration", or "duration" at the entry itself.
+  std::string PathOf(std::string_view name) const {
+    return prefix_.empty() ? std::string(name) : prefix_ + "." + std::string(name);
+  }
+
+  // A problem with the member `name`: "<path>: <detail>".
+  Status Error(std::string_view name, std::string_view detail) const {
+    return context_.Error(PathOf(name) + ": " + std::string(detail));
+  }
+
+  // A problem with this object as a whole.
+  Status Problem(std::string_view detail) const {
+    return context_.Error(prefix_.empty() ? std::string(detail)
+                                          : prefix_ + ": " + std::string(detail));
+  }
+
+  Status WrongKind(std::string_view name, const JsonNode& value, std::string_view expected) const {
+    return Error(
+        name, "expected " + std::string(expected) + ", found " + std::string(KindName(value.kind)));
+  }
+
+  // A string member that must be present and not empty.
+  StatusOr<std::string> RequiredString(std::string_view name) const {
+    CARTD_ASSIGN_OR_RETURN(std::optional<std::string> value, OptionalString(name));
+    if (!value) return context_.Error(PathOf(name) + " is required");
+    return std::move(*value);
+  }
+
+  // A string member that may be absent but not empty.
+  StatusOr<std::optional<std::string>> OptionalString(std::string_view name) const {
+    const JsonNode* value = Find(name);
+    if (value == nullptr) return std::optional<std::string>();
+    if (value->kind != Kind::kString) return WrongKind(name, *value, "a string");
+    if (value->text.empty()) return context_.Error(PathOf(name) + " must not be empty");
+    return std::optional<std::string>(value->text);
+  }
+
+  StatusOr<std::optional<bool>> OptionalBool(std::string_view name) const {
+    const JsonNode* value = Find(name);
+    if (value == nullptr) return std::optional<bool>();
+    if (value->kind != Kind::kBool) return WrongKind(name, *value, "a boolean");
+    return std::optional<bool>(value->boolean);
+  }
+
+  // A count of seats: a whole number from 1 to INT_MAX.
+  StatusOr<std::optional<int>> OptionalCount(std::string_view name) const {
+    const JsonNode* value = Find(name);
+    if (value == nullptr) return std::optional<int>();
+    if (value->kind != Kind::kNumber) return WrongKind(name, *value, "a number");
+    if (!value->is_integer) return Error(name, "must be a whole number");
+    if (value->integer_value < 1) return Error(name, "must be at least 1");
+    if (value->integer_value > INT_MAX) {
+      return Error(name, "must be at most " + std::to_string(INT_MAX));
+    }
+    return std::optional<int>(static_cast<int>(value->integer_value));
+  }
+
+  // The elements of an array member; empty when the member is absent.
+  StatusOr<const std::vector<JsonNode>*> Array(std::string_view name) const {
+    static const std::vector<JsonNode> kNone;
+    const JsonNode* value = Find(name);
+    if (value == nullptr) return &kNone;
+    if (value->kind != Kind::kArray) return WrongKind(name, *value, "an array");
+    return &value->elements;
+  }
+
+  // An array of distinct (compared case-insensitively), non-empty strings; empty when absent.
+  StatusOr<std::vector<std::string>> StringList(std::string_view name) const {
+    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* elements, Array(name));
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < elements->size(); ++i) {
+      const JsonNode& element = (*elements)[i];
+      const std::string element_name = std::string(name) + "[" + std::to_string(i) + "]";
+      if (element.kind != Kind::kString) return WrongKind(element_name, element, "a string");
+      if (element.text.empty()) return context_.Error(PathOf(element_name) + " must not be empty");
+      for (const std::string& previous : out) {
+        if (UpperCase(previous) == UpperCase(element.text)) {
+          return Error(name, Quoted(element.text) + " is listed twice");
+        }
+      }
+      out.push_back(element.text);
+    }
+    return out;
+  }
+
+ private:
+  const Context& context_;
+  std::string prefix_;
+  const JsonNode& node_;
+};
+
+std::string Indexed(std::string_view path, std::string_view member, std::size_t index) {
+  std::string out(path);
+  if (!out.empty()) out += ".";
+  out += member;
+  out += "[" + std::to_string(index) + "]";
+  return out;
+}
+
+// The string value of `name` in `node` when there is one, for labelling an entry whose checks
+// have not run yet.
+std::string LabelPart(const JsonNode& node, std::string_view name) {
+  if (node.kind != Kind::kObject) return "";
+  for (const JsonMember& member : node.members) {
+    if (member.name == name && member.value.kind == Kind::kString) return member.value.text;
+  }
+  return "";
+}
+
+// Reads a whole catalog file, entry by entry, then checks what spans entries (unique ids,
+// add-on parents).
+class CatalogReader {
+ public:
+  explicit CatalogReader(std::string_view source) : source_(source) {}
+
+  StatusOr<std::vector<CatalogItem>> Read(const JsonNode& root) {
+    const Context top(source_, "", "");
+    const ObjectReader document(top, "", root);
+    CARTD_RETURN_IF_ERROR(document.Check({"description", "products"}));
+    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* products, document.Array("products"));
+    if (products->empty()) return document.Error("products", "at least one product is required");
+    for (std::size_t i = 0; i < products->size(); ++i) {
+      CARTD_RETURN_IF_ERROR(ReadProduct((*products)[i], Indexed("", "products", i)));
+    }
+    CARTD_RETURN_IF_ERROR(CheckUniqueIds());
+    CARTD_RETURN_IF_ERROR(ResolveAddOns());
+    std::vector<CatalogItem> items;
+    items.reserve(entries_.size());
+    for (Entry& entry : entries_) items.push_back(std::move(entry.item));
+    return items;
+  }
+
+ private:
+  struct Entry {
+    CatalogItem item;
+    Context context;
+    std::optional<std::string> addon_parent;  // as written in addonTo.catalogItemId
+  };
+
+  Status ReadProduct(const JsonNode& node, const std::string& path) {
+    const std::string product_id = LabelPart(node, "id");
+    const Context context(source_, path, product_id);
+    const ObjectReader reader(context, "", node);
+    CARTD_RETURN_IF_ERROR(reader.Check({"id", "title", "description", "skus"}));
+    CARTD_RETURN_IF_ERROR(CheckId(reader, "id").status());
+    CARTD_ASSIGN_OR_RETURN(const std::string title, reader.RequiredString("title"));
+    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* skus, reader.Array("skus"));
+    if (skus->empty()) return reader.Error("skus", "at least one SKU is required");
+    for (std::size_t i = 0; i < skus->size(); ++i) {
+      CARTD_RETURN_IF_ERROR(ReadSku((*skus)[i], Indexed(path, "skus", i), product_id, title));
+    }
+    return Status::Ok();
+  }
+
+  Status ReadSku(const JsonNode& node, const std::string& path, const std::string& product_id,
+                 const std::string& product_title) {
+    const std::string sku_id = LabelPart(node, "id");
+    const Context context(source_, path, sku_id.empty() ? "" : product_id + ":" + sku_id);
+    const ObjectReader reader(context, "", node);
+    CARTD_RETURN_IF_ERROR(reader.Check({"id", "title", "description", "availabilities"}));
+    CARTD_RETURN_IF_ERROR(CheckId(reader, "id").status());
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> title, reader.OptionalString("title"));
+    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* availabilities,
+                           reader.Array("availabilities"));
+    if (availabilities->empty()) {
+      return reader.Error("availabilities", "at least one availability is required");
+    }
+    for (std::size_t i = 0; i < availabilities->size(); ++i) {
+      CARTD_RETURN_IF_ERROR(ReadAvailability((*availabilities)[i],
+                                             Indexed(path, "availabilities", i), product_id, sku_id,
+                                             title.value_or(product_title)));
+    }
+    return Status::Ok();
+  }
+
+  Status ReadAvailability(const JsonNode& node, const std::string& path,
+                          const std::string& product_id, const std::string& sku_id,
+                          const std::string& fallback_title) {
+    const std::string stated_id = LabelPart(node, "catalogItemId");
+    const std::string availability_id = LabelPart(node, "id");
+    std::string label = stated_id;
+    if (label.empty() && !availability_id.empty()) {
+      label = product_id + ":" + sku_id + ":" + availability_id;
+    }
+    Entry entry{CatalogItem(), Context(source_, path, label), std::nullopt};
+    const Context& context = entry.context;
+    const ObjectReader reader(context, "", node);
+    CARTD_RETURN_IF_ERROR(
+        reader.Check({"id", "catalogItemId", "title", "description", "purchaseSystem", "terms",
+                      "prices", "provisioningVariables", "minQuantity", "maxQuantity",
+                      "attestationRequired", "promotionIds", "addonTo", "purchasable"}));
+    CatalogItem& item = entry.item;
+
+    const bool has_id = reader.Find("id") != nullptr;
+    const bool has_stated_id = reader.Find("catalogItemId") != nullptr;
+    if (has_id && has_stated_id) return context.Error("give either id or catalogItemId, not both");
+    if (!has_id && !has_stated_id) return context.Error("id or catalogItemId is required");
+    if (has_id) {
+      CARTD_ASSIGN_OR_RETURN(item.availability_id, CheckId(reader, "id"));
+      item.product_id = product_id;
+      item.sku_id = sku_id;
+      item.catalog_item_id = product_id + ":" + sku_id + ":" + item.availability_id;
+    } else {
+      CARTD_ASSIGN_OR_RETURN(item.catalog_item_id, CheckId(reader, "catalogItemId"));
+      // A stated id in the product:sku:availability shape still names catalog entries.
+      if (PurchaseSystemByIdShape(item.catalog_item_id) == PurchaseSystem::kModern) {
+        const std::size_t first = item.catalog_item_id.find(':');
+        const std::size_t second = item.catalog_item_id.find(':', first + 1);
+        item.product_id = item.catalog_item_id.substr(0, first);
+        item.sku_id = item.catalog_item_id.substr(first + 1, second - first - 1);
+        item.availability_id = item.catalog_item_id.substr(second + 1);
+      }
+    }
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> title, reader.OptionalString("title"));
+    item.title = title.value_or(fallback_title);
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> system,
+                           reader.OptionalString("purchaseSystem"));
+    if (!system) {
+      item.purchase_system = PurchaseSystemByIdShape(item.catalog_item_id);
+    } else if (*system == "modern") {
+      item.purchase_system = PurchaseSystem::kModern;
+    } else if (*system == "legacy") {
+      item.purchase_system = PurchaseSystem::kLegacy;
+    } else {
+      return reader.Error("purchaseSystem",
+                          Quoted(*system) + " is not a purchase system (modern or legacy)");
+    }
+
+    CARTD_ASSIGN_OR_RETURN(item.terms, ReadTerms(reader, context));
+    CARTD_ASSIGN_OR_RETURN(item.prices, ReadPrices(reader, context));
+    CARTD_ASSIGN_OR_RETURN(item.provisioning_variables, reader.StringList("provisioningVariables"));
+    CARTD_ASSIGN_OR_RETURN(item.promotion_ids, reader.StringList("promotionIds"));
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<int> min_quantity,
+                           reader.OptionalCount("minQuantity"));
+    CARTD_ASSIGN_OR_RETURN(item.max_quantity, reader.OptionalCount("maxQuantity"));
+    item.min_quantity = min_quantity.value_or(1);
+    if (item.max_quantity && item.min_quantity > *item.max_quantity) {
+      return context.Error("minQuantity " + std::to_string(item.min_quantity) +
+                           " is greater than maxQuantity " + std::to_string(*item.max_quantity));
+    }
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<bool> attestation,
+                           reader.OptionalBool("attestationRequired"));
+    item.attestation_required = attestation.value_or(false);
+    CARTD_ASSIGN_OR_RETURN(const std::optional<bool> purchasable,
+                           reader.OptionalBool("purchasable"));
+    item.purchasable = purchasable.value_or(true);
+
+    if (const JsonNode* addon = reader.Find("addonTo")) {
+      const ObjectReader addon_reader(context, "addonTo", *addon);
+      CARTD_RETURN_IF_ERROR(addon_reader.Check({"catalogItemId", "minParentQuantity"}));
+      CARTD_ASSIGN_OR_RETURN(entry.addon_parent, CheckId(addon_reader, "catalogItemId"));
+      CARTD_ASSIGN_OR_RETURN(const std::optional<int> min_parent_quantity,
+                             addon_reader.OptionalCount("minParentQuantity"));
+      item.min_parent_quantity = min_parent_quantity.value_or(1);
+    }
+
+    entries_.push_back(std::move(entry));
+    return Status::Ok();
+  }
+
+  // A required id member of `reader`'s object; catalogItemId members may contain ':'.
+  static StatusOr<std::string> CheckId(const ObjectReader& reader, std::string_view name) {
+    CARTD_ASSIGN_OR_RETURN(std::string id, reader.RequiredString(name));
+    const bool whole = name == "catalogItemId";
+    if (!IsIdText(id, whole)) {
+      return reader.Error(name, Quoted(id) + (whole ? " may contain only letters, digits, ':', "
+                                                      "'-', '_' and '.'"
+                                                    : " may contain only letters, digits, '-', "
+                                                      "'_' and '.'"));
+    }
+    return id;
+  }
+
+  static StatusOr<std::vector<CatalogTerm>> ReadTerms(const ObjectReader& reader,
+                                                      const Context& context) {
+    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* terms, reader.Array("terms"));
+    if (terms->empty()) return reader.Error("terms", "at least one term is required");
+    std::vector<CatalogTerm> out;
+    for (std::size_t t = 0; t < terms->size(); ++t) {
+      const ObjectReader term_reader(context, Indexed("", "terms", t), (*terms)[t]);
+      CARTD_RETURN_IF_ERROR(term_reader.Check({"duration", "billingCycles", "description"}));
+      CatalogTerm term;
+      if (const JsonNode* duration = term_reader.Find("duration")) {
+        if (duration->kind != Kind::kString) {
+          return term_reader.WrongKind("duration", *duration, "a string");
+        }
+        if (!duration->text.empty() && !IsTermDuration(duration->text)) {
+          return term_reader.Error("duration", Quoted(duration->text) +
+                                                   " is not a number of months or years (such "
+                                                   "as P1M, P1Y, P3Y)");
+        }
+        term.duration = duration->text;
+      }
+      for (std::size_t previous = 0; previous < out.size(); ++previous) {
+        if (out[previous].duration != term.duration) continue;
+        const std::string earlier = Indexed("", "terms", previous);
+        if (term.duration.empty()) {
+          return term_reader.Problem("a term without duration is already listed in " + earlier);
+        }
+        return term_reader.Error("duration",
+                                 Quoted(term.duration) + " is already listed in " + earlier);
+      }
+
+      CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* cycles,
+                             term_reader.Array("billingCycles"));
+      if (cycles->empty()) {
+        return term_reader.Error("billingCycles", "at least one billing cycle is required");
+      }
+      for (std::size_t c = 0; c < cycles->size(); ++c) {
+        const JsonNode& cycle = (*cycles)[c];
+        if (cycle.kind != Kind::kString) {
+          return term_reader.WrongKind(Indexed("", "billingCycles", c), cycle, "a string");
+        }
+        const auto known =
+            std::find_if(kBillingCycles.begin(), kBillingCycles.end(),
+                         [&](const auto& entry) { return entry.first == cycle.text; });
+        if (known == kBillingCycles.end()) {
+          return term_reader.Error("billingCycles", Quoted(cycle.text) + " is not a billing cycle");
+        }
+        if (std::find(term.billing_cycles.begin(), term.billing_cycles.end(), known->second) !=
+            term.billing_cycles.end()) {
+          return term_reader.Error("billingCycles", Quoted(cycle.text) + " is listed twice");
+        }
+        term.billing_cycles.push_back(known->second);
+      }
+      out.push_back(std::move(term));
+    }
+    return out;
+  }
+
+  static StatusOr<std::vector<MarketPrice>> ReadPrices(const ObjectReader& reader,
+                                                       const Context& context) {
+    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* prices, reader.Array("prices"));
+    if (prices->empty()) return reader.Error("prices", "at least one price is required");
+    std::vector<MarketPrice> out;
+    for (std::size_t p = 0; p < prices->size(); ++p) {
+      const ObjectReader price_reader(context, Indexed("", "prices", p), (*prices)[p]);
+      CARTD_RETURN_IF_ERROR(price_reader.Check({"market", "currency", "unitPrice"}));
+      MarketPrice price;
+      CARTD_ASSIGN_OR_RETURN(price.market, price_reader.RequiredString("market"));
+      if (!IsUpperAlpha(price.market, 2)) {
+        return price_reader.Error("market", Quoted(price.market) +
+                                                " is not a country code (2 uppercase letters, "
+                                                "ISO 3166-1)");
+      }
+      for (std::size_t previous = 0; previous < out.size(); ++previous) {
+        if (out[previous].market == price.market) {
+          return price_reader.Error("market", Quoted(price.market) + " is already priced in " +
+                                                  Indexed("", "prices", previous));
+        }
+      }
+      CARTD_ASSIGN_OR_RETURN(price.currency, price_reader.RequiredString("currency"));
+      if (!IsUpperAlpha(price.currency, 3)) {
+        return price_reader.Error("currency", Quoted(price.currency) +
+                                                  " is not a currency code (3 uppercase letters, "
+                                                  "ISO 4217)");
+      }
+      const JsonNode* unit_price = price_reader.Find("unitPrice");
+      if (unit_price == nullptr) {
+        return context.Error(price_reader.PathOf("unitPrice") + " is required");
+      }
+      if (unit_price->kind != Kind::kNumber) {
+        return price_reader.WrongKind("unitPrice", *unit_price, "a number");
+      }
+      StatusOr<std::int64_t> minor = ToMinorUnits(
+          unit_price->text, price.currency, DecimalDigits(CurrencyMinorUnits(price.currency)));
+      if (!minor.ok()) return price_reader.Error("unitPrice", minor.status().message());
+      price.unit_price_minor = *minor;
+      out.push_back(std::move(price));
+    }
+    return out;
+  }
+
+  Status CheckUniqueIds() const {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const auto [it, inserted] = seen.emplace(UpperCase(entries_[i].item.catalog_item_id), i);
+      if (!inserted) {
+        return entries_[i].context.Error("catalog item id " + entries_[i].item.catalog_item_id +
+                                         " is already used by " +
+                                         entries_[it->second].context.where());
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ResolveAddOns() {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      index.emplace(UpperCase(entries_[i].item.catalog_item_id), i);
+    }
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      Entry& entry = entries_[i];
+      if (!entry.addon_parent) continue;
+      const auto parent = index.find(UpperCase(*entry.addon_parent));
+      if (parent == index.end()) {
+        return entry.context.Error("addonTo.catalogItemId: " + Quoted(*entry.addon_parent) +
+                                   " is not in the catalog");
+      }
+      if (parent->second == i) {
+        return entry.context.Error("addonTo.catalogItemId: an item cannot be an add-on of itself");
+      }
+      // The parent's own spelling, so that the id reads the same wherever it is shown.
+      entry.item.addon_parent = entries_[parent->second].item.catalog_item_id;
+    }
+    return Status::Ok();
+  }
+
+  std::string_view source_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace
+
+StatusOr<Catalog> ParseCatalog(std::string_view json, std::string_view source_name) {
+  StatusOr<JsonNode> tree = ParseJsonTree(json);
+  if (!tree.ok()) return InvalidInput(std::string(source_name) + ": " + tree.status().message());
+  CatalogReader reader(source_name);
+  CARTD_ASSIGN_OR_RETURN(std::vector<CatalogItem> items, reader.Read(*tree));
+  return Catalog(std::move(items));
+}
+
+StatusOr<Catalog> LoadCatalogFile(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return InvalidInput(name + ": cannot read the catalog file: it is a directory");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int error = errno;
+    return InvalidInput(name + ": cannot read the catalog file: " +
+                        std::generic_category().message(error != 0 ? error : EIO));
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return InvalidInput(name +
+                        ": cannot read the catalog file: " + std::generic_category().message(EIO));
+  }
+  return ParseCatalog(content, name);
+}
+
+}  // namespace cartd::catalog

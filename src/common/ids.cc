@@ -1,0 +1,78 @@
+#include "common/ids.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+
+namespace cartd {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+void RandomBytes(unsigned char* out, std::size_t size) {
+  // RAND_bytes only fails when the system has no entropy source at all; running on would hand
+  // out predictable ids, so this is fatal.
+  if (RAND_bytes(out, static_cast<int>(size)) != 1) {
+    throw std::runtime_error("RAND_bytes failed: no entropy source");
+  }
+}
+
+std::string NewGuid() {
+  std::array<unsigned char, 16> bytes;
+  RandomBytes(bytes.data(), bytes.size());
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHexDigits[bytes[i] >> 4]);
+    out.push_back(kHexDigits[bytes[i] & 0x0f]);
+  }
+  return out;
+}
+
+std::string NewHexId(std::size_t length) {
+  std::string bytes((length + 1) / 2, '\0');
+  RandomBytes(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
+  std::string out;
+  out.reserve(length);
+  for (unsigned char b : bytes) {
+    out.push_back(kHexDigits[b >> 4]);
+    out.push_back(kHexDigits[b & 0x0f]);
+  }
+  out.resize(length);
+  return out;
+}
+
+std::optional<std::string> CanonicalGuid(std::string_view text) {
+  if (text.size() == 38 && text.front() == '{' && text.back() == '}') {
+    text = text.substr(1, 36);
+  }
+  if (text.size() != 36) return std::nullopt;
+  std::string out(36, '-');
+  for (std::size_t i = 0; i < 36; ++i) {
+    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash_position) {
+      if (text[i] != '-') return std::nullopt;
+      continue;
+    }
+    const int v = HexValue(text[i]);
+    if (v < 0) return std::nullopt;
+    out[i] = kHexDigits[v];
+  }
+  return out;
+}
+
+}  // namespace cartd

@@ -1,0 +1,37 @@
+#include "common/status.h"
+
+namespace cartd {
+
+std::string_view ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return "Ok";
+    case ErrorCode::kInvalidInput: return "InvalidInput";
+    case ErrorCode::kInvalidEnum: return "InvalidEnum";
+    case ErrorCode::kPayloadTooLarge: return "PayloadTooLarge";
+    case ErrorCode::kMissingToken: return "MissingToken";
+    case ErrorCode::kInvalidToken: return "InvalidToken";
+    case ErrorCode::kCustomerForbidden: return "CustomerForbidden";
+    case ErrorCode::kNotFound: return "NotFound";
+    case ErrorCode::kCartOrdered: return "CartOrdered";
+    case ErrorCode::kCartHasErrors: return "CartHasErrors";
+    case ErrorCode::kCheckoutInProgress: return "CheckoutInProgress";
+    case ErrorCode::kPreconditionFailed: return "PreconditionFailed";
+    case ErrorCode::kPreconditionRequired: return "PreconditionRequired";
+    case ErrorCode::kRateLimited: return "RateLimited";
+    case ErrorCode::kConflict: return "Conflict";
+    case ErrorCode::kAlreadyExists: return "AlreadyExists";
+    case ErrorCode::kUnavailable: return "Unavailable";
+    case ErrorCode::kInternal: return "Internal";
+  }
+  return "Unknown";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "Ok";
+  std::string out(ErrorCodeName(code_));
+  out += ": ";
+  out += message_;
+  return out;
+}
+
+}  // namespace cartd

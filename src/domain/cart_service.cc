@@ -1,0 +1,263 @@
+#include "domain/cart_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+#include <utility>
+
+#include "common/ids.h"
+#include "domain/checkout.h"
+
+namespace cartd {
+namespace {
+
+using partnercenter::Cart;
+using partnercenter::CartStatus;
+
+// Optimistic writes retry when another write to the same cart got in between the read and the
+// write. Contention on one cart is short-lived (each write is one small transaction), so a few
+// dozen attempts with growing, jittered pauses always suffice in practice; past that the store is
+// overloaded and the client is better served by a retryable error than by waiting on.
+constexpr int kMaxWriteAttempts = 64;
+
+void PauseBeforeRetry(int attempt) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  const int ceiling_us = 50 << std::min(attempt, 8);
+  std::uniform_int_distribution<int> jitter(0, ceiling_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(jitter(random)));
+}
+
+Status TooMuchContention(const CartKey& key) {
+  return Unavailable("cart " + key.cart_id + " is changing too often to apply this change; retry");
+}
+
+Status CartNotFound(std::string_view cart_id) {
+  return NotFound("Unable to retrieve cart id " + std::string(cart_id) + ".");
+}
+
+std::optional<StoredReply> MakeReply(const auto* recorder, const auto& outcome, Timestamp now,
+                                     Ticks retention) {
+  if (recorder == nullptr) return std::nullopt;
+  return StoredReply{.key = recorder->key,
+                     .payload = recorder->encode(outcome),
+                     .created_at = now,
+                     .expired_before = now - retention};
+}
+
+// True when `candidate` differs from `stored` only in what every change rewrites.
+bool SameContent(const Cart& stored, const Cart& candidate) {
+  return stored.line_items == candidate.line_items &&
+         stored.partner_on_record_attestation_accepted ==
+             candidate.partner_on_record_attestation_accepted;
+}
+
+Status LineErrorsStatus(const Cart& cart) {
+  std::string message = "Error in cart item(s):";
+  ForEachLine(cart.line_items, [&](const partnercenter::CartLineItem& line,
+                                   const partnercenter::CartLineItem*) {
+    if (line.error) {
+      message += " line " + std::to_string(line.id.value_or(-1)) + " (" +
+                 std::to_string(line.error->error_code) + ")";
+    }
+  });
+  return Status(ErrorCode::kCartHasErrors, message + ".");
+}
+
+}  // namespace
+
+CartService::CartService(CartStore& store, const Clock& clock, const CatalogHolder& catalog,
+                         CartServiceOptions options)
+    : store_(store), clock_(clock), catalog_(catalog), options_(std::move(options)) {}
+
+StatusOr<Customer> CartService::AuthorizeCustomer(const Principal& caller,
+                                                  std::string_view customer_id) const {
+  CARTD_ASSIGN_OR_RETURN(std::optional<Customer> customer,
+                         store_.FindCustomer(caller.partner_tenant, customer_id));
+  if (!customer) {
+    return Status(ErrorCode::kCustomerForbidden,
+                  "The partner has no relationship with customer " + std::string(customer_id) +
+                      ".");
+  }
+  return *std::move(customer);
+}
+
+StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Customer& customer,
+                                             const Cart& draft,
+                                             const ReplyRecorder<CartRecord>* recorder) {
+  CARTD_RETURN_IF_ERROR(CheckLineItems(draft.line_items, options_.limits));
+  const std::shared_ptr<const Catalog> catalog = catalog_.Get();
+  const Timestamp now = clock_.Now();
+
+  CartRecord record;
+  record.version = 1;
+  record.cart.creation_timestamp = now;
+  record.cart.last_modified_timestamp = now;
+  record.cart.expiration_timestamp = now + options_.cart_ttl;
+  record.cart.last_modified_user = caller.Actor();
+  record.cart.status = CartStatus::kActive;
+  record.cart.partner_on_record_attestation_accepted = draft.partner_on_record_attestation_accepted;
+  record.cart.line_items = PrepareLines(draft.line_items, customer, catalog.get());
+
+  // A new random id collides with a stored one only by astronomical bad luck; a second id is
+  // the whole remedy.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    record.key = CartKey{customer.partner_tenant, customer.id, NewGuid()};
+    record.cart.id = record.key.cart_id;
+    const Status status = store_.Commit(CartWrite{.cart = record,
+                                                  .expected_version = 0,
+                                                  .new_orders = {},
+                                                  .reply = MakeReply(recorder, record, now, options_.reply_retention)});
+    if (status.ok()) return record;
+    if (status.code() != ErrorCode::kConflict) return status;
+  }
+  return Internal("could not find an unused cart id");
+}
+
+StatusOr<CartRecord> CartService::GetCart(const Customer& customer,
+                                          std::string_view cart_id) const {
+  return FindLiveCart(CartKey{customer.partner_tenant, customer.id, std::string(cart_id)});
+}
+
+StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Customer& customer,
+                                              std::string_view cart_id, const Cart& draft,
+                                              const std::optional<ETagCondition>& if_match,
+                                              const ReplyRecorder<CartRecord>* recorder) {
+  if (!if_match && options_.require_if_match) {
+    return Status(ErrorCode::kPreconditionRequired,
+                  "This service requires If-Match with the cart's ETag on updates.");
+  }
+  CARTD_RETURN_IF_ERROR(CheckLineItems(draft.line_items, options_.limits));
+  const std::shared_ptr<const Catalog> catalog = catalog_.Get();
+  const std::vector<partnercenter::CartLineItem> lines =
+      PrepareLines(draft.line_items, customer, catalog.get());
+  const CartKey key{customer.partner_tenant, customer.id, std::string(cart_id)};
+
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    if (attempt > 0) PauseBeforeRetry(attempt);
+    CARTD_ASSIGN_OR_RETURN(CartRecord current, FindLiveCart(key));
+    if (current.cart.status == CartStatus::kOrdered) {
+      return Status(ErrorCode::kCartOrdered,
+                    "Cart " + key.cart_id + " has been checked out and cannot be changed.");
+    }
+    const Timestamp now = clock_.Now();
+    CartRecord next = current;
+    next.version = current.version + 1;
+    next.cart.line_items = lines;
+    next.cart.partner_on_record_attestation_accepted = draft.partner_on_record_attestation_accepted;
+    next.cart.last_modified_timestamp = now;
+    next.cart.last_modified_user = caller.Actor();
+
+    if (if_match && !Matches(*if_match, ETagOf(current))) {
+      if (SameContent(current.cart, next.cart)) return current;
+      return Status(ErrorCode::kPreconditionFailed,
+                    "The cart has changed: If-Match does not match its current ETag " +
+                        ETagOf(current) + ".");
+    }
+    const Status status = store_.Commit(CartWrite{.cart = next,
+                                                  .expected_version = current.version,
+                                                  .new_orders = {},
+                                                  .reply = MakeReply(recorder, next, now, options_.reply_retention)});
+    if (status.ok()) return next;
+    if (status.code() != ErrorCode::kConflict) return status;
+    // Changed underneath us: read again. With If-Match the next round reports the mismatch (or
+    // finds the change already made); without it the last writer wins.
+  }
+  return TooMuchContention(key);
+}
+
+StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const Customer& customer,
+                                                std::string_view cart_id,
+                                                const std::optional<ETagCondition>& if_match,
+                                                const ReplyRecorder<CheckoutOutcome>* recorder) {
+  const CartKey key{customer.partner_tenant, customer.id, std::string(cart_id)};
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    if (attempt > 0) PauseBeforeRetry(attempt);
+    // Read inside the loop: whether the cart is still orderable must be decided on the state the
+    // write is conditioned on, or two racing checkouts could both order.
+    CARTD_ASSIGN_OR_RETURN(CartRecord current, FindLiveCart(key));
+    if (current.cart.status == CartStatus::kOrdered) {
+      if (!current.checkout_result) return Internal("ordered cart " + key.cart_id + " has no result");
+      CheckoutOutcome repeated{.cart = current, .result = *current.checkout_result, .repeated = true};
+      return repeated;
+    }
+    if (if_match && !Matches(*if_match, ETagOf(current))) {
+      return Status(ErrorCode::kPreconditionFailed,
+                    "The cart has changed: If-Match does not match its current ETag " +
+                        ETagOf(current) + ".");
+    }
+    bool has_errors = false;
+    ForEachLine(current.cart.line_items,
+                [&](const partnercenter::CartLineItem& line, const partnercenter::CartLineItem*) {
+                  has_errors = has_errors || line.error.has_value();
+                });
+    if (has_errors) return LineErrorsStatus(current.cart);
+
+    const Timestamp now = clock_.Now();
+    const std::shared_ptr<const Catalog> catalog = catalog_.Get();
+    PlacedOrders placed = PlaceOrders(current, customer, catalog.get(), now);
+    if (placed.records.empty()) {
+      // Nothing was ordered, so nothing changes: the caller may fix the catalog or cart and retry.
+      return CheckoutOutcome{.cart = current, .result = placed.result, .repeated = false};
+    }
+
+    CartRecord next = current;
+    next.version = current.version + 1;
+    next.cart.status = CartStatus::kOrdered;
+    next.cart.last_modified_timestamp = now;
+    next.cart.last_modified_user = caller.Actor();
+    next.checkout_result = placed.result;
+    CheckoutOutcome outcome{.cart = next, .result = placed.result, .repeated = false};
+    const Status status = store_.Commit(CartWrite{.cart = next,
+                                                  .expected_version = current.version,
+                                                  .new_orders = std::move(placed.records),
+                                                  .reply = MakeReply(recorder, outcome, now, options_.reply_retention)});
+    if (status.ok()) return outcome;
+    if (status.code() != ErrorCode::kConflict) return status;
+    // Another request changed the cart first; if it was a checkout, the next round returns its
+    // stored result instead of ordering a second time.
+  }
+  return TooMuchContention(key);
+}
+
+StatusOr<OrderRecord> CartService::GetOrder(const Customer& customer,
+                                            std::string_view order_id) const {
+  CARTD_ASSIGN_OR_RETURN(
+      std::optional<OrderRecord> order,
+      store_.FindOrder(OrderKey{customer.partner_tenant, customer.id, std::string(order_id)}));
+  if (!order) return NotFound("Order " + std::string(order_id) + " was not found.");
+  return *std::move(order);
+}
+
+StatusOr<std::vector<OrderRecord>> CartService::ListOrders(const Customer& customer) const {
+  return store_.ListOrders(customer.partner_tenant, customer.id);
+}
+
+StatusOr<std::optional<std::string>> CartService::FindReply(const IdempotencyKey& key) const {
+  return store_.FindReply(key, clock_.Now() - options_.reply_retention);
+}
+
+StatusOr<int> CartService::Sweep(Ticks grace, int limit) {
+  const Timestamp now = clock_.Now();
+  CARTD_ASSIGN_OR_RETURN(int carts, store_.DeleteExpiredCarts(now - grace, limit));
+  CARTD_ASSIGN_OR_RETURN(int replies,
+                         store_.DeleteRepliesBefore(now - options_.reply_retention, limit));
+  return carts + replies;
+}
+
+StatusOr<CartRecord> CartService::FindLiveCart(const CartKey& key) const {
+  CARTD_ASSIGN_OR_RETURN(std::optional<CartRecord> record, store_.FindCart(key));
+  if (!record) return CartNotFound(key.cart_id);
+  if (IsExpired(*record)) {
+    return NotFound("Unable to retrieve cart id " + key.cart_id + ": the cart expired at " +
+                    partnercenter::FormatTimestamp(*record->cart.expiration_timestamp) + ".");
+  }
+  return *std::move(record);
+}
+
+bool CartService::IsExpired(const CartRecord& record) const {
+  return record.cart.status == CartStatus::kActive && record.cart.expiration_timestamp &&
+         *record.cart.expiration_timestamp <= clock_.Now();
+}
+
+}  // namespace cartd

@@ -1,0 +1,122 @@
+// CartService: the cart operations of Partner Center (create, get, replace, check out) and the
+// order reads, with the tenancy, expiry, concurrency and idempotency rules of SPEC §5. It sees no
+// HTTP, JSON or SQL: it works on the contract's types and the CartStore port.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/cart_lines.h"
+#include "domain/cart_store.h"
+#include "domain/catalog_holder.h"
+#include "domain/customer.h"
+#include "domain/etag.h"
+#include "domain/principal.h"
+#include "domain/records.h"
+
+namespace cartd {
+
+struct CartServiceOptions {
+  // How long a cart stays usable after its creation (Partner Center: 7 days). Updates do not
+  // extend it.
+  Ticks cart_ttl = std::chrono::hours(24 * 7);
+  LineLimits limits;
+  // When true, a PUT without If-Match is refused (kPreconditionRequired) instead of last writer
+  // wins.
+  bool require_if_match = false;
+  // How long the answer to an idempotent request is replayed.
+  Ticks reply_retention = std::chrono::hours(24);
+};
+
+// Ties a request's idempotency key to the change it makes: when the change is stored, `encode`
+// turns its outcome into the answer to replay, stored in the same transaction.
+template <typename Outcome>
+struct ReplyRecorder {
+  IdempotencyKey key;
+  std::function<std::string(const Outcome&)> encode;
+};
+
+struct CheckoutOutcome {
+  CartRecord cart;  // the cart after checkout (Ordered, unless no group could be ordered)
+  partnercenter::CartCheckoutResult result;
+  // True when the cart had been checked out before and `result` is the stored one.
+  bool repeated = false;
+};
+
+// Thread-safe. The store, clock and catalog holder must outlive it.
+//
+// Errors every operation may return besides those listed: kUnavailable, kInternal (from the
+// store). kAlreadyExists from a write means the same request (same idempotency key) was answered
+// concurrently: fetch its stored reply with FindReply and return that.
+class CartService {
+ public:
+  CartService(CartStore& store, const Clock& clock, const CatalogHolder& catalog,
+              CartServiceOptions options);
+
+  // The customer `customer_id` if it belongs to the caller's partner tenant.
+  // Errors: kCustomerForbidden when it does not, whether or not it exists for another partner
+  // (the message is the same either way).
+  StatusOr<Customer> AuthorizeCustomer(const Principal& caller, std::string_view customer_id) const;
+
+  // Creates an Active cart from `draft`'s lines (everything server-managed in `draft` is ignored).
+  // Errors: kInvalidInput (CheckLineItems).
+  StatusOr<CartRecord> CreateCart(const Principal& caller, const Customer& customer,
+                                  const partnercenter::Cart& draft,
+                                  const ReplyRecorder<CartRecord>* recorder);
+
+  // Errors: kNotFound (no such cart, or expired).
+  StatusOr<CartRecord> GetCart(const Customer& customer, std::string_view cart_id) const;
+
+  // Replaces the cart's lines (and partnerOnRecordAttestationAccepted) with `draft`'s, atomically.
+  // With `if_match`, the change applies only to the cart it names; a change that the cart already
+  // has succeeds whatever the tag (RFC 9110 §13.1.1), returning the cart unchanged.
+  // Errors: kNotFound (no such cart, or expired), kCartOrdered, kInvalidInput,
+  // kPreconditionFailed (if_match does not match), kPreconditionRequired (if_match required).
+  StatusOr<CartRecord> ReplaceCart(const Principal& caller, const Customer& customer,
+                                   std::string_view cart_id, const partnercenter::Cart& draft,
+                                   const std::optional<ETagCondition>& if_match,
+                                   const ReplyRecorder<CartRecord>* recorder);
+
+  // Checks the cart out exactly once: one order per order group, stored in one transaction with
+  // the cart's move to Ordered. Checking out an Ordered cart returns the stored result
+  // (repeated = true), whatever `if_match` says. When no group can be ordered, nothing is stored
+  // and the cart stays Active (a later checkout may succeed).
+  // Errors: kNotFound (no such cart, or expired), kCartHasErrors (a line carries an error),
+  // kPreconditionFailed.
+  StatusOr<CheckoutOutcome> Checkout(const Principal& caller, const Customer& customer,
+                                     std::string_view cart_id,
+                                     const std::optional<ETagCondition>& if_match,
+                                     const ReplyRecorder<CheckoutOutcome>* recorder);
+
+  // Errors: kNotFound.
+  StatusOr<OrderRecord> GetOrder(const Customer& customer, std::string_view order_id) const;
+  StatusOr<std::vector<OrderRecord>> ListOrders(const Customer& customer) const;
+
+  // The stored answer to the request `key`, if it was answered within the retention period.
+  StatusOr<std::optional<std::string>> FindReply(const IdempotencyKey& key) const;
+
+  // Deletes carts that expired more than `grace` ago and replies past their retention.
+  // Returns how many rows were deleted.
+  StatusOr<int> Sweep(Ticks grace, int limit);
+
+  const CartServiceOptions& options() const { return options_; }
+  Timestamp Now() const { return clock_.Now(); }
+
+ private:
+  // The cart if it exists and has not expired. Errors: kNotFound.
+  StatusOr<CartRecord> FindLiveCart(const CartKey& key) const;
+  bool IsExpired(const CartRecord& record) const;
+
+  CartStore& store_;
+  const Clock& clock_;
+  const CatalogHolder& catalog_;
+  CartServiceOptions options_;
+};
+
+}  // namespace cartd

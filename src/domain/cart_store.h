@@ -1,0 +1,101 @@
+// CartStore: the domain's port to durable storage. SQLite (embedded) and PostgreSQL (scale-out)
+// implement it, and one conformance suite (tests/storage/) holds both to the same contract.
+//
+// Consistency model: reads see every write acknowledged before they started. Writes are
+// optimistic: a CartWrite states the version it read, and Commit applies it only if that is still
+// the stored version, atomically with its orders and stored reply. This is what makes PUT atomic,
+// If-Match exact, and checkout happen exactly once, on one node or many.
+//
+// Durability: when Commit returns OK, the write survives a crash of the process or machine.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/customer.h"
+#include "domain/records.h"
+
+namespace cartd {
+
+// One atomic change of one cart.
+struct CartWrite {
+  // The new state. cart.version must be expected_version + 1.
+  CartRecord cart;
+  // 0: the cart is new and must not exist yet. Otherwise the version this change was computed
+  // from; the write applies only if it is still the stored version.
+  std::int64_t expected_version = 0;
+  // Orders placed by this change (checkout); order ids must be new (see Commit).
+  std::vector<OrderRecord> new_orders;
+  // The answer to remember for the request that made this change, if it has an idempotency key.
+  std::optional<StoredReply> reply;
+};
+
+// Thread-safe: every method may be called from any thread concurrently.
+//
+// Errors common to all methods:
+//   kUnavailable  the store cannot be reached or is shutting down; the call may be retried
+//   kInternal     anything else unexpected (corrupt data, a bug)
+class CartStore {
+ public:
+  virtual ~CartStore() = default;
+
+  // The cart, or nullopt when there is none under that key (expired carts are returned until
+  // swept; the domain decides what expiry means).
+  virtual StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) = 0;
+
+  // Applies `write` atomically and durably.
+  // REQUIRES: the orders and the reply of `write` are under the cart's partner tenant and
+  // customer (one shard), and each order's cart_id is the cart's id.
+  // Errors:
+  //   kConflict       expected_version == 0 and the cart exists, or expected_version != 0 and
+  //                   the stored version differs (or the cart is gone), or an order id of
+  //                   write.new_orders is taken (re-read and retry with new ids). Nothing was
+  //                   written.
+  //   kAlreadyExists  write.reply's key is already stored, at or after reply.expired_before:
+  //                   this request was answered before.
+  //                   Nothing was written. Takes precedence over kConflict, so that a retried
+  //                   request whose first attempt succeeded finds its stored reply.
+  // A failed write never fails other writes that happen to be committed alongside it.
+  virtual Status Commit(const CartWrite& write) = 0;
+
+  virtual StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) = 0;
+
+  // All orders of a customer, oldest first (by creation date, then id).
+  virtual StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
+                                                        std::string_view customer_id) = 0;
+
+  // The stored reply for `key` if it was stored at or after `not_before`.
+  virtual StatusOr<std::optional<std::string>> FindReply(const IdempotencyKey& key,
+                                                         Timestamp not_before) = 0;
+
+  virtual StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,
+                                                         std::string_view customer_id) = 0;
+  // Adds or replaces the customer (keyed by partner tenant and id).
+  virtual Status PutCustomer(const Customer& customer) = 0;
+  // True when a customer was removed, false when there was none.
+  virtual StatusOr<bool> RemoveCustomer(std::string_view partner_tenant,
+                                        std::string_view customer_id) = 0;
+  // The customers of one partner, or of all partners when `partner_tenant` is empty; ordered by
+  // partner tenant, then id.
+  virtual StatusOr<std::vector<Customer>> ListCustomers(std::string_view partner_tenant) = 0;
+
+  // Deletes up to `limit` Active carts whose expirationTimestamp is before `expired_before`.
+  // Ordered carts and orders are kept. Returns how many were deleted.
+  virtual StatusOr<int> DeleteExpiredCarts(Timestamp expired_before, int limit) = 0;
+
+  // Deletes up to `limit` stored replies created before `created_before`. Returns the count.
+  virtual StatusOr<int> DeleteRepliesBefore(Timestamp created_before, int limit) = 0;
+
+  // The number of stored carts by status.
+  virtual StatusOr<CartCounts> CountCarts() = 0;
+
+  // OK when the store answers and its schema is current (for /readyz).
+  virtual Status Ping() = 0;
+};
+
+}  // namespace cartd

@@ -1,0 +1,82 @@
+// What cartd stores: carts with their version and checkout result, orders, customers and the
+// first answers to idempotent requests. Plain structs shared by the domain and the stores.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "partnercenter/models.h"
+
+namespace cartd {
+
+// Every stored row is keyed first by partner tenant and customer, so that data can be sharded on
+// them. All ids are canonical (lowercase) GUIDs except order ids.
+struct CartKey {
+  std::string partner_tenant;
+  std::string customer_id;
+  std::string cart_id;
+  friend bool operator==(const CartKey&, const CartKey&) = default;
+};
+
+struct OrderKey {
+  std::string partner_tenant;
+  std::string customer_id;
+  std::string order_id;
+  friend bool operator==(const OrderKey&, const OrderKey&) = default;
+};
+
+// A stored cart.
+struct CartRecord {
+  CartKey key;
+  // 1 when created, +1 for every stored change. The cart's ETag is derived from it.
+  std::int64_t version = 0;
+  // Everything the contract shows of the cart, with server fields set. `links` and `attributes`
+  // are not stored: the API layer renders them.
+  partnercenter::Cart cart;
+  // Set when the cart is Ordered: the answer its checkout gave, repeated to every later checkout.
+  std::optional<partnercenter::CartCheckoutResult> checkout_result;
+  friend bool operator==(const CartRecord&, const CartRecord&) = default;
+};
+
+// A stored order, placed by the checkout of `cart_id`.
+struct OrderRecord {
+  OrderKey key;
+  std::string cart_id;
+  partnercenter::Order order;  // without `links` and `attributes`
+  friend bool operator==(const OrderRecord&, const OrderRecord&) = default;
+};
+
+// Identifies one request for idempotency: the same partner, customer, MS-RequestId, method, path
+// and body is the same request. A different body under the same request id is a new request.
+struct IdempotencyKey {
+  std::string partner_tenant;
+  std::string customer_id;
+  std::string request_id;
+  std::string method;
+  std::string path;
+  std::string body_digest;  // hex SHA-256 of the request body
+  friend bool operator==(const IdempotencyKey&, const IdempotencyKey&) = default;
+};
+
+// The first answer to an idempotent request, stored in the same transaction as its effect. The
+// payload is opaque to the domain and the stores (the API layer encodes status, headers, body).
+struct StoredReply {
+  IdempotencyKey key;
+  std::string payload;
+  Timestamp created_at;
+  // A reply already stored under the same key before this instant is past its retention: it is
+  // replaced instead of making the write fail. (The sweep deletes such replies, but only from
+  // time to time.)
+  Timestamp expired_before{};
+};
+
+// How many carts a store holds, by status (for metrics).
+struct CartCounts {
+  std::int64_t active = 0;  // including expired ones not yet swept
+  std::int64_t ordered = 0;
+};
+
+}  // namespace cartd

@@ -1,0 +1,42 @@
+#include "sdk/async_executor.h"
+
+namespace partnercenter::internal {
+
+AsyncExecutor::~AsyncExecutor() {
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    threads.swap(threads_);
+  }
+  wake_.notify_all();
+  for (std::thread& thread : threads) thread.join();
+}
+
+void AsyncExecutor::Post(std::function<void()> task) {
+  std::lock_guard lock(mutex_);
+  queue_.push_back(std::move(task));
+  if (idle_ == 0 && static_cast<int>(threads_.size()) < max_threads_) {
+    threads_.emplace_back([this] { Work(); });
+  } else {
+    wake_.notify_one();
+  }
+}
+
+void AsyncExecutor::Work() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    ++idle_;
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    --idle_;
+    // Queued tasks run even when stopping: each holds a promise someone may be waiting on.
+    if (queue_.empty()) return;
+    std::function<void()> task = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    task();
+    lock.lock();
+  }
+}
+
+}  // namespace partnercenter::internal

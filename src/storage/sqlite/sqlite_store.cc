@@ -1,0 +1,581 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <charconv>
+#include <exception>
+#include <utility>
+
+#include "partnercenter/json.h"
+#include "storage/sqlite/group_commit.h"
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/read_pool.h"
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace cartd::storage {
+namespace {
+
+using sqlite::AccessMode;
+using sqlite::Connection;
+using sqlite::Query;
+
+// The statements of the store. Parameters are numbered so that each constant can be read
+// against the Bind calls that use it.
+
+constexpr char kSelectCart[] =
+    "SELECT version, document, checkout_result FROM carts "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND cart_id = ?3";
+constexpr char kInsertCart[] =
+    "INSERT INTO carts (partner_tenant, customer_id, cart_id, version, status, expiration, "
+    "document, checkout_result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+constexpr char kUpdateCart[] =
+    "UPDATE carts SET version = ?4, status = ?5, expiration = ?6, document = ?7, "
+    "checkout_result = ?8 "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND cart_id = ?3 AND version = ?9";
+constexpr char kDeleteExpiredCarts[] =
+    "DELETE FROM carts WHERE rowid IN (SELECT rowid FROM carts "
+    "WHERE status = 'Active' AND expiration < ?1 ORDER BY expiration LIMIT ?2)";
+
+constexpr char kSelectOrder[] =
+    "SELECT cart_id, document FROM orders "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?3";
+constexpr char kListOrders[] =
+    "SELECT order_id, cart_id, document FROM orders "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 ORDER BY created, order_id";
+constexpr char kInsertOrder[] =
+    "INSERT INTO orders (partner_tenant, customer_id, order_id, cart_id, created, document) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+
+constexpr char kSelectReply[] =
+    "SELECT payload FROM replies WHERE partner_tenant = ?1 AND customer_id = ?2 "
+    "AND request_id = ?3 AND method = ?4 AND path = ?5 AND body_digest = ?6 AND created >= ?7";
+constexpr char kInsertReply[] =
+    "INSERT INTO replies (partner_tenant, customer_id, request_id, method, path, body_digest, "
+    "created, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "ON CONFLICT DO UPDATE SET created = excluded.created, payload = excluded.payload "
+    "WHERE replies.created < ?9";
+constexpr char kDeleteRepliesBefore[] =
+    "DELETE FROM replies WHERE rowid IN "
+    "(SELECT rowid FROM replies WHERE created < ?1 ORDER BY created LIMIT ?2)";
+
+constexpr char kCountCarts[] = "SELECT status, COUNT(*) FROM carts GROUP BY status";
+
+constexpr char kSelectCustomer[] =
+    "SELECT country, currency, company_name FROM customers "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2";
+constexpr char kListAllCustomers[] =
+    "SELECT partner_tenant, customer_id, country, currency, company_name FROM customers "
+    "ORDER BY partner_tenant, customer_id";
+constexpr char kListCustomersOfPartner[] =
+    "SELECT partner_tenant, customer_id, country, currency, company_name FROM customers "
+    "WHERE partner_tenant = ?1 ORDER BY customer_id";
+constexpr char kUpsertCustomer[] =
+    "INSERT INTO customers (partner_tenant, customer_id, country, currency, company_name) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (partner_tenant, customer_id) DO UPDATE SET "
+    "country = excluded.country, currency = excluded.currency, "
+    "company_name = excluded.company_name";
+constexpr char kDeleteCustomer[] =
+    "DELETE FROM customers WHERE partner_tenant = ?1 AND customer_id = ?2";
+
+// Stored documents were written by this code, so they are read without the limits meant for
+// untrusted request bodies.
+constexpr partnercenter::ParseOptions kStoredDocumentLimits{.max_depth = 256,
+                                                            .max_string_bytes = 64 << 20};
+
+std::int64_t ToTicks(Timestamp t) { return t.time_since_epoch().count(); }
+
+std::string Describe(const CartKey& key) {
+  return "cart " + key.cart_id + " of customer " + key.customer_id + " (partner " +
+         key.partner_tenant + ")";
+}
+
+std::string Describe(const OrderKey& key) {
+  return "order " + key.order_id + " of customer " + key.customer_id + " (partner " +
+         key.partner_tenant + ")";
+}
+
+std::string Describe(const IdempotencyKey& key) {
+  return "reply to request " + key.request_id + " (" + key.method + " " + key.path +
+         ") of customer " + key.customer_id + " (partner " + key.partner_tenant + ")";
+}
+
+std::string DescribeCustomer(std::string_view partner_tenant, std::string_view customer_id) {
+  return "customer " + std::string(customer_id) + " (partner " + std::string(partner_tenant) + ")";
+}
+
+// Prefixes a failure with what the store was doing; SQLite's wording stays at the end for logs.
+// `context` is a callable returning the prefix, so that it is only built on failure.
+template <typename Context>
+Status InContext(const Status& status, const Context& context) {
+  if (status.ok()) return status;
+  return Status(status.code(), std::string(context()) + ": " + status.message());
+}
+
+template <typename T, typename Context>
+StatusOr<T> InContext(StatusOr<T> result, const Context& context) {
+  if (result.ok()) return result;
+  return InContext(result.status(), context);
+}
+
+// What a stored document of `what` holds, or kInternal naming it.
+template <typename T>
+StatusOr<T> Decode(partnercenter::Result<T> parsed, const std::string& what) {
+  if (!parsed.ok()) {
+    return Internal("stored " + what + " is unreadable: " + parsed.error().ToString());
+  }
+  return std::move(parsed).value();
+}
+
+// Writes `value` without the members the API layer renders (links, attributes).
+template <typename T>
+std::string EncodeWithoutRendering(const T& value) {
+  if (!value.links && !value.attributes) return partnercenter::ToJson(value);
+  T stored = value;
+  stored.links.reset();
+  stored.attributes.reset();
+  return partnercenter::ToJson(stored);
+}
+
+StatusOr<std::optional<CartRecord>> ReadCart(Connection& db, const CartKey& key) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectCart));
+  query.BindText(1, key.partner_tenant).BindText(2, key.customer_id).BindText(3, key.cart_id);
+  CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return std::optional<CartRecord>();
+  CartRecord record;
+  record.key = key;
+  record.version = query.ColumnInt64(0);
+  CARTD_ASSIGN_OR_RETURN(
+      record.cart, Decode(partnercenter::ParseCart(query.ColumnText(1), kStoredDocumentLimits),
+                          "document of " + Describe(key)));
+  if (!query.ColumnIsNull(2)) {
+    CARTD_ASSIGN_OR_RETURN(
+        record.checkout_result,
+        Decode(partnercenter::ParseCartCheckoutResult(query.ColumnText(2), kStoredDocumentLimits),
+               "checkout result of " + Describe(key)));
+  }
+  return std::optional<CartRecord>(std::move(record));
+}
+
+StatusOr<OrderRecord> OrderFromRow(const Query& query, OrderKey key, int cart_column,
+                                   int document_column) {
+  OrderRecord record;
+  record.cart_id = std::string(query.ColumnText(cart_column));
+  CARTD_ASSIGN_OR_RETURN(
+      record.order,
+      Decode(partnercenter::ParseOrder(query.ColumnText(document_column), kStoredDocumentLimits),
+             "document of " + Describe(key)));
+  record.key = std::move(key);
+  return record;
+}
+
+StatusOr<std::optional<OrderRecord>> ReadOrder(Connection& db, const OrderKey& key) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectOrder));
+  query.BindText(1, key.partner_tenant).BindText(2, key.customer_id).BindText(3, key.order_id);
+  CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return std::optional<OrderRecord>();
+  CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(query, key, 0, 1));
+  return std::optional<OrderRecord>(std::move(record));
+}
+
+StatusOr<std::vector<OrderRecord>> ReadOrders(Connection& db, std::string_view partner_tenant,
+                                              std::string_view customer_id) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kListOrders));
+  query.BindText(1, partner_tenant).BindText(2, customer_id);
+  std::vector<OrderRecord> orders;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    OrderKey key{std::string(partner_tenant), std::string(customer_id),
+                 std::string(query.ColumnText(0))};
+    CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(query, std::move(key), 1, 2));
+    orders.push_back(std::move(record));
+  }
+  return orders;
+}
+
+StatusOr<std::optional<std::string>> ReadReply(Connection& db, const IdempotencyKey& key,
+                                               Timestamp not_before) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectReply));
+  query.BindText(1, key.partner_tenant)
+      .BindText(2, key.customer_id)
+      .BindText(3, key.request_id)
+      .BindText(4, key.method)
+      .BindText(5, key.path)
+      .BindText(6, key.body_digest)
+      .BindInt64(7, ToTicks(not_before));
+  CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(query.ColumnBlob(0)));
+}
+
+StatusOr<std::optional<Customer>> ReadCustomer(Connection& db, std::string_view partner_tenant,
+                                               std::string_view customer_id) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectCustomer));
+  query.BindText(1, partner_tenant).BindText(2, customer_id);
+  CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return std::optional<Customer>();
+  return std::optional<Customer>(Customer{
+      .partner_tenant = std::string(partner_tenant),
+      .id = std::string(customer_id),
+      .country = std::string(query.ColumnText(0)),
+      .currency = std::string(query.ColumnText(1)),
+      .company_name = std::string(query.ColumnText(2)),
+  });
+}
+
+StatusOr<std::vector<Customer>> ReadCustomers(Connection& db, std::string_view partner_tenant) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(partner_tenant.empty() ? kListAllCustomers
+                                                                        : kListCustomersOfPartner));
+  if (!partner_tenant.empty()) query.BindText(1, partner_tenant);
+  std::vector<Customer> customers;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    customers.push_back(Customer{
+        .partner_tenant = std::string(query.ColumnText(0)),
+        .id = std::string(query.ColumnText(1)),
+        .country = std::string(query.ColumnText(2)),
+        .currency = std::string(query.ColumnText(3)),
+        .company_name = std::string(query.ColumnText(4)),
+    });
+  }
+  return customers;
+}
+
+// A CartWrite with its documents already serialised, so that JSON encoding happens on the
+// caller's thread and the writer thread only binds and steps.
+struct EncodedWrite {
+  const CartWrite& write;
+  const char* status;
+  std::string cart_document;
+  std::optional<std::string> checkout_document;
+  std::vector<std::string> order_documents;
+};
+
+Status CheckWriteShape(const CartWrite& write) {
+  const CartKey& cart = write.cart.key;
+  if (write.expected_version < 0 || write.cart.version != write.expected_version + 1) {
+    return Internal("write of " + Describe(cart) + " has version " +
+                    std::to_string(write.cart.version) + " but expects stored version " +
+                    std::to_string(write.expected_version));
+  }
+  for (const OrderRecord& order : write.new_orders) {
+    if (order.key.partner_tenant != cart.partner_tenant ||
+        order.key.customer_id != cart.customer_id) {
+      return Internal("write of " + Describe(cart) + " places " + Describe(order.key) +
+                      " under another customer");
+    }
+  }
+  if (write.reply.has_value() && (write.reply->key.partner_tenant != cart.partner_tenant ||
+                                  write.reply->key.customer_id != cart.customer_id)) {
+    return Internal("write of " + Describe(cart) + " stores a " + Describe(write.reply->key));
+  }
+  return Status::Ok();
+}
+
+EncodedWrite Encode(const CartWrite& write) {
+  EncodedWrite encoded{
+      .write = write,
+      .status = partnercenter::ToString(
+          write.cart.cart.status.value_or(partnercenter::CartStatus::kActive)),
+      .cart_document = EncodeWithoutRendering(write.cart.cart),
+      .checkout_document = std::nullopt,
+      .order_documents = {},
+  };
+  if (write.cart.checkout_result.has_value()) {
+    encoded.checkout_document = partnercenter::ToJson(*write.cart.checkout_result);
+  }
+  encoded.order_documents.reserve(write.new_orders.size());
+  for (const OrderRecord& order : write.new_orders) {
+    encoded.order_documents.push_back(EncodeWithoutRendering(order.order));
+  }
+  return encoded;
+}
+
+// Runs on the writer thread inside the write's savepoint. The reply is stored first so that a
+// repeated request is reported as answered (kAlreadyExists) even when its cart has moved on.
+Status ApplyCartWrite(Connection& db, const EncodedWrite& encoded) {
+  const CartWrite& write = encoded.write;
+  const CartRecord& cart = write.cart;
+
+  if (write.reply.has_value()) {
+    const StoredReply& reply = *write.reply;
+    CARTD_ASSIGN_OR_RETURN(Query insert, db.Prepare(kInsertReply));
+    insert.BindText(1, reply.key.partner_tenant)
+        .BindText(2, reply.key.customer_id)
+        .BindText(3, reply.key.request_id)
+        .BindText(4, reply.key.method)
+        .BindText(5, reply.key.path)
+        .BindText(6, reply.key.body_digest)
+        .BindInt64(7, ToTicks(reply.created_at))
+        .BindBlob(8, reply.payload)
+        .BindInt64(9, ToTicks(reply.expired_before));
+    CARTD_RETURN_IF_ERROR(InContext(insert.Run(), [&] { return "store " + Describe(reply.key); }));
+    if (db.Changes() == 0) {
+      return Status(ErrorCode::kAlreadyExists,
+                    "request " + reply.key.request_id + " has already been answered");
+    }
+  }
+
+  CARTD_ASSIGN_OR_RETURN(Query upsert,
+                         db.Prepare(write.expected_version == 0 ? kInsertCart : kUpdateCart));
+  upsert.BindText(1, cart.key.partner_tenant)
+      .BindText(2, cart.key.customer_id)
+      .BindText(3, cart.key.cart_id)
+      .BindInt64(4, cart.version)
+      .BindText(5, encoded.status)
+      .BindText(7, encoded.cart_document);
+  if (cart.cart.expiration_timestamp.has_value()) {
+    upsert.BindInt64(6, ToTicks(*cart.cart.expiration_timestamp));
+  } else {
+    upsert.BindNull(6);
+  }
+  if (encoded.checkout_document.has_value()) {
+    upsert.BindText(8, *encoded.checkout_document);
+  } else {
+    upsert.BindNull(8);
+  }
+  if (write.expected_version != 0) upsert.BindInt64(9, write.expected_version);
+  CARTD_RETURN_IF_ERROR(InContext(upsert.Run(), [&] { return "write " + Describe(cart.key); }));
+  if (db.Changes() == 0) {
+    if (write.expected_version == 0)
+      return Conflict("cart " + cart.key.cart_id + " already exists");
+    return Conflict("cart " + cart.key.cart_id + " is not at version " +
+                    std::to_string(write.expected_version));
+  }
+
+  for (std::size_t i = 0; i < write.new_orders.size(); ++i) {
+    const OrderRecord& order = write.new_orders[i];
+    CARTD_ASSIGN_OR_RETURN(Query insert, db.Prepare(kInsertOrder));
+    insert.BindText(1, order.key.partner_tenant)
+        .BindText(2, order.key.customer_id)
+        .BindText(3, order.key.order_id)
+        .BindText(4, order.cart_id)
+        .BindText(6, encoded.order_documents[i]);
+    if (order.order.creation_date.has_value()) {
+      insert.BindInt64(5, ToTicks(*order.order.creation_date));
+    } else {
+      insert.BindNull(5);
+    }
+    CARTD_RETURN_IF_ERROR(InContext(insert.Run(), [&] { return "store " + Describe(order.key); }));
+    if (db.Changes() == 0) return Conflict("order " + order.key.order_id + " already exists");
+  }
+  return Status::Ok();
+}
+
+Status CheckOptions(const SqliteOptions& options) {
+  if (options.path.empty() || options.path == ":memory:") {
+    return InvalidInput("the SQLite store needs a database file path");
+  }
+  if (options.read_connections < 1) return InvalidInput("read_connections must be at least 1");
+  if (options.max_batch_writes < 1) return InvalidInput("max_batch_writes must be at least 1");
+  if (options.busy_timeout.count() < 0) return InvalidInput("busy_timeout must not be negative");
+  return Status::Ok();
+}
+
+StatusOr<int> PragmaInt(Connection& db, const char* pragma) {
+  CARTD_ASSIGN_OR_RETURN(std::string text, db.PragmaValue(pragma));
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return Internal(std::string(pragma) + " returned \"" + text + "\"");
+  }
+  return value;
+}
+
+// Sets up the writer connection and migrates the schema; returns the resulting settings.
+StatusOr<SqliteSettings> PrepareWriter(Connection& db) {
+  // journal_mode answers with the mode now in effect, which stays "delete" (or "memory") when the
+  // file system cannot hold the shared-memory index WAL needs.
+  CARTD_ASSIGN_OR_RETURN(std::string journal_mode, db.PragmaValue("PRAGMA journal_mode = WAL"));
+  if (journal_mode != "wal") {
+    return Internal("cannot enable WAL mode (journal mode is " + journal_mode + ")");
+  }
+  CARTD_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL", "set synchronous"));
+  CARTD_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON", "enable foreign keys"));
+  CARTD_ASSIGN_OR_RETURN(int applied, sqlite::ApplyMigrations(db, sqlite::EmbeddedMigrations()));
+  (void)applied;
+
+  SqliteSettings settings;
+  CARTD_ASSIGN_OR_RETURN(settings.journal_mode, db.PragmaValue("PRAGMA journal_mode"));
+  CARTD_ASSIGN_OR_RETURN(settings.synchronous, PragmaInt(db, "PRAGMA synchronous"));
+  CARTD_ASSIGN_OR_RETURN(int foreign_keys, PragmaInt(db, "PRAGMA foreign_keys"));
+  settings.foreign_keys = foreign_keys != 0;
+  CARTD_ASSIGN_OR_RETURN(settings.busy_timeout_ms, PragmaInt(db, "PRAGMA busy_timeout"));
+  CARTD_ASSIGN_OR_RETURN(settings.schema_version, sqlite::RecordedSchemaVersion(db));
+  return settings;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<SqliteStore>> OpenSqliteStore(const SqliteOptions& options) {
+  CARTD_RETURN_IF_ERROR(CheckOptions(options));
+  auto context = [&options] { return "open SQLite store " + options.path.string(); };
+  // The writer first: it creates the file and switches it to WAL, which read-only connections
+  // can do neither of.
+  CARTD_ASSIGN_OR_RETURN(
+      std::unique_ptr<Connection> writer_db,
+      InContext(Connection::Open(options.path, AccessMode::kReadWrite, options.busy_timeout),
+                context));
+  CARTD_ASSIGN_OR_RETURN(SqliteSettings settings, InContext(PrepareWriter(*writer_db), context));
+  CARTD_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::ReadPool> readers,
+                         InContext(sqlite::ReadPool::Open(options.path, options.read_connections,
+                                                          options.busy_timeout),
+                                   context));
+  auto writer =
+      std::make_unique<sqlite::GroupCommitWriter>(std::move(writer_db), options.max_batch_writes);
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(settings), std::move(readers), std::move(writer)));
+}
+
+SqliteStore::SqliteStore(SqliteSettings settings, std::unique_ptr<sqlite::ReadPool> readers,
+                         std::unique_ptr<sqlite::GroupCommitWriter> writer)
+    : settings_(std::move(settings)), readers_(std::move(readers)), writer_(std::move(writer)) {}
+
+SqliteStore::~SqliteStore() {
+  // Readers close first so that the writer's connection is the last one: closing it then
+  // checkpoints the WAL into the database file and removes it.
+  readers_.reset();
+  writer_.reset();
+}
+
+StatusOr<std::optional<CartRecord>> SqliteStore::FindCart(const CartKey& key) {
+  auto db = readers_->Acquire();
+  return InContext(ReadCart(*db, key), [&] { return "find " + Describe(key); });
+}
+
+Status SqliteStore::Commit(const CartWrite& write) {
+  CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
+  std::optional<EncodedWrite> encoded;
+  try {
+    encoded.emplace(Encode(write));
+  } catch (const std::exception& e) {
+    return Internal("encode " + Describe(write.cart.key) + ": " + e.what());
+  }
+  return writer_->Submit([&encoded](Connection& db) { return ApplyCartWrite(db, *encoded); });
+}
+
+StatusOr<std::optional<OrderRecord>> SqliteStore::FindOrder(const OrderKey& key) {
+  auto db = readers_->Acquire();
+  return InContext(ReadOrder(*db, key), [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::vector<OrderRecord>> SqliteStore::ListOrders(std::string_view partner_tenant,
+                                                           std::string_view customer_id) {
+  auto db = readers_->Acquire();
+  return InContext(ReadOrders(*db, partner_tenant, customer_id), [&] {
+    return "list orders of " + DescribeCustomer(partner_tenant, customer_id);
+  });
+}
+
+StatusOr<std::optional<std::string>> SqliteStore::FindReply(const IdempotencyKey& key,
+                                                            Timestamp not_before) {
+  auto db = readers_->Acquire();
+  return InContext(ReadReply(*db, key, not_before), [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::optional<Customer>> SqliteStore::FindCustomer(std::string_view partner_tenant,
+                                                            std::string_view customer_id) {
+  auto db = readers_->Acquire();
+  return InContext(ReadCustomer(*db, partner_tenant, customer_id),
+                   [&] { return "find " + DescribeCustomer(partner_tenant, customer_id); });
+}
+
+Status SqliteStore::PutCustomer(const Customer& customer) {
+  return writer_->Submit([&customer](Connection& db) {
+    CARTD_ASSIGN_OR_RETURN(Query upsert, db.Prepare(kUpsertCustomer));
+    upsert.BindText(1, customer.partner_tenant)
+        .BindText(2, customer.id)
+        .BindText(3, customer.country)
+        .BindText(4, customer.currency)
+        .BindText(5, customer.company_name);
+    return InContext(upsert.Run(), [&] {
+      return "put " + DescribeCustomer(customer.partner_tenant, customer.id);
+    });
+  });
+}
+
+StatusOr<bool> SqliteStore::RemoveCustomer(std::string_view partner_tenant,
+                                           std::string_view customer_id) {
+  bool removed = false;
+  Status written = writer_->Submit([&](Connection& db) {
+    CARTD_ASSIGN_OR_RETURN(Query remove, db.Prepare(kDeleteCustomer));
+    remove.BindText(1, partner_tenant).BindText(2, customer_id);
+    CARTD_RETURN_IF_ERROR(InContext(
+        remove.Run(), [&] { return "remove " + DescribeCustomer(partner_tenant, customer_id); }));
+    removed = db.Changes() > 0;
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return removed;
+}
+
+StatusOr<std::vector<Customer>> SqliteStore::ListCustomers(std::string_view partner_tenant) {
+  auto db = readers_->Acquire();
+  return InContext(ReadCustomers(*db, partner_tenant), [] { return "list customers"; });
+}
+
+StatusOr<int> SqliteStore::DeleteExpiredCarts(Timestamp expired_before, int limit) {
+  // SQLite reads a negative LIMIT as "no limit".
+  if (limit <= 0) return 0;
+  int deleted = 0;
+  Status written = writer_->Submit([&](Connection& db) {
+    CARTD_ASSIGN_OR_RETURN(Query remove, db.Prepare(kDeleteExpiredCarts));
+    remove.BindInt64(1, ToTicks(expired_before)).BindInt64(2, limit);
+    CARTD_RETURN_IF_ERROR(InContext(remove.Run(), [] { return "delete expired carts"; }));
+    deleted = db.Changes();
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return deleted;
+}
+
+StatusOr<int> SqliteStore::DeleteRepliesBefore(Timestamp created_before, int limit) {
+  if (limit <= 0) return 0;
+  int deleted = 0;
+  Status written = writer_->Submit([&](Connection& db) {
+    CARTD_ASSIGN_OR_RETURN(Query remove, db.Prepare(kDeleteRepliesBefore));
+    remove.BindInt64(1, ToTicks(created_before)).BindInt64(2, limit);
+    CARTD_RETURN_IF_ERROR(InContext(remove.Run(), [] { return "delete old replies"; }));
+    deleted = db.Changes();
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return deleted;
+}
+
+StatusOr<CartCounts> SqliteStore::CountCarts() {
+  auto db = readers_->Acquire();
+  CARTD_ASSIGN_OR_RETURN(Query count, db->Prepare(kCountCarts));
+  CartCounts counts;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(bool row, InContext(count.Step(), [] { return "count carts"; }));
+    if (!row) break;
+    (count.ColumnText(0) == "Ordered" ? counts.ordered : counts.active) = count.ColumnInt64(1);
+  }
+  return counts;
+}
+
+Status SqliteStore::Ping() {
+  auto db = readers_->Acquire();
+  StatusOr<int> version = sqlite::RecordedSchemaVersion(*db);
+  if (!version.ok()) return InContext(version.status(), [] { return "ping"; });
+  const int expected = static_cast<int>(sqlite::EmbeddedMigrations().size());
+  if (*version != expected) {
+    return Internal("ping: schema version " + std::to_string(*version) + ", this build uses " +
+                    std::to_string(expected));
+  }
+  return Status::Ok();
+}
+
+SqliteStats SqliteStore::stats() const {
+  sqlite::GroupCommitCounters counters = writer_->counters();
+  return SqliteStats{
+      .writes = counters.writes,
+      .transactions = counters.transactions,
+      .failed_transactions = counters.failed_transactions,
+      .last_batch_size = counters.last_batch_size,
+      .queued = counters.queued,
+      .in_flight = counters.in_flight,
+  };
+}
+
+}  // namespace cartd::storage

@@ -1,0 +1,193 @@
+#include "wire/json_writer.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+
+#include "wire/timestamp.h"
+#include "wire/utf8.h"
+
+namespace partnercenter::wire {
+namespace {
+
+// True when the byte can be copied as is (printable ASCII other than '"' and '\').
+constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+}  // namespace
+
+void JsonWriter::BeginObject() {
+  Separate();
+  out_.push_back('{');
+  need_comma_ = false;
+}
+
+void JsonWriter::EndObject() {
+  out_.push_back('}');
+  need_comma_ = true;
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  out_.push_back('[');
+  need_comma_ = false;
+}
+
+void JsonWriter::EndArray() {
+  out_.push_back(']');
+  need_comma_ = true;
+}
+
+void JsonWriter::Key(std::string_view name) {
+  Separate();
+  out_.push_back('"');
+  out_.append(name);
+  out_.append("\":", 2);
+  need_comma_ = false;
+}
+
+void JsonWriter::EscapedKey(std::string_view name) {
+  Separate();
+  AppendEscaped(name);
+  out_.push_back(':');
+  need_comma_ = false;
+}
+
+void JsonWriter::String(std::string_view value) {
+  Separate();
+  AppendEscaped(value);
+  need_comma_ = true;
+}
+
+void JsonWriter::Int(std::int64_t value) {
+  Separate();
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  out_.append(buffer, result.ptr);
+  need_comma_ = true;
+}
+
+void JsonWriter::Double(double value) {
+  Separate();
+  if (!std::isfinite(value)) {
+    out_.append("null", 4);
+  } else {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    out_.append(buffer, result.ptr);
+  }
+  need_comma_ = true;
+}
+
+void JsonWriter::Bool(bool value) {
+  Separate();
+  if (value) {
+    out_.append("true", 4);
+  } else {
+    out_.append("false", 5);
+  }
+  need_comma_ = true;
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_.append("null", 4);
+  need_comma_ = true;
+}
+
+void JsonWriter::Timestamp(partnercenter::Timestamp value) {
+  Separate();
+  char buffer[kTimestampBufferSize];
+  const std::size_t length = FormatTimestampTo(value, buffer);
+  out_.push_back('"');
+  out_.append(buffer, length);
+  out_.push_back('"');
+  need_comma_ = true;
+}
+
+void JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_.append(json);
+  need_comma_ = true;
+}
+
+void JsonWriter::Value(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      Null();
+      break;
+    case boost::json::kind::bool_:
+      Bool(value.get_bool());
+      break;
+    case boost::json::kind::int64:
+      Int(value.get_int64());
+      break;
+    case boost::json::kind::uint64: {
+      Separate();
+      char buffer[24];
+      const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value.get_uint64());
+      out_.append(buffer, result.ptr);
+      need_comma_ = true;
+      break;
+    }
+    case boost::json::kind::double_:
+      Double(value.get_double());
+      break;
+    case boost::json::kind::string:
+      String(value.get_string());
+      break;
+    case boost::json::kind::array:
+      BeginArray();
+      for (const auto& element : value.get_array()) {
+        Value(element);
+      }
+      EndArray();
+      break;
+    case boost::json::kind::object:
+      BeginObject();
+      for (const auto& member : value.get_object()) {
+        EscapedKey(member.key());
+        Value(member.value());
+      }
+      EndObject();
+      break;
+  }
+}
+
+void JsonWriter::AppendEscaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out_.push_back('"');
+  std::size_t plain_start = 0;
+  std::size_t i = 0;
+  const auto flush = [&] { out_.append(text.data() + plain_start, i - plain_start); };
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (IsPlain(c)) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const std::size_t length = Utf8SequenceLength(text, i);
+      if (length > 0) {
+        i += length;
+        continue;
+      }
+      flush();
+      out_.append("\xEF\xBF\xBD", 3);
+    } else {
+      flush();
+      if (c == '"' || c == '\\') {
+        out_.push_back('\\');
+        out_.push_back(static_cast<char>(c));
+      } else {
+        const char escape[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out_.append(escape, sizeof(escape));
+      }
+    }
+    ++i;
+    plain_start = i;
+  }
+  flush();
+  out_.push_back('"');
+}
+
+}  // namespace partnercenter::wire

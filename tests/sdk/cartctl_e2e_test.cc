@@ -1,0 +1,203 @@
+// cartctl (and the update_cart example) end to end: the built binaries against a cartd process
+// started with the demo data on a port the OS picks. Checks output and exit codes.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "partnercenter/json.h"
+#include "tests/sdk/subprocess.h"
+
+namespace partnercenter::testing {
+namespace {
+
+constexpr char kPartnerTenant[] = "9a7e3b58-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+constexpr char kUser[] = "2713ccd7-ea3b-470a-9cfb-451d5d0482cc";
+constexpr char kCustomer[] = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d";
+constexpr char kSeedCart[] = "65faf57b-0205-47ee-92b3-08dcf233ea73";
+constexpr char kListeningPrefix[] = "cartd listening on ";
+
+class CartctlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "cartctl-e2e-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    const std::string data_dir = (dir_ / "data").string();
+    cartd_ = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{CARTD_BINARY, "serve", "--demo", "--listen", "127.0.0.1:0",
+                                 "--data-dir", data_dir},
+        (dir_ / "cartd.log").string());
+    ASSERT_TRUE(cartd_->started());
+    const std::string banner = cartd_->ReadLine();
+    ASSERT_EQ(banner.rfind(kListeningPrefix, 0), 0u) << banner << "\n" << Log();
+    base_url_ = banner.substr(sizeof(kListeningPrefix) - 1);
+
+    const ProcessResult token = RunProcess({CARTD_BINARY, "token", "--data-dir", data_dir,
+                                            "--tenant", kPartnerTenant, "--user", kUser});
+    ASSERT_EQ(token.exit_code, 0) << token.err;
+    token_ = token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
+    ASSERT_FALSE(token_.empty());
+  }
+
+  void TearDown() override {
+    cartd_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  std::string Log() const {
+    std::ifstream log(dir_ / "cartd.log");
+    return std::string(std::istreambuf_iterator<char>(log), std::istreambuf_iterator<char>());
+  }
+
+  // Runs cartctl with the server, token and customer first, then `args`. The CARTCTL_ variables
+  // of the environment running the test are dropped.
+  ProcessResult Cartctl(std::vector<std::string> args) {
+    std::vector<std::string> argv = {CARTCTL_BINARY, "--base-url", base_url_, "--token",
+                                     token_,         "--customer", kCustomer};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProcess(argv, {}, {"CARTCTL_"});
+  }
+
+  // Runs cartctl with `--output json` and decodes its output with `parse`.
+  template <typename T>
+  T JsonOf(std::vector<std::string> args,
+           Result<T> (*parse)(std::string_view, const ParseOptions&)) {
+    args.insert(args.begin(), {"--output", "json"});
+    const ProcessResult run = Cartctl(args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.err, "");
+    Result<T> value = parse(run.out, {});
+    EXPECT_TRUE(value.ok()) << run.out;
+    if (!value.ok()) return T{};
+    // The output is the contract's JSON exactly: what the codec writes, and one newline.
+    EXPECT_EQ(run.out, ToJson(*value) + "\n");
+    return *value;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<BackgroundProcess> cartd_;
+  std::string base_url_;
+  std::string token_;
+};
+
+TEST_F(CartctlTest, TheSeedFlowGetUpdateGet) {
+  const Cart before = JsonOf<Cart>({"carts", "get", kSeedCart}, ParseCart);
+  ASSERT_EQ(before.line_items.size(), 1u);
+  EXPECT_EQ(before.id, kSeedCart);
+  EXPECT_EQ(before.line_items[0].quantity, 1);
+
+  const ProcessResult update = Cartctl({"carts", "update", kSeedCart, "--set-quantity", "0=2"});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_EQ(update.err, "");
+  // The table: the cart's header block, then the lines.
+  EXPECT_EQ(update.out.rfind(std::string("Cart              ") + kSeedCart + "\n", 0), 0u)
+      << update.out;
+  EXPECT_NE(update.out.find("\nStatus            Active\n"), std::string::npos) << update.out;
+  EXPECT_NE(update.out.find("\nID  CATALOG ITEM                    QUANTITY  BILLING CYCLE  TERM  "
+                            "ORDER GROUP  ERROR\n"
+                            "0   DG7GMGF0DWTL:0001:DG7GMGF0DSJB  2         one_time       -     "
+                            "0            -\n"),
+            std::string::npos)
+      << update.out;
+
+  const Cart after = JsonOf<Cart>({"carts", "get", kSeedCart}, ParseCart);
+  ASSERT_EQ(after.line_items.size(), 1u);
+  EXPECT_EQ(after.line_items[0].quantity, 2);
+  EXPECT_EQ(after.line_items[0].provisioning_context, before.line_items[0].provisioning_context);
+}
+
+TEST_F(CartctlTest, CreateCheckoutAndTheOrders) {
+  const Cart created =
+      JsonOf<Cart>({"carts", "create", "--item", "CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ,3,monthly,P1M",
+                    "--item", "DZH318Z0BXWC:0002:DZH318Z0BMRV,1,annual,P1Y"},
+                   ParseCart);
+  ASSERT_TRUE(created.id.has_value());
+  ASSERT_EQ(created.line_items.size(), 2u);
+  EXPECT_EQ(created.line_items[0].quantity, 3);
+  EXPECT_EQ(created.line_items[1].billing_cycle, BillingCycle::kAnnual);
+  EXPECT_EQ(created.line_items[1].term_duration, "P1Y");
+
+  const ProcessResult checkout = Cartctl({"carts", "checkout", *created.id});
+  ASSERT_EQ(checkout.exit_code, 0) << checkout.err;
+  EXPECT_EQ(checkout.out.rfind("ORDER         BILLING CYCLE  CURRENCY  STATUS   LINES  TOTAL\n", 0),
+            0u)
+      << checkout.out;
+
+  const OrderCollection orders = JsonOf<OrderCollection>({"orders", "list"}, ParseOrderCollection);
+  EXPECT_EQ(orders.total_count, 2);  // a monthly and an annual order group
+  ASSERT_EQ(orders.items.size(), 2u);
+  const Order order = JsonOf<Order>({"orders", "get", orders.items[0].id}, ParseOrder);
+  EXPECT_EQ(order, orders.items[0]);
+  EXPECT_NE(checkout.out.find(order.id), std::string::npos) << checkout.out;
+
+  const ProcessResult table = Cartctl({"orders", "get", order.id});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_EQ(table.out.rfind("Order          " + order.id + "\nStatus         pending\n", 0), 0u)
+      << table.out;
+
+  // The cart is ordered now: updating it is refused by the service.
+  const ProcessResult late = Cartctl({"carts", "update", *created.id, "--set-quantity", "0=4"});
+  EXPECT_EQ(late.exit_code, 3);
+  EXPECT_EQ(late.out, "");
+  EXPECT_TRUE(late.err.ends_with("(800065)\n")) << late.err;
+}
+
+TEST_F(CartctlTest, CreateFromAFile) {
+  const std::string file = (dir_ / "cart.json").string();
+  const ProcessResult write = RunProcess(
+      {"/bin/sh", "-c",
+       "printf '%s' '{\"lineItems\":[{\"catalogItemId\":\"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ\","
+       "\"quantity\":4,\"billingCycle\":\"monthly\",\"termDuration\":\"P1M\"}]}' > " +
+           file});
+  ASSERT_EQ(write.exit_code, 0) << write.err;
+  const Cart created = JsonOf<Cart>({"carts", "create", "--file", file}, ParseCart);
+  ASSERT_EQ(created.line_items.size(), 1u);
+  EXPECT_EQ(created.line_items[0].quantity, 4);
+}
+
+TEST_F(CartctlTest, AUsageErrorExitsTwo) {
+  const ProcessResult run = Cartctl({"carts", "update"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("CART_ID"), std::string::npos) << run.err;
+
+  const ProcessResult no_line = Cartctl({"carts", "update", kSeedCart, "--set-quantity", "9=2"});
+  EXPECT_EQ(no_line.exit_code, 2);
+  EXPECT_EQ(no_line.err, std::string("cartctl: cart ") + kSeedCart +
+                             " has no line 9\nRun with --help for more information.\n");
+}
+
+TEST_F(CartctlTest, AnUnknownCartExitsThreeWithTheServiceError) {
+  const ProcessResult run = Cartctl({"carts", "get", "0b5e7a3c-2d41-4f6e-9a8b-7c6d5e4f3a2b"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_TRUE(run.err.ends_with(" (800008)\n")) << run.err;
+  EXPECT_EQ(run.err.find('\n'), run.err.size() - 1) << run.err;  // one line
+}
+
+TEST_F(CartctlTest, NoServerExitsFour) {
+  cartd_->Terminate();
+  const ProcessResult run = Cartctl({"orders", "list"});
+  EXPECT_EQ(run.exit_code, 4);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err.rfind("Cannot connect to " + base_url_ + ": ", 0), 0u) << run.err;
+}
+
+TEST_F(CartctlTest, TheUpdateCartExampleBumpsTheFirstLine) {
+  const ProcessResult run = RunProcess({UPDATE_CART_BINARY, base_url_, kCustomer, kSeedCart},
+                                       {{"PARTNER_CENTER_TOKEN", token_}});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, std::string("line 0 of cart ") + kSeedCart + ": quantity 2\n");
+  const Cart after = JsonOf<Cart>({"carts", "get", kSeedCart}, ParseCart);
+  EXPECT_EQ(after.line_items[0].quantity, 2);
+}
+
+}  // namespace
+}  // namespace partnercenter::testing

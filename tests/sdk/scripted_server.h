@@ -1,0 +1,87 @@
+// A real HTTP server (cartd's own transport, http/server.h) on a loopback port the OS picks,
+// answering from a script, and recording what arrived: the SDK's requests, headers and timing
+// can then be checked from the server's side.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "http/handler.h"
+#include "http/message.h"
+#include "http/server.h"
+
+namespace partnercenter::testing {
+
+struct Arrival {
+  std::string method;
+  std::string target;
+  cartd::http::Headers headers;
+  std::string body;
+  std::chrono::steady_clock::time_point at;  // when the handler was called
+};
+
+// A Response with `status`, `body` and Content-Type: application/json; charset=utf-8.
+cartd::http::Response JsonAnswer(int status, std::string body);
+
+// Thread-safe: the script runs on the transport's worker threads, concurrently when requests
+// are.
+class ScriptedServer final : public cartd::http::Handler {
+ public:
+  // `script(request, n)` answers the n-th request (0-based). It may block.
+  using Script = std::function<cartd::http::Response(const cartd::http::Request&, int)>;
+
+  explicit ScriptedServer(Script script) : script_(std::move(script)) {}
+  ~ScriptedServer() override;
+
+  // Starts listening on 127.0.0.1; with `tls_*` files, over HTTPS. Call with
+  // ASSERT_NO_FATAL_FAILURE.
+  void Start(const std::string& tls_certificate_file = "",
+             const std::string& tls_private_key_file = "");
+  // Stops the server; requests arriving later are refused.
+  void Stop();
+
+  std::uint16_t port() const;
+  // "http://127.0.0.1:<port>" (https with TLS).
+  std::string url() const;
+
+  std::vector<Arrival> arrivals() const;
+
+  cartd::http::Response Handle(cartd::http::Request& request) override;
+  cartd::http::Response Reject(int status, std::string_view reason) override;
+
+ private:
+  Script script_;
+  bool tls_ = false;
+  mutable std::mutex mutex_;
+  std::vector<Arrival> arrivals_;  // guarded by mutex_
+  std::unique_ptr<cartd::http::Server> server_;
+};
+
+// A self-signed certificate for "localhost" and 127.0.0.1, and its key, as PEM files in a fresh
+// directory removed with the object.
+class SelfSignedCertificate {
+ public:
+  SelfSignedCertificate();
+  ~SelfSignedCertificate();
+  SelfSignedCertificate(const SelfSignedCertificate&) = delete;
+  SelfSignedCertificate& operator=(const SelfSignedCertificate&) = delete;
+
+  bool ok() const { return ok_; }
+  std::string cert_file() const { return (dir_ / "cert.pem").string(); }
+  std::string key_file() const { return (dir_ / "key.pem").string(); }
+
+ private:
+  std::filesystem::path dir_;
+  bool ok_ = false;
+};
+
+// A loopback TCP port on which nothing listens (bound by the OS, then closed).
+std::uint16_t ClosedPort();
+
+}  // namespace partnercenter::testing

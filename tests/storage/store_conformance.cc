@@ -1,0 +1,707 @@
+#include "tests/storage/store_conformance.h"
+
+#include <gmock/gmock.h>
+
+#include <algorithm>
+#include <latch>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/ids.h"
+#include "tests/testing/record_builders.h"
+#include "tests/testing/status_matchers.h"
+
+namespace cartd::test {
+
+std::string StoreBackendName(const ::testing::TestParamInfo<StoreBackend>& info) {
+  return info.param.name;
+}
+
+void StoreConformanceTest::SetUp() {
+  store_ = GetParam().make_empty();
+  ASSERT_NE(store_, nullptr) << "backend " << GetParam().name << " made no store";
+}
+
+void StoreConformanceTest::TearDown() { store_.reset(); }
+
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Optional;
+
+constexpr char kPartner[] = "0d9b9d2a-7ac3-4c4a-9b0c-5d8c6f0a1e21";
+constexpr char kOtherPartner[] = "f3a4e0b1-2c5d-4e6f-8a9b-0c1d2e3f4a5b";
+constexpr char kCustomer[] = "6b1f3a2c-9d8e-4f7a-b6c5-d4e3f2a1b0c9";
+constexpr char kOtherCustomer[] = "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5";
+
+// Runs `body(i)` on `threads` threads at once (released together by a latch) and returns each
+// call's status, by index.
+std::vector<Status> RunConcurrently(int threads, const std::function<Status(int)>& body) {
+  std::vector<Status> results(static_cast<std::size_t>(threads));
+  std::latch start(threads);
+  std::vector<std::thread> workers;
+  workers.reserve(results.size());
+  for (int i = 0; i < threads; ++i) {
+    workers.emplace_back([&, i] {
+      start.arrive_and_wait();
+      results[static_cast<std::size_t>(i)] = body(i);
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  return results;
+}
+
+int CountCode(const std::vector<Status>& results, ErrorCode code) {
+  return static_cast<int>(std::count_if(results.begin(), results.end(),
+                                        [code](const Status& s) { return s.code() == code; }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Carts
+
+TEST_P(StoreConformanceTest, FindCartOfUnknownKeyIsNullopt) {
+  EXPECT_THAT(store().FindCart(NewCartKey(kPartner, kCustomer)), IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, CreatedCartIsFoundWithEveryField) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRecord> found, store().FindCart(cart.key));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, cart);
+  // Spot checks that make a failure readable; the comparison above covers every member.
+  EXPECT_EQ(found->version, 1);
+  ASSERT_EQ(found->cart.line_items.size(), 2u);
+  ASSERT_TRUE(found->cart.line_items[0].addon_items.has_value());
+  EXPECT_EQ(found->cart.line_items[0].addon_items->size(), 1u);
+  EXPECT_EQ(found->cart.creation_timestamp, TestTime(Ticks(6'062'996)));
+  EXPECT_EQ(found->checkout_result, std::nullopt);
+}
+
+TEST_P(StoreConformanceTest, CartWithOnlyAKeyAndVersionRoundTrips) {
+  CartRecord cart;
+  cart.key = NewCartKey(kPartner, kCustomer);
+  cart.version = 1;
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
+}
+
+TEST_P(StoreConformanceTest, LinksAndAttributesAreNotStored) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  CartRecord rendered = cart;
+  rendered.cart.links = partnercenter::StandardLinks{
+      partnercenter::Link{"/customers/" + cart.key.customer_id + "/carts/" + cart.key.cart_id,
+                          "GET",
+                          {},
+                          std::nullopt}};
+  rendered.cart.attributes = partnercenter::ResourceAttributes{"\"1\"", "Cart"};
+  ASSERT_THAT(store().Commit(CreateWrite(rendered)), IsOk());
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
+}
+
+TEST_P(StoreConformanceTest, CreateOfExistingCartIsConflictAndKeepsTheFirst) {
+  CartRecord first = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(first)), IsOk());
+  CartRecord second = SimpleCart(first.key, 1, TestTime(std::chrono::hours(3)));
+
+  EXPECT_THAT(store().Commit(CreateWrite(second)), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindCart(first.key), IsOkAndHolds(Optional(first)));
+}
+
+TEST_P(StoreConformanceTest, UpdateWithTheStoredVersionReplacesTheCart) {
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  ASSERT_THAT(store().Commit(CreateWrite(FullCart(key, 1))), IsOk());
+  CartRecord v2 = SimpleCart(key, 2, TestTime(std::chrono::hours(2)));
+  ASSERT_THAT(store().Commit(UpdateWrite(v2)), IsOk());
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(v2)));
+
+  CartRecord v3 = FullCart(key, 3);
+  v3.cart.line_items.pop_back();
+  ASSERT_THAT(store().Commit(UpdateWrite(v3)), IsOk());
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(v3)));
+}
+
+TEST_P(StoreConformanceTest, UpdateWithAStaleVersionIsConflictAndKeepsTheCart) {
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  ASSERT_THAT(store().Commit(CreateWrite(FullCart(key, 1))), IsOk());
+  CartRecord v2 = SimpleCart(key, 2, TestTime(std::chrono::hours(2)));
+  ASSERT_THAT(store().Commit(UpdateWrite(v2)), IsOk());
+
+  CartRecord late = FullCart(key, 2);  // computed from version 1, which is gone
+  EXPECT_THAT(store().Commit(UpdateWrite(late)), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(v2)));
+}
+
+TEST_P(StoreConformanceTest, UpdateFromAVersionNotYetStoredIsConflict) {
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  CartRecord v1 = FullCart(key, 1);
+  ASSERT_THAT(store().Commit(CreateWrite(v1)), IsOk());
+
+  EXPECT_THAT(store().Commit(UpdateWrite(FullCart(key, 6))), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(v1)));
+}
+
+TEST_P(StoreConformanceTest, UpdateOfAMissingCartIsConflictAndCreatesNothing) {
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  EXPECT_THAT(store().Commit(UpdateWrite(FullCart(key, 2))), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, CartsAreKeyedByPartnerCustomerAndId) {
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  CartKey other_customer{kPartner, kOtherCustomer, key.cart_id};
+  CartKey other_partner{kOtherPartner, kCustomer, key.cart_id};
+  CartRecord a = FullCart(key);
+  CartRecord b = SimpleCart(other_customer, 1, TestTime(std::chrono::hours(1)));
+  CartRecord c = SimpleCart(other_partner, 1, TestTime(std::chrono::hours(2)));
+
+  ASSERT_THAT(store().Commit(CreateWrite(a)), IsOk());
+  ASSERT_THAT(store().Commit(CreateWrite(b)), IsOk());
+  ASSERT_THAT(store().Commit(CreateWrite(c)), IsOk());
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(a)));
+  EXPECT_THAT(store().FindCart(other_customer), IsOkAndHolds(Optional(b)));
+  EXPECT_THAT(store().FindCart(other_partner), IsOkAndHolds(Optional(c)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stored replies
+
+TEST_P(StoreConformanceTest, ReplyStoredWithAWriteIsFoundFromItsCreationTime) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite write = CreateWrite(cart);
+  IdempotencyKey key = ReplyKey(cart.key, "2b7c5a1e-request");
+  Timestamp created = TestTime(Ticks(777));
+  write.reply = MakeReply(key, "201 Created {\"id\":\"" + cart.key.cart_id + "\"}", created);
+  ASSERT_THAT(store().Commit(write), IsOk());
+
+  EXPECT_THAT(store().FindReply(key, created - std::chrono::hours(24)),
+              IsOkAndHolds(Optional(write.reply->payload)));
+  EXPECT_THAT(store().FindReply(key, created), IsOkAndHolds(Optional(write.reply->payload)));
+  EXPECT_THAT(store().FindReply(key, created + Ticks(1)), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
+}
+
+TEST_P(StoreConformanceTest, ReplyPayloadIsStoredByteForByte) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite write = CreateWrite(cart);
+  IdempotencyKey key = ReplyKey(cart.key, "binary");
+  const std::string payload = std::string("\0\x01\xff\xfe", 4) + " status 201\r\n" + '\0' + "end";
+  write.reply = MakeReply(key, payload, TestTime());
+  ASSERT_THAT(store().Commit(write), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<std::string> found, store().FindReply(key, TestTime()));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->size(), 21u);
+  EXPECT_EQ(*found, payload);
+}
+
+TEST_P(StoreConformanceTest, ReplyIsFoundOnlyUnderItsExactKey) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite write = CreateWrite(cart);
+  IdempotencyKey key = ReplyKey(cart.key, "exact");
+  write.reply = MakeReply(key, "payload", TestTime());
+  ASSERT_THAT(store().Commit(write), IsOk());
+
+  std::vector<IdempotencyKey> others(6, key);
+  others[0].partner_tenant = kOtherPartner;
+  others[1].customer_id = kOtherCustomer;
+  others[2].request_id = "exact2";
+  others[3].method = "POST";
+  others[4].path += "/checkout";
+  others[5].body_digest[0] = 'a';
+  for (const IdempotencyKey& other : others) {
+    EXPECT_THAT(store().FindReply(other, TestTime() - std::chrono::hours(1)),
+                IsOkAndHolds(std::nullopt))
+        << other.partner_tenant << " " << other.customer_id << " " << other.request_id << " "
+        << other.method << " " << other.path << " " << other.body_digest;
+  }
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(std::string("payload"))));
+}
+
+TEST_P(StoreConformanceTest, TakenReplyKeyIsAlreadyExistsAndNothingIsWritten) {
+  CartRecord first = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite write1 = CreateWrite(first);
+  IdempotencyKey key = ReplyKey(first.key, "same-request");
+  write1.reply = MakeReply(key, "first answer", TestTime());
+  ASSERT_THAT(store().Commit(write1), IsOk());
+
+  CartKey second_key = NewCartKey(kPartner, kCustomer);
+  CartWrite write2 = CreateWrite(SimpleCart(second_key, 1, TestTime(std::chrono::hours(1))));
+  OrderKey order_key = NewOrderKey(second_key);
+  write2.new_orders.push_back(FullOrder(second_key, order_key, TestTime()));
+  write2.reply = MakeReply(key, "second answer", TestTime(Ticks(1)));
+
+  EXPECT_THAT(store().Commit(write2), StatusIs(ErrorCode::kAlreadyExists));
+  EXPECT_THAT(store().FindCart(second_key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindOrder(order_key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindReply(key, TestTime()),
+              IsOkAndHolds(Optional(std::string("first answer"))));
+  EXPECT_THAT(store().FindCart(first.key), IsOkAndHolds(Optional(first)));
+}
+
+TEST_P(StoreConformanceTest, TakenReplyKeyIsReportedBeforeAVersionConflict) {
+  CartRecord v1 = FullCart(NewCartKey(kPartner, kCustomer));
+  CartRecord v2 = SimpleCart(v1.key, 2, TestTime(std::chrono::hours(5)));
+  CartWrite update = UpdateWrite(v2);
+  IdempotencyKey key = ReplyKey(v1.key, "retried-put");
+  update.reply = MakeReply(key, "200 OK", TestTime());
+  ASSERT_THAT(store().Commit(CreateWrite(v1)), IsOk());
+  ASSERT_THAT(store().Commit(update), IsOk());
+
+  // The same request retried: its version is stale now, but it was answered before.
+  update.reply->created_at = TestTime(std::chrono::seconds(3));
+  EXPECT_THAT(store().Commit(update), StatusIs(ErrorCode::kAlreadyExists));
+  EXPECT_THAT(store().FindCart(v1.key), IsOkAndHolds(Optional(v2)));
+}
+
+TEST_P(StoreConformanceTest, FailedWriteStoresNoReply) {
+  CartKey cart_key = NewCartKey(kPartner, kCustomer);
+  ASSERT_THAT(store().Commit(CreateWrite(FullCart(cart_key, 1))), IsOk());
+  CartWrite stale = UpdateWrite(FullCart(cart_key, 3));
+  IdempotencyKey key = ReplyKey(cart_key, "conflicting");
+  stale.reply = MakeReply(key, "never", TestTime());
+
+  EXPECT_THAT(store().Commit(stale), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindReply(key, TestTime() - std::chrono::hours(1)),
+              IsOkAndHolds(std::nullopt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkout and orders
+
+TEST_P(StoreConformanceTest, CheckoutStoresTheCartAndItsOrdersTogether) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+
+  // Out of order on purpose: listing sorts by creation date, then id.
+  OrderKey late{kPartner, kCustomer, "00000000000f"};
+  OrderKey early_b{kPartner, kCustomer, "00000000000b"};
+  OrderKey early_a{kPartner, kCustomer, "00000000000a"};
+  std::vector<OrderRecord> orders = {
+      FullOrder(cart.key, late, TestTime(std::chrono::minutes(2))),
+      FullOrder(cart.key, early_b, TestTime(std::chrono::minutes(1))),
+      FullOrder(cart.key, early_a, TestTime(std::chrono::minutes(1))),
+  };
+  CartRecord ordered = OrderedCart(cart, orders);
+  CartWrite checkout = UpdateWrite(ordered);
+  checkout.new_orders = orders;
+  checkout.reply = MakeReply(ReplyKey(cart.key, "checkout"), "201 Created", TestTime());
+  ASSERT_THAT(store().Commit(checkout), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRecord> found, store().FindCart(cart.key));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, ordered);
+  EXPECT_EQ(found->cart.status, partnercenter::CartStatus::kOrdered);
+  ASSERT_TRUE(found->checkout_result.has_value());
+  EXPECT_EQ(found->checkout_result->orders.size(), 3u);
+  for (const OrderRecord& order : orders) {
+    EXPECT_THAT(store().FindOrder(order.key), IsOkAndHolds(Optional(order))) << order.key.order_id;
+  }
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer),
+              IsOkAndHolds(ElementsAre(orders[2], orders[1], orders[0])));
+}
+
+TEST_P(StoreConformanceTest, ListOrdersHoldsOnlyThatCustomersOrders) {
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer), IsOkAndHolds(IsEmpty()));
+
+  std::vector<CartKey> carts = {NewCartKey(kPartner, kCustomer),
+                                NewCartKey(kPartner, kOtherCustomer),
+                                NewCartKey(kOtherPartner, kCustomer)};
+  std::vector<OrderRecord> placed;
+  for (std::size_t i = 0; i < carts.size(); ++i) {
+    CartRecord cart = SimpleCart(carts[i], 1, TestTime(std::chrono::hours(1)));
+    ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+    OrderRecord order = FullOrder(carts[i], NewOrderKey(carts[i]), TestTime());
+    CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
+    checkout.new_orders = {order};
+    ASSERT_THAT(store().Commit(checkout), IsOk());
+    placed.push_back(order);
+  }
+
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer), IsOkAndHolds(ElementsAre(placed[0])));
+  EXPECT_THAT(store().ListOrders(kPartner, kOtherCustomer), IsOkAndHolds(ElementsAre(placed[1])));
+  EXPECT_THAT(store().ListOrders(kOtherPartner, kCustomer), IsOkAndHolds(ElementsAre(placed[2])));
+  EXPECT_THAT(store().ListOrders(kOtherPartner, kOtherCustomer), IsOkAndHolds(IsEmpty()));
+}
+
+TEST_P(StoreConformanceTest, FindOrderOfUnknownKeyIsNullopt) {
+  EXPECT_THAT(store().FindOrder(OrderKey{kPartner, kCustomer, "0123456789ab"}),
+              IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, TakenOrderIdIsConflictAndNothingIsWritten) {
+  CartRecord a = SimpleCart(NewCartKey(kPartner, kCustomer), 1, TestTime(std::chrono::hours(1)));
+  CartRecord b = SimpleCart(NewCartKey(kPartner, kCustomer), 1, TestTime(std::chrono::hours(2)));
+  ASSERT_THAT(store().Commit(CreateWrite(a)), IsOk());
+  ASSERT_THAT(store().Commit(CreateWrite(b)), IsOk());
+  OrderKey taken = NewOrderKey(a.key);
+  OrderRecord order_a = FullOrder(a.key, taken, TestTime());
+  CartWrite checkout_a = UpdateWrite(OrderedCart(a, {order_a}));
+  checkout_a.new_orders = {order_a};
+  ASSERT_THAT(store().Commit(checkout_a), IsOk());
+
+  OrderRecord fresh_b = FullOrder(b.key, NewOrderKey(b.key), TestTime(Ticks(1)));
+  OrderRecord clash_b = FullOrder(b.key, taken, TestTime(Ticks(2)));
+  CartWrite checkout_b = UpdateWrite(OrderedCart(b, {fresh_b, clash_b}));
+  checkout_b.new_orders = {fresh_b, clash_b};
+  IdempotencyKey reply_key = ReplyKey(b.key, "clash");
+  checkout_b.reply = MakeReply(reply_key, "201", TestTime());
+
+  EXPECT_THAT(store().Commit(checkout_b), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindCart(b.key), IsOkAndHolds(Optional(b)));
+  EXPECT_THAT(store().FindOrder(fresh_b.key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindOrder(taken), IsOkAndHolds(Optional(order_a)));
+  EXPECT_THAT(store().FindReply(reply_key, TestTime()), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer), IsOkAndHolds(ElementsAre(order_a)));
+}
+
+TEST_P(StoreConformanceTest, FailedCheckoutStoresNoOrders) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  OrderRecord order = FullOrder(cart.key, NewOrderKey(cart.key), TestTime());
+  CartRecord ordered = OrderedCart(cart, {order});
+  ordered.version = 5;
+  CartWrite checkout = UpdateWrite(ordered);  // from version 4, which never existed
+  checkout.new_orders = {order};
+
+  EXPECT_THAT(store().Commit(checkout), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindOrder(order.key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer), IsOkAndHolds(IsEmpty()));
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+TEST_P(StoreConformanceTest, DeleteExpiredCartsDeletesOnlyExpiredActiveCarts) {
+  const Timestamp cutoff = TestTime(std::chrono::days(10));
+  CartRecord expired = SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff - Ticks(1));
+  CartRecord at_cutoff = SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff);
+  CartRecord live = SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff + std::chrono::hours(1));
+  CartRecord other_partner =
+      SimpleCart(NewCartKey(kOtherPartner, kOtherCustomer), 1, cutoff - std::chrono::days(2));
+  CartRecord never = SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff);
+  never.cart.expiration_timestamp.reset();
+  CartRecord to_order =
+      SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff - std::chrono::days(3));
+  for (const CartRecord* cart : {&expired, &at_cutoff, &live, &other_partner, &never, &to_order}) {
+    ASSERT_THAT(store().Commit(CreateWrite(*cart)), IsOk());
+  }
+  OrderRecord order = FullOrder(to_order.key, NewOrderKey(to_order.key), TestTime());
+  CartRecord ordered = OrderedCart(to_order, {order});
+  CartWrite checkout = UpdateWrite(ordered);
+  checkout.new_orders = {order};
+  ASSERT_THAT(store().Commit(checkout), IsOk());
+
+  EXPECT_THAT(store().DeleteExpiredCarts(cutoff, 100), IsOkAndHolds(2));
+
+  EXPECT_THAT(store().FindCart(expired.key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindCart(other_partner.key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindCart(at_cutoff.key), IsOkAndHolds(Optional(at_cutoff)));
+  EXPECT_THAT(store().FindCart(live.key), IsOkAndHolds(Optional(live)));
+  EXPECT_THAT(store().FindCart(never.key), IsOkAndHolds(Optional(never)));
+  EXPECT_THAT(store().FindCart(ordered.key), IsOkAndHolds(Optional(ordered)));
+  EXPECT_THAT(store().FindOrder(order.key), IsOkAndHolds(Optional(order)));
+  EXPECT_THAT(store().DeleteExpiredCarts(cutoff, 100), IsOkAndHolds(0));
+}
+
+TEST_P(StoreConformanceTest, DeleteExpiredCartsHonoursTheLimit) {
+  const Timestamp cutoff = TestTime(std::chrono::days(10));
+  std::vector<CartKey> keys;
+  for (int i = 0; i < 5; ++i) {
+    keys.push_back(NewCartKey(kPartner, kCustomer));
+    ASSERT_THAT(store().Commit(
+                    CreateWrite(SimpleCart(keys.back(), 1, cutoff - std::chrono::minutes(10 - i)))),
+                IsOk());
+  }
+  auto remaining = [&] {
+    int count = 0;
+    for (const CartKey& key : keys) {
+      StatusOr<std::optional<CartRecord>> found = store().FindCart(key);
+      EXPECT_THAT(found, IsOk());
+      if (found.ok() && found->has_value()) ++count;
+    }
+    return count;
+  };
+
+  EXPECT_THAT(store().DeleteExpiredCarts(cutoff, 0), IsOkAndHolds(0));
+  EXPECT_EQ(remaining(), 5);
+  EXPECT_THAT(store().DeleteExpiredCarts(cutoff, 2), IsOkAndHolds(2));
+  EXPECT_EQ(remaining(), 3);
+  EXPECT_THAT(store().DeleteExpiredCarts(cutoff, 10), IsOkAndHolds(3));
+  EXPECT_EQ(remaining(), 0);
+  EXPECT_THAT(store().DeleteExpiredCarts(cutoff, 10), IsOkAndHolds(0));
+}
+
+TEST_P(StoreConformanceTest, DeleteRepliesBeforeDeletesOnlyOlderRepliesUpToTheLimit) {
+  const Timestamp cutoff = TestTime(std::chrono::days(1));
+  const std::vector<Timestamp> created = {cutoff - std::chrono::hours(3),
+                                          cutoff - std::chrono::hours(2), cutoff - Ticks(1), cutoff,
+                                          cutoff + std::chrono::hours(1)};
+  std::vector<IdempotencyKey> keys;
+  std::vector<CartKey> carts;
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    carts.push_back(NewCartKey(kPartner, kCustomer));
+    CartWrite write = CreateWrite(SimpleCart(carts.back(), 1, cutoff + std::chrono::days(7)));
+    keys.push_back(ReplyKey(carts.back(), "request-" + std::to_string(i)));
+    write.reply = MakeReply(keys.back(), "answer " + std::to_string(i), created[i]);
+    ASSERT_THAT(store().Commit(write), IsOk());
+  }
+  const Timestamp any = cutoff - std::chrono::days(30);
+
+  EXPECT_THAT(store().DeleteRepliesBefore(cutoff, 0), IsOkAndHolds(0));
+  EXPECT_THAT(store().DeleteRepliesBefore(cutoff, 2), IsOkAndHolds(2));
+  EXPECT_THAT(store().DeleteRepliesBefore(cutoff, 10), IsOkAndHolds(1));
+  EXPECT_THAT(store().DeleteRepliesBefore(cutoff, 10), IsOkAndHolds(0));
+
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_THAT(store().FindReply(keys[i], any), IsOkAndHolds(std::nullopt)) << i;
+  }
+  EXPECT_THAT(store().FindReply(keys[3], any), IsOkAndHolds(Optional(std::string("answer 3"))));
+  EXPECT_THAT(store().FindReply(keys[4], any), IsOkAndHolds(Optional(std::string("answer 4"))));
+  for (const CartKey& cart : carts) {
+    ASSERT_OK_AND_ASSIGN(std::optional<CartRecord> found, store().FindCart(cart));
+    EXPECT_TRUE(found.has_value()) << "the reply's cart was deleted with it";
+  }
+}
+
+TEST_P(StoreConformanceTest, DeletedReplyKeyCanBeStoredAgain) {
+  CartKey cart = NewCartKey(kPartner, kCustomer);
+  IdempotencyKey key = ReplyKey(cart, "reused");
+  CartWrite first = CreateWrite(SimpleCart(cart, 1, TestTime(std::chrono::days(7))));
+  first.reply = MakeReply(key, "old", TestTime());
+  ASSERT_THAT(store().Commit(first), IsOk());
+  ASSERT_THAT(store().DeleteRepliesBefore(TestTime(std::chrono::days(1)), 10), IsOkAndHolds(1));
+
+  CartWrite second = UpdateWrite(SimpleCart(cart, 2, TestTime(std::chrono::days(7))));
+  second.reply = MakeReply(key, "new", TestTime(std::chrono::days(2)));
+  EXPECT_THAT(store().Commit(second), IsOk());
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(std::string("new"))));
+}
+
+TEST_P(StoreConformanceTest, AReplyPastItsRetentionIsReplaced) {
+  CartKey cart = NewCartKey(kPartner, kCustomer);
+  IdempotencyKey key = ReplyKey(cart, "pinned-for-days");
+  CartWrite first = CreateWrite(SimpleCart(cart, 1, TestTime(std::chrono::days(7))));
+  first.reply = MakeReply(key, "old", TestTime());
+  ASSERT_THAT(store().Commit(first), IsOk());
+
+  // Still within its retention: the key is taken.
+  CartWrite too_soon = UpdateWrite(SimpleCart(cart, 2, TestTime(std::chrono::days(7))));
+  too_soon.reply = MakeReply(key, "new", TestTime(std::chrono::hours(12)));
+  too_soon.reply->expired_before = TestTime();
+  EXPECT_THAT(store().Commit(too_soon), StatusIs(ErrorCode::kAlreadyExists));
+
+  // Past it (not swept yet): the new answer replaces the old one.
+  CartWrite later = too_soon;
+  later.reply->created_at = TestTime(std::chrono::days(2));
+  later.reply->expired_before = TestTime(std::chrono::days(1));
+  EXPECT_THAT(store().Commit(later), IsOk());
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(std::string("new"))));
+  EXPECT_THAT(store().FindCart(cart), IsOkAndHolds(Optional(later.cart)));
+}
+
+TEST_P(StoreConformanceTest, CountCartsCountsByStatus) {
+  EXPECT_THAT(store().CountCarts(), IsOkAndHolds(::testing::FieldsAre(0, 0)));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_THAT(store().Commit(CreateWrite(SimpleCart(NewCartKey(kPartner, kCustomer), 1,
+                                                      TestTime(std::chrono::days(7))))),
+                IsOk());
+  }
+  CartRecord ordered = SimpleCart(NewCartKey(kOtherPartner, kOtherCustomer), 1,
+                                  TestTime(std::chrono::days(7)));
+  ordered.cart.status = partnercenter::CartStatus::kOrdered;
+  ordered.checkout_result = partnercenter::CartCheckoutResult{};
+  ASSERT_THAT(store().Commit(CreateWrite(ordered)), IsOk());
+  EXPECT_THAT(store().CountCarts(), IsOkAndHolds(::testing::FieldsAre(3, 1)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers
+
+TEST_P(StoreConformanceTest, FindCustomerOfUnknownIdIsNullopt) {
+  EXPECT_THAT(store().FindCustomer(kPartner, kCustomer), IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, PutCustomerAddsThenReplaces) {
+  Customer customer = MakeCustomer(kPartner, kCustomer, "Contoso");
+  ASSERT_THAT(store().PutCustomer(customer), IsOk());
+  EXPECT_THAT(store().FindCustomer(kPartner, kCustomer), IsOkAndHolds(Optional(customer)));
+
+  Customer moved{kPartner, kCustomer, "DE", "EUR", "Contoso GmbH"};
+  ASSERT_THAT(store().PutCustomer(moved), IsOk());
+  EXPECT_THAT(store().FindCustomer(kPartner, kCustomer), IsOkAndHolds(Optional(moved)));
+  EXPECT_THAT(store().ListCustomers(kPartner), IsOkAndHolds(ElementsAre(moved)));
+}
+
+TEST_P(StoreConformanceTest, RemoveCustomerReportsWhetherOneWasRemoved) {
+  ASSERT_THAT(store().PutCustomer(MakeCustomer(kPartner, kCustomer)), IsOk());
+  Customer other = MakeCustomer(kPartner, kOtherCustomer, "Fabrikam");
+  ASSERT_THAT(store().PutCustomer(other), IsOk());
+
+  EXPECT_THAT(store().RemoveCustomer(kOtherPartner, kCustomer), IsOkAndHolds(false));
+  EXPECT_THAT(store().RemoveCustomer(kPartner, kCustomer), IsOkAndHolds(true));
+  EXPECT_THAT(store().RemoveCustomer(kPartner, kCustomer), IsOkAndHolds(false));
+  EXPECT_THAT(store().FindCustomer(kPartner, kCustomer), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindCustomer(kPartner, kOtherCustomer), IsOkAndHolds(Optional(other)));
+}
+
+TEST_P(StoreConformanceTest, ListCustomersOrdersByPartnerThenIdAndScopesToAPartner) {
+  const std::string p1 = "11111111-0000-4000-8000-000000000000";
+  const std::string p2 = "22222222-0000-4000-8000-000000000000";
+  Customer p2_a = MakeCustomer(p2, "0aaaaaaa-0000-4000-8000-000000000000", "P2 A");
+  Customer p1_c = MakeCustomer(p1, "cccccccc-0000-4000-8000-000000000000", "P1 C");
+  Customer p1_a = MakeCustomer(p1, "aaaaaaaa-0000-4000-8000-000000000000", "P1 A");
+  Customer p1_b = MakeCustomer(p1, "bbbbbbbb-0000-4000-8000-000000000000", "P1 B");
+  for (const Customer* customer : {&p2_a, &p1_c, &p1_a, &p1_b}) {
+    ASSERT_THAT(store().PutCustomer(*customer), IsOk());
+  }
+
+  EXPECT_THAT(store().ListCustomers(p1), IsOkAndHolds(ElementsAre(p1_a, p1_b, p1_c)));
+  EXPECT_THAT(store().ListCustomers(p2), IsOkAndHolds(ElementsAre(p2_a)));
+  EXPECT_THAT(store().ListCustomers(""), IsOkAndHolds(ElementsAre(p1_a, p1_b, p1_c, p2_a)));
+  EXPECT_THAT(store().ListCustomers(kOtherPartner), IsOkAndHolds(IsEmpty()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Isolation between partners and customers
+
+TEST_P(StoreConformanceTest, AnotherPartnersKeysNeverSeeData) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  OrderRecord order = FullOrder(cart.key, NewOrderKey(cart.key), TestTime());
+  CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
+  checkout.new_orders = {order};
+  IdempotencyKey reply = ReplyKey(cart.key, "mine");
+  checkout.reply = MakeReply(reply, "mine", TestTime());
+  ASSERT_THAT(store().Commit(checkout), IsOk());
+  ASSERT_THAT(store().PutCustomer(MakeCustomer(kPartner, kCustomer)), IsOk());
+
+  for (const char* partner : {kPartner, kOtherPartner}) {
+    for (const char* customer : {kCustomer, kOtherCustomer}) {
+      if (partner == kPartner && customer == kCustomer) continue;
+      SCOPED_TRACE(std::string(partner) + " / " + customer);
+      EXPECT_THAT(store().FindCart(CartKey{partner, customer, cart.key.cart_id}),
+                  IsOkAndHolds(std::nullopt));
+      EXPECT_THAT(store().FindOrder(OrderKey{partner, customer, order.key.order_id}),
+                  IsOkAndHolds(std::nullopt));
+      EXPECT_THAT(store().ListOrders(partner, customer), IsOkAndHolds(IsEmpty()));
+      IdempotencyKey other_reply = reply;
+      other_reply.partner_tenant = partner;
+      other_reply.customer_id = customer;
+      EXPECT_THAT(store().FindReply(other_reply, TestTime() - std::chrono::hours(1)),
+                  IsOkAndHolds(std::nullopt));
+      EXPECT_THAT(store().FindCustomer(partner, customer), IsOkAndHolds(std::nullopt));
+    }
+  }
+  EXPECT_THAT(store().ListCustomers(kOtherPartner), IsOkAndHolds(IsEmpty()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Health
+
+TEST_P(StoreConformanceTest, PingAnswersOk) { EXPECT_THAT(store().Ping(), IsOk()); }
+
+// ---------------------------------------------------------------------------------------------
+// Concurrency
+
+TEST_P(StoreConformanceTest, ConcurrentUpdatesFromOneVersionHaveExactlyOneWinner) {
+  constexpr int kThreads = 32;
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  ASSERT_THAT(store().Commit(CreateWrite(FullCart(key, 1))), IsOk());
+  ASSERT_THAT(store().Commit(UpdateWrite(FullCart(key, 2))), IsOk());
+  std::vector<CartRecord> attempts;
+  for (int i = 0; i < kThreads; ++i) {
+    attempts.push_back(SimpleCart(key, 3, TestTime(std::chrono::minutes(i + 1))));
+  }
+
+  std::vector<Status> results = RunConcurrently(
+      kThreads, [&](int i) { return store().Commit(UpdateWrite(attempts[std::size_t(i)])); });
+
+  EXPECT_EQ(CountCode(results, ErrorCode::kOk), 1);
+  EXPECT_EQ(CountCode(results, ErrorCode::kConflict), kThreads - 1);
+  auto winner =
+      std::find_if(results.begin(), results.end(), [](const Status& s) { return s.ok(); });
+  ASSERT_NE(winner, results.end());
+  EXPECT_THAT(store().FindCart(key),
+              IsOkAndHolds(Optional(attempts[std::size_t(winner - results.begin())])));
+}
+
+TEST_P(StoreConformanceTest, ConcurrentCreatesWithOneReplyKeyStoreExactlyOneCart) {
+  constexpr int kThreads = 16;
+  IdempotencyKey key = ReplyKey(NewCartKey(kPartner, kCustomer), "one-request");
+  key.method = "POST";
+  key.path = "/v1/customers/" + std::string(kCustomer) + "/carts";
+  std::vector<CartWrite> writes;
+  for (int i = 0; i < kThreads; ++i) {
+    CartWrite write = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
+    write.reply = MakeReply(key, "created " + write.cart.key.cart_id, TestTime());
+    writes.push_back(std::move(write));
+  }
+
+  std::vector<Status> results =
+      RunConcurrently(kThreads, [&](int i) { return store().Commit(writes[std::size_t(i)]); });
+
+  EXPECT_EQ(CountCode(results, ErrorCode::kOk), 1);
+  EXPECT_EQ(CountCode(results, ErrorCode::kAlreadyExists), kThreads - 1);
+  int stored = 0;
+  for (int i = 0; i < kThreads; ++i) {
+    const CartWrite& write = writes[std::size_t(i)];
+    ASSERT_OK_AND_ASSIGN(std::optional<CartRecord> found, store().FindCart(write.cart.key));
+    EXPECT_EQ(found.has_value(), results[std::size_t(i)].ok()) << i;
+    if (found.has_value()) {
+      ++stored;
+      EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(write.reply->payload)));
+    }
+  }
+  EXPECT_EQ(stored, 1);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentCreatesOfDistinctCartsAllSucceed) {
+  constexpr int kThreads = 64;
+  std::vector<CartRecord> carts;
+  for (int i = 0; i < kThreads; ++i) carts.push_back(FullCart(NewCartKey(kPartner, kCustomer)));
+
+  std::vector<Status> results = RunConcurrently(
+      kThreads, [&](int i) { return store().Commit(CreateWrite(carts[std::size_t(i)])); });
+
+  EXPECT_EQ(CountCode(results, ErrorCode::kOk), kThreads);
+  for (const CartRecord& cart : carts) {
+    EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart))) << cart.key.cart_id;
+  }
+}
+
+TEST_P(StoreConformanceTest, ConcurrentCheckoutsOfOneCartPlaceOneSetOfOrders) {
+  constexpr int kThreads = 8;
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  std::vector<CartWrite> checkouts;
+  for (int i = 0; i < kThreads; ++i) {
+    std::vector<OrderRecord> orders = {
+        FullOrder(cart.key, NewOrderKey(cart.key), TestTime(std::chrono::seconds(i))),
+        FullOrder(cart.key, NewOrderKey(cart.key), TestTime(std::chrono::seconds(i) + Ticks(1)))};
+    CartWrite checkout = UpdateWrite(OrderedCart(cart, orders));
+    checkout.new_orders = orders;
+    checkouts.push_back(std::move(checkout));
+  }
+
+  std::vector<Status> results =
+      RunConcurrently(kThreads, [&](int i) { return store().Commit(checkouts[std::size_t(i)]); });
+
+  EXPECT_EQ(CountCode(results, ErrorCode::kOk), 1);
+  EXPECT_EQ(CountCode(results, ErrorCode::kConflict), kThreads - 1);
+  auto winner =
+      std::find_if(results.begin(), results.end(), [](const Status& s) { return s.ok(); });
+  ASSERT_NE(winner, results.end());
+  const CartWrite& won = checkouts[std::size_t(winner - results.begin())];
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer),
+              IsOkAndHolds(ElementsAre(won.new_orders[0], won.new_orders[1])));
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(won.cart)));
+}
+
+}  // namespace
+}  // namespace cartd::test

@@ -1,0 +1,61 @@
+// Builders of stored records for storage tests: carts, orders, replies and customers with
+// realistic, fully populated fields, so that a round trip through a store checks every member.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "domain/cart_store.h"
+#include "domain/customer.h"
+#include "domain/records.h"
+
+namespace cartd::test {
+
+// 2024-05-01T10:00:00Z plus `offset`: a fixed origin for test timestamps.
+Timestamp TestTime(Ticks offset = Ticks(0));
+
+// A key under `partner_tenant` and `customer_id` with a new random cart id.
+CartKey NewCartKey(const std::string& partner_tenant, const std::string& customer_id);
+// A key of `cart`'s customer with a new random 12-hex-digit order id.
+OrderKey NewOrderKey(const CartKey& cart);
+
+// An Active cart using every stored field: a line with an add-on, participants, provisioning
+// context, renewal and custom term end date; a legacy line carrying a line error with additional
+// information; every cart timestamp with sub-second ticks. Created at TestTime(), expires 7 days
+// later.
+CartRecord FullCart(const CartKey& key, std::int64_t version = 1);
+// A one-line Active cart expiring at `expiration`.
+CartRecord SimpleCart(const CartKey& key, std::int64_t version, Timestamp expiration);
+// `cart` after a checkout that placed `orders`: the next version, Ordered, with a checkout result
+// listing the orders and one order error.
+CartRecord OrderedCart(const CartRecord& cart, const std::vector<OrderRecord>& orders);
+
+// An order of the cart `cart` with every stored field, created at `created`.
+OrderRecord FullOrder(const CartKey& cart, const OrderKey& key, Timestamp created);
+
+// The idempotency key of a PUT of `cart` under `request_id`.
+IdempotencyKey ReplyKey(const CartKey& cart, const std::string& request_id);
+StoredReply MakeReply(const IdempotencyKey& key, std::string payload, Timestamp created);
+
+Customer MakeCustomer(const std::string& partner_tenant, const std::string& id,
+                      const std::string& company_name = "Contoso");
+
+// A write creating `cart` (expected_version 0).
+CartWrite CreateWrite(CartRecord cart);
+// A write replacing version `cart.version - 1` with `cart`.
+CartWrite UpdateWrite(CartRecord cart);
+
+}  // namespace cartd::test
+
+namespace cartd {
+
+// GoogleTest printers: records as their JSON documents, so that a failed comparison shows which
+// member differs.
+void PrintTo(const CartRecord& record, std::ostream* os);
+void PrintTo(const OrderRecord& record, std::ostream* os);
+void PrintTo(const Customer& customer, std::ostream* os);
+
+}  // namespace cartd

@@ -1,0 +1,28 @@
+// A fresh, empty directory for one test, removed with everything in it when the TempDir goes out
+// of scope. Real files in a private place: tests never share state through the file system.
+#pragma once
+
+#include <filesystem>
+
+namespace cartd::test {
+
+// Not thread-safe to construct concurrently with destruction of the same object; distinct
+// TempDirs are independent.
+class TempDir {
+ public:
+  // Creates "<system temp dir>/cartd-XXXXXX". Aborts the test binary when that fails, since no test
+  // could run meaningfully without it.
+  TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir();
+
+  const std::filesystem::path& path() const { return path_; }
+  // path() / name.
+  std::filesystem::path File(const std::filesystem::path& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace cartd::test
