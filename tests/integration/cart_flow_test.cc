@@ -2,7 +2,7 @@
 // header and every body byte asserted.
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <time.h>
 
 #include "common/ids.h"
 #include "partnercenter/json.h"
@@ -43,19 +43,30 @@ std::string ExpectedCreatedCart(const std::string& id) {
 
 class CartFlowTest : public CartdTest {};
 
+// "sF/wRa2ih0CzbABc.0": sixteen base64 characters and ".0".
+bool IsCorrelationVector(std::string_view cv) {
+  if (cv.size() != 18 || !cv.ends_with(".0")) return false;
+  return cv.substr(0, 16).find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") ==
+         std::string_view::npos;
+}
+
+// RFC 9110 IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+bool IsHttpDate(std::string_view date) {
+  const std::string text(date);
+  tm parsed{};
+  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &parsed);
+  return text.size() == 29 && end != nullptr && *end == '\0';
+}
+
 void ExpectStandardHeaders(const HttpResult& r, const std::string& request_id) {
   EXPECT_EQ(r.headers.Get("Content-Type"), "application/json; charset=utf-8");
   EXPECT_EQ(r.headers.Get("MS-RequestId"), request_id);
   EXPECT_TRUE(CanonicalGuid(std::string(r.headers.Get("MS-CorrelationId"))).has_value());
-  EXPECT_TRUE(std::regex_match(std::string(r.headers.Get("MS-CV")),
-                               std::regex(R"([A-Za-z0-9+/]{16}\.0)")))
-      << r.headers.Get("MS-CV");
+  EXPECT_TRUE(IsCorrelationVector(r.headers.Get("MS-CV"))) << r.headers.Get("MS-CV");
   EXPECT_EQ(r.headers.Get("MS-ServerId"), "TESTNODE");
   EXPECT_EQ(r.headers.Get("X-Locale"), "en-US");
-  EXPECT_TRUE(std::regex_match(
-      std::string(r.headers.Get("Date")),
-      std::regex(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)")))
-      << r.headers.Get("Date");
+  EXPECT_TRUE(IsHttpDate(r.headers.Get("Date"))) << r.headers.Get("Date");
 }
 
 TEST_F(CartFlowTest, CreateGetUpdateGet) {
