@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run test debug bench fuzz fuzz-build clean
+.PHONY: deps build run debug test fuzz-build fuzz bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -25,12 +25,14 @@ debug: deps
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
-test: debug
-	ctest --preset debug -j $(JOBS)
-
 fuzz-build: deps
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j $(JOBS)
+
+test: debug fuzz-build
+	bash scripts/npm-tools.sh
+	ctest --preset debug -j $(JOBS)
+	bash fuzz/run.sh --smoke
 
 fuzz: fuzz-build
 	bash fuzz/run.sh --seconds $(FUZZ_SECONDS)

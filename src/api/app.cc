@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "api/error_mapping.h"
+#include "api/openapi_document.h"
 #include "api/rendering.h"
 #include "common/ids.h"
 
@@ -220,9 +221,19 @@ http::Response App::HandleOperational(Operation operation) {
       if (ready.ok()) return JsonResponse(200, "{\"status\":\"ready\"}");
       return JsonResponse(503, "{\"status\":\"unavailable\"}");
     }
+    case Operation::kMetrics: {
+      if (!hooks_.metrics_text) break;
+      http::Response response;
+      response.headers.Add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+      response.body = hooks_.metrics_text();
+      return response;
+    }
+    case Operation::kOpenApi:
+      return JsonResponse(200, std::string(kOpenApiDocument));
     default:
-      return ErrorResponse(404, 1000, "Not available.");
+      break;
   }
+  return ErrorResponse(404, 1000, "Not available.");
 }
 
 }  // namespace cartd::api

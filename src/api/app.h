@@ -32,6 +32,8 @@ struct AppOptions {
 struct AppHooks {
   // /readyz: OK when the store answers and its schema is current.
   std::function<Status()> readiness = [] { return Status::Ok(); };
+  // /metrics: the Prometheus text exposition; empty function: 404.
+  std::function<std::string()> metrics_text;
   // Called once per answered request, after the response is complete (access log, metrics).
   std::function<void(const http::Request&, const http::Response&, std::string_view route,
                      std::string_view partner_tenant, Ticks latency)>

@@ -1,5 +1,7 @@
 #include "sdk/async_executor.h"
 
+#include <system_error>
+
 namespace partnercenter::internal {
 
 AsyncExecutor::~AsyncExecutor() {
@@ -14,13 +16,23 @@ AsyncExecutor::~AsyncExecutor() {
 }
 
 void AsyncExecutor::Post(std::function<void()> task) {
-  std::lock_guard lock(mutex_);
-  queue_.push_back(std::move(task));
+  std::unique_lock lock(mutex_);
   if (idle_ == 0 && static_cast<int>(threads_.size()) < max_threads_) {
-    threads_.emplace_back([this] { Work(); });
-  } else {
-    wake_.notify_one();
+    try {
+      threads_.emplace_back([this] { Work(); });
+    } catch (const std::system_error&) {
+      // Out of threads. With none at all the task would never run and its future never become
+      // ready: run it here instead. Otherwise the existing threads will get to it.
+      if (threads_.empty()) {
+        lock.unlock();
+        task();
+        return;
+      }
+    }
   }
+  queue_.push_back(std::move(task));
+  lock.unlock();
+  wake_.notify_one();
 }
 
 void AsyncExecutor::Work() {

@@ -370,7 +370,7 @@ TEST_F(TransportTest, RetriesAfterATimeout) {
     return CartAnswer(200);
   }));
   PartnerServiceOptions options = FastOptions(server_->url());
-  options.request_timeout = milliseconds(300);
+  options.request_timeout = milliseconds(1'000);
   auto partner = Partner(options);
   Result<Cart> cart = CartOf(partner).Get();
   release.set_value();
