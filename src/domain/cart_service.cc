@@ -149,7 +149,7 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
     next.cart.last_modified_user = caller.Actor();
 
     if (if_match && !Matches(*if_match, ETagOf(current))) {
-      if (SameContent(current.cart, next.cart)) return current;
+      if (recorder == nullptr && SameContent(current.cart, next.cart)) return current;
       return Status(ErrorCode::kPreconditionFailed,
                     "The cart has changed: If-Match does not match its current ETag " +
                         ETagOf(current) + ".");
@@ -160,6 +160,7 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
                                                   .reply = MakeReply(recorder, next, now, options_.reply_retention)});
     if (status.ok()) return next;
     if (status.code() != ErrorCode::kConflict) return status;
+    if (options_.on_write_conflict) options_.on_write_conflict("update");
     // Changed underneath us: read again. With If-Match the next round reports the mismatch (or
     // finds the change already made); without it the last writer wins.
   }
@@ -214,6 +215,7 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
                                                   .reply = MakeReply(recorder, outcome, now, options_.reply_retention)});
     if (status.ok()) return outcome;
     if (status.code() != ErrorCode::kConflict) return status;
+    if (options_.on_write_conflict) options_.on_write_conflict("checkout");
     // Another request changed the cart first; if it was a checkout, the next round returns its
     // stored result instead of ordering a second time.
   }

@@ -32,6 +32,9 @@ struct CartServiceOptions {
   bool require_if_match = false;
   // How long the answer to an idempotent request is replayed.
   Ticks reply_retention = std::chrono::hours(24);
+  // Called each time an optimistic write finds that the cart changed after it was read (and is
+  // then retried): operation "update" or "checkout". For metrics; must be thread-safe and cheap.
+  std::function<void(std::string_view operation)> on_write_conflict;
 };
 
 // Ties a request's idempotency key to the change it makes: when the change is stored, `encode`
@@ -74,8 +77,12 @@ class CartService {
   StatusOr<CartRecord> GetCart(const Customer& customer, std::string_view cart_id) const;
 
   // Replaces the cart's lines (and partnerOnRecordAttestationAccepted) with `draft`'s, atomically.
-  // With `if_match`, the change applies only to the cart it names; a change that the cart already
-  // has succeeds whatever the tag (RFC 9110 §13.1.1), returning the cart unchanged.
+  // With `if_match`, the change applies only to the cart it names. A request without an
+  // idempotency key (`recorder` null) whose change the cart already has succeeds whatever the tag,
+  // returning the cart unchanged (RFC 9110 §13.1.1: its earlier attempt's answer was lost). A
+  // request with a key is recognised by the key instead (FindReply), so a stale tag fails it even
+  // when the content matches: two clients that both raised a quantity from 5 to 6 are two
+  // changes, not one change and its retry.
   // Errors: kNotFound (no such cart, or expired), kCartOrdered, kInvalidInput,
   // kPreconditionFailed (if_match does not match), kPreconditionRequired (if_match required).
   StatusOr<CartRecord> ReplaceCart(const Principal& caller, const Customer& customer,

@@ -8,7 +8,7 @@
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 namespace {
 
 using auth::testing::MakeJwks;
@@ -155,4 +155,4 @@ TEST_F(JwksAuthTest, AlgorithmConfusionIsRefused) {
 }
 
 }  // namespace
-}  // namespace cartd::testing
+}  // namespace cartd::test

@@ -5,7 +5,7 @@
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 namespace {
 
 constexpr char kGoodBody[] =
@@ -250,4 +250,4 @@ TEST_F(CartErrorsTest, OnePartnerCannotTouchAnothersCarts) {
 }
 
 }  // namespace
-}  // namespace cartd::testing
+}  // namespace cartd::test

@@ -8,7 +8,7 @@
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 namespace {
 
 using std::chrono::minutes;
@@ -178,4 +178,4 @@ TEST_F(CartFlowTest, CartsSurviveARestart) {
 }
 
 }  // namespace
-}  // namespace cartd::testing
+}  // namespace cartd::test

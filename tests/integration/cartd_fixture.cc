@@ -4,7 +4,7 @@
 
 #include "auth/token_minter.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 
 Timestamp FixtureStartTime() {
   using namespace std::chrono;
@@ -84,4 +84,4 @@ std::string CartdTest::CartPath(const std::string& cart, const std::string& cust
   return CartsPath(customer) + "/" + cart;
 }
 
-}  // namespace cartd::testing
+}  // namespace cartd::test

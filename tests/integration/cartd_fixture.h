@@ -13,7 +13,7 @@
 #include "common/clock.h"
 #include "tests/integration/http_client.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 
 // 2026-11-20T10:00:00.1234567Z: a fraction with seven digits shows the timestamp format.
 Timestamp FixtureStartTime();
@@ -53,4 +53,4 @@ class CartdTest : public ::testing::Test {
   std::unique_ptr<HttpClient> client_;
 };
 
-}  // namespace cartd::testing
+}  // namespace cartd::test

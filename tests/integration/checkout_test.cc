@@ -12,7 +12,7 @@
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 namespace {
 
 using partnercenter::BillingCycle;
@@ -320,4 +320,4 @@ TEST_F(CheckoutTest, ThirtyTwoConcurrentCheckoutsOrderOnce) {
 }
 
 }  // namespace
-}  // namespace cartd::testing
+}  // namespace cartd::test

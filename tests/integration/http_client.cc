@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace cartd::testing {
+namespace cartd::test {
 
 HttpClient::HttpClient(std::uint16_t port) : port_(port) {}
 
@@ -124,4 +124,4 @@ HttpResult HttpClient::ReadResponse() {
   return result;
 }
 
-}  // namespace cartd::testing
+}  // namespace cartd::test

@@ -9,7 +9,7 @@
 
 #include "http/message.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 
 struct HttpResult {
   int status = 0;  // 0: no response (connection failed or closed)
@@ -44,4 +44,4 @@ class HttpClient {
   std::string buffer_;
 };
 
-}  // namespace cartd::testing
+}  // namespace cartd::test

@@ -9,7 +9,7 @@
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 namespace {
 
 constexpr char kBody[] =
@@ -149,4 +149,4 @@ TEST_F(IdempotencyTest, SixteenConcurrentCreatesWithOneRequestIdMakeOneCart) {
 }
 
 }  // namespace
-}  // namespace cartd::testing
+}  // namespace cartd::test
