@@ -8,6 +8,7 @@
 #include "api/replies.h"
 #include "domain/cart_lines.h"
 #include "domain/etag.h"
+#include "wire/json_writer.h"
 
 namespace cartd::api {
 namespace {
@@ -133,10 +134,13 @@ http::Response CurrentETagError(CartService& service, const RequestContext& cont
   if (!current.ok()) return response;
   const std::string etag = ETagOf(*current);
   const WireError wire = ToWireError(status.code());
-  // ETags are a quoted decimal version: escaping their two quotes is all JSON needs.
-  const std::string version = etag.substr(1, etag.size() - 2);
-  response = ErrorResponse(wire.http_status, wire.code, ClientDescription(status),
-                           {"{\"currentETag\":\"\\\"" + version + "\\\"\"}"});
+  std::string data;
+  partnercenter::wire::JsonWriter json(data);
+  json.BeginObject();
+  json.Key("currentETag");
+  json.String(etag);
+  json.EndObject();
+  response = ErrorResponse(wire.http_status, wire.code, ClientDescription(status), {data});
   response.headers.Add("ETag", etag);
   return response;
 }
@@ -156,7 +160,7 @@ http::Response CartHandlers::UpdateCart(const RequestContext& context) {
 }
 
 // Checkout of a cart whose lines carry errors lists them in the error's data, one
-// {"lineItemId", "errorCode", "errorDescription"} per line.
+// {"id": <line id>, "error": {"errorCode", "errorDescription"}} per line.
 http::Response LineErrorsResponse(CartService& service, const RequestContext& context,
                                   const Status& status) {
   if (status.code() != ErrorCode::kCartHasErrors) {
@@ -168,10 +172,20 @@ http::Response LineErrorsResponse(CartService& service, const RequestContext& co
     ForEachLine(current->cart.line_items, [&](const partnercenter::CartLineItem& line,
                                               const partnercenter::CartLineItem*) {
       if (!line.error) return;
-      partnercenter::CartLineItem summary;
-      summary.id = line.id;
-      summary.error = line.error;
-      data.push_back(partnercenter::ToJson(summary));
+      std::string entry;
+      partnercenter::wire::JsonWriter json(entry);
+      json.BeginObject();
+      json.Key("id");
+      json.Int(line.id.value_or(-1));
+      json.Key("error");
+      json.BeginObject();
+      json.Key("errorCode");
+      json.Int(line.error->error_code);
+      json.Key("errorDescription");
+      json.String(line.error->error_description);
+      json.EndObject();
+      json.EndObject();
+      data.push_back(std::move(entry));
     });
   }
   const WireError wire = ToWireError(status.code());

@@ -75,10 +75,12 @@ RouteMatch Route(std::string_view method, std::string_view path) {
   RouteMatch result;
   std::vector<std::string_view> segments;
   if (!SplitPath(path, segments)) return result;
+  // HEAD is GET without the body (RFC 9110 §9.3.2); the transport leaves the body out.
+  const std::string_view effective = method == "HEAD" ? std::string_view("GET") : method;
   for (const RouteEntry& route : Routes()) {
     RouteMatch candidate;
     if (!Matches(route, segments, candidate)) continue;
-    if (method == route.method) {
+    if (effective == route.method) {
       candidate.kind = RouteMatch::Kind::kFound;
       candidate.operation = route.operation;
       candidate.route_name = route.name;
@@ -87,6 +89,7 @@ RouteMatch Route(std::string_view method, std::string_view path) {
     result.kind = RouteMatch::Kind::kMethodNotAllowed;
     if (!result.allow.empty()) result.allow += ", ";
     result.allow += route.method;
+    if (std::string_view(route.method) == "GET") result.allow += ", HEAD";
   }
   return result;
 }

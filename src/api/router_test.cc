@@ -57,10 +57,17 @@ TEST(RouterTest, UnknownPathsAreNotFound) {
 TEST(RouterTest, KnownPathsWithAnotherMethodListTheAllowedOnes) {
   RouteMatch match = Route("DELETE", CartPath());
   EXPECT_EQ(match.kind, RouteMatch::Kind::kMethodNotAllowed);
-  EXPECT_EQ(match.allow, "GET, PUT");
+  EXPECT_EQ(match.allow, "GET, HEAD, PUT");
   EXPECT_EQ(Route("GET", CartPath() + "/checkout").allow, "POST");
   EXPECT_EQ(Route("PATCH", std::string("/v1/customers/") + kCustomer + "/carts").allow, "POST");
-  EXPECT_EQ(Route("POST", "/healthz").allow, "GET");
+  EXPECT_EQ(Route("POST", "/healthz").allow, "GET, HEAD");
+}
+
+TEST(RouterTest, HeadIsRoutedAsGet) {
+  RouteMatch match = Route("HEAD", CartPath());
+  EXPECT_EQ(match.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(match.operation, Operation::kGetCart);
+  EXPECT_EQ(Route("HEAD", CartPath() + "/checkout").kind, RouteMatch::Kind::kMethodNotAllowed);
 }
 
 TEST(RouterTest, OnlyV1OperationsAreApiOperations) {

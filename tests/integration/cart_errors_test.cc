@@ -214,7 +214,7 @@ TEST_F(CartErrorsTest, UnknownPathAndWrongMethod) {
   EXPECT_EQ(ReadFault(r).code, 1000);
   r = Call("DELETE", CartPath(demo::kSeedCart), "", Token());
   ASSERT_EQ(r.status, 405);
-  EXPECT_EQ(r.headers.Get("Allow"), "GET, PUT");
+  EXPECT_EQ(r.headers.Get("Allow"), "GET, HEAD, PUT");
   EXPECT_EQ(ReadFault(r).code, 800002);
 }
 
