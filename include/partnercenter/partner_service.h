@@ -69,6 +69,8 @@ class Credentials {
   TokenCallback callback_;
 };
 
+// Every member has an initialiser, so that designated initialisers ({.api_root = ...}) leave
+// the others at their defaults without -Wmissing-field-initializers warnings.
 struct PartnerServiceOptions {
   // Scheme, host and optional port (and path prefix) of the service; "/v1/..." is appended.
   std::string api_root = "https://api.partnercenter.microsoft.com";
@@ -83,8 +85,8 @@ struct PartnerServiceOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   // Time for one attempt, connection included.
   std::chrono::milliseconds request_timeout{30'000};
-  // Time for a whole call: every attempt and every wait between attempts. No attempt starts, and
-  // no wait begins, that would end past it.
+  // Time for a whole call: every attempt and every wait between attempts. An attempt's timeout is
+  // cut to what is left of it, and no wait begins that would end past it.
   std::chrono::milliseconds total_timeout{120'000};
   // Attempts per call, the first included; 1 disables retries.
   int max_attempts = 3;

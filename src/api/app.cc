@@ -1,5 +1,6 @@
 #include "api/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <utility>
@@ -117,29 +118,52 @@ App::App(CartService& service, const Swappable<auth::TokenVerifier>& verifier, c
       hooks_(std::move(hooks)),
       handlers_(service, options_.parse) {}
 
+http::Response RateLimitedResponse(std::chrono::seconds retry_after) {
+  const std::string seconds = std::to_string(retry_after.count());
+  http::Response response;
+  response.status = 429;
+  response.headers.Add("Content-Type", "application/json");
+  response.headers.Add("Retry-After", seconds);
+  response.body = "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in " +
+                  seconds + " seconds.\"}";
+  return response;
+}
+
 http::Response App::Handle(http::Request& request) {
+  if (hooks_.on_request) hooks_.on_request();
   const auto started = std::chrono::steady_clock::now();
   const Correlation correlation = ReadCorrelation(request);
   const RouteMatch route = Route(request.method, request.path);
-  std::string partner_tenant;
+  Facts facts;
   http::Response response;
   try {
-    response = Dispatch(request, route, partner_tenant);
+    response = Dispatch(request, route, facts);
   } catch (const std::exception& e) {
     // The last line of defence: a bug must not take the connection or the process down.
-    response = StatusResponse(Internal(std::string("unhandled exception: ") + e.what()));
+    facts.internal_error = std::string("unhandled exception: ") + e.what();
+    response = StatusResponse(Internal(facts.internal_error));
   }
   Stamp(response, correlation, options_.server_id);
   if (hooks_.on_response) {
-    const auto latency = std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started);
-    hooks_.on_response(request, response,
-                       route.kind == RouteMatch::Kind::kFound ? route.route_name : "unmatched",
-                       partner_tenant, latency);
+    const RequestOutcome outcome{
+        .route = route.kind == RouteMatch::Kind::kFound ? std::string_view(route.route_name)
+                                                        : std::string_view("unmatched"),
+        .partner_tenant = facts.partner_tenant,
+        .request_id = correlation.request_id,
+        .correlation_id = correlation.correlation_id,
+        .auth_error = facts.auth_error,
+        .auth_failure = facts.auth_failure,
+        .internal_error = facts.internal_error,
+        .rate_limited = facts.rate_limited,
+        .latency =
+            std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started)};
+    hooks_.on_response(request, response, outcome);
   }
   return response;
 }
 
 http::Response App::Reject(int status, std::string_view reason) {
+  if (hooks_.on_reject) hooks_.on_reject(status, reason);
   http::Response response = ErrorResponse(status, 800002, std::string(reason));
   Stamp(response, ReadCorrelation(http::Request{}), options_.server_id);
   response.close_connection = true;
@@ -147,7 +171,7 @@ http::Response App::Reject(int status, std::string_view reason) {
 }
 
 http::Response App::Dispatch(const http::Request& request, const RouteMatch& route,
-                             std::string& partner_tenant) {
+                             Facts& facts) {
   if (route.kind == RouteMatch::Kind::kNotFound) {
     return ErrorResponse(404, 1000, "The resource " + request.path + " was not found.");
   }
@@ -163,8 +187,19 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
   const std::shared_ptr<const auth::TokenVerifier> verifier = verifier_.Get();
   StatusOr<Principal> principal =
       verifier->Verify(request.headers.Get("Authorization"), clock_.Now());
-  if (!principal.ok()) return Unauthorized(principal.status());
-  partner_tenant = principal->partner_tenant;
+  if (!principal.ok()) {
+    facts.auth_error = principal.status().code();
+    facts.auth_failure = principal.status().message();
+    return Unauthorized(principal.status());
+  }
+  facts.partner_tenant = principal->partner_tenant;
+  if (hooks_.rate_limit) {
+    const RateDecision decision = hooks_.rate_limit(facts.partner_tenant);
+    if (!decision.allowed) {
+      facts.rate_limited = true;
+      return RateLimitedResponse(std::max(decision.retry_after, std::chrono::seconds(1)));
+    }
+  }
 
   const std::optional<std::string> customer_id = CanonicalGuid(route.customer_id);
   if (!customer_id) {

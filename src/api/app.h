@@ -1,10 +1,11 @@
 // App: cartd's request pipeline, the http::Handler the transport calls. For every request, in
 // order: correlation headers; routing (404, 405 + Allow); for /v1 operations the bearer token
-// (401), path ids (400), the customer's tenancy (403); then the operation's handler. Every
-// response leaves with the headers of SPEC §5 (MS-RequestId, MS-CorrelationId, MS-CV,
-// MS-ServerId, X-Locale, Date).
+// (401), the partner's rate limit (429), path ids (400), the customer's tenancy (403); then the
+// operation's handler. Every response leaves with the headers of SPEC §5 (MS-RequestId,
+// MS-CorrelationId, MS-CV, MS-ServerId, X-Locale, Date).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,17 +29,54 @@ struct AppOptions {
   partnercenter::ParseOptions parse;
 };
 
-// What App needs from the outside world besides the service.
+// What App tells on_response about a request besides the request and the response. Views valid
+// for the duration of the call only.
+struct RequestOutcome {
+  std::string_view route{};           // RouteMatch::route_name, or "unmatched"
+  std::string_view partner_tenant{};  // the verified caller's tenant; "" when not authenticated
+  std::string_view request_id{};      // MS-RequestId as answered
+  std::string_view correlation_id{};  // MS-CorrelationId as answered
+  // When the bearer token was refused (401): kMissingToken or kInvalidToken, and the verifier's
+  // reason, for the log (it never contains the token).
+  ErrorCode auth_error = ErrorCode::kOk;
+  std::string_view auth_failure{};
+  // Why a request failed with 500, for the log only.
+  std::string_view internal_error{};
+  bool rate_limited = false;  // refused with 429 by the rate_limit hook
+  Ticks latency{0};
+};
+
+// The rate_limit hook's answer: may the partner make this request now, and if not, in how many
+// whole seconds it may try again (at least 1).
+struct RateDecision {
+  bool allowed = true;
+  std::chrono::seconds retry_after{0};
+};
+
+// What App needs from the outside world besides the service. Every hook is optional, must be
+// thread-safe, and must not throw.
 struct AppHooks {
   // /readyz: OK when the store answers and its schema is current.
   std::function<Status()> readiness = [] { return Status::Ok(); };
   // /metrics: the Prometheus text exposition; empty function: 404.
   std::function<std::string()> metrics_text;
+  // Asked once per /v1 request, after the token is verified and before anything else is looked
+  // at; a refusal is answered 429 with Retry-After and the gateway's body (SPEC §4).
+  std::function<RateDecision(std::string_view partner_tenant)> rate_limit;
+  // Called when a request arrives, before routing; each call is matched by one on_response.
+  std::function<void()> on_request;
   // Called once per answered request, after the response is complete (access log, metrics).
-  std::function<void(const http::Request&, const http::Response&, std::string_view route,
-                     std::string_view partner_tenant, Ticks latency)>
+  std::function<void(const http::Request&, const http::Response&, const RequestOutcome&)>
       on_response;
+  // Called for each request the transport refused before it was complete (see Handler::Reject),
+  // on an I/O thread: must not block.
+  std::function<void(int status, std::string_view reason)> on_reject;
 };
+
+// The 429 answer of the rate limit, as Partner Center's gateway sends it:
+// {"statusCode":429,"message":"Rate limit is exceeded. Try again in N seconds."} with
+// Content-Type application/json and Retry-After: N.
+http::Response RateLimitedResponse(std::chrono::seconds retry_after);
 
 // Thread-safe.
 class App final : public http::Handler {
@@ -50,9 +88,17 @@ class App final : public http::Handler {
   http::Response Reject(int status, std::string_view reason) override;
 
  private:
-  // Everything between routing and the handler; fills `partner_tenant` once known (for logs).
-  http::Response Dispatch(const http::Request& request, const RouteMatch& route,
-                          std::string& partner_tenant);
+  // What Dispatch learns about a request, for on_response.
+  struct Facts {
+    std::string partner_tenant;
+    ErrorCode auth_error = ErrorCode::kOk;
+    std::string auth_failure;
+    std::string internal_error;
+    bool rate_limited = false;
+  };
+
+  // Everything between routing and the handler; fills in `facts` as it learns them.
+  http::Response Dispatch(const http::Request& request, const RouteMatch& route, Facts& facts);
   http::Response HandleOperational(Operation operation);
 
   CartService& service_;

@@ -16,6 +16,9 @@
 #include "domain/cart_service.h"
 #include "domain/cart_store.h"
 #include "http/server.h"
+#include "ops/event_log.h"
+#include "ops/rate_limiter.h"
+#include "partnercenter/json.h"
 
 namespace cartd {
 
@@ -42,6 +45,13 @@ struct NodeOptions {
   // cart is kept (answering 404 "expired") before it is.
   std::chrono::milliseconds sweep_interval{60'000};
   Ticks sweep_grace = std::chrono::hours(1);
+  // Limits on request JSON (SPEC §7).
+  partnercenter::ParseOptions parse;
+  // The per-partner-tenant request budget of /v1, measured on `clock`. Off unless set here
+  // (`cartd serve` sets SPEC §7's 100 requests/s, burst 200).
+  ops::RateLimitOptions rate_limit{.requests_per_second = 0, .burst = 200};
+  // Where lifecycle events and the access log go; nullptr: nowhere.
+  std::shared_ptr<ops::EventLog> log;
   // The clock; nullptr: the system clock. Must outlive the Node.
   const Clock* clock = nullptr;
 };
@@ -63,7 +73,19 @@ class Node {
   CartStore& store();
   CartService& service();
 
-  // Graceful stop: see http::Server::Stop. Then stops the sweeper and closes the store.
+  // Loads the catalog file and the JWKS file again (those configured) and puts them in use;
+  // requests in flight finish with what they started with, and no connection is dropped. A
+  // file that cannot be loaded is logged and the one in use is kept. Thread-safe; reloads run
+  // one at a time.
+  // Errors: kInvalidInput naming the first file that could not be loaded (the other one is still
+  // reloaded).
+  Status Reload();
+
+  // The Prometheus text exposition of this node's metrics (what GET /metrics answers).
+  std::string MetricsText();
+
+  // Graceful stop: see http::Server::Stop. Then stops the sweeper. The store is closed when the
+  // Node is destroyed.
   void Stop(std::chrono::milliseconds grace);
   void Wait();
 

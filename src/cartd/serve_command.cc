@@ -1,63 +1,39 @@
-// `cartd serve`: runs a node in the foreground until SIGINT or SIGTERM.
+// `cartd serve`: runs a node in the foreground until SIGINT or SIGTERM; SIGHUP reloads the
+// catalog and JWKS files.
 #include <signal.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "auth/token_minter.h"
 #include "cartd/commands.h"
 #include "cartd/demo.h"
 #include "cartd/node.h"
-#include "cartd/store_url.h"
+#include "cartd/serve_config.h"
 #include "common/duration.h"
+#include "ops/event_log.h"
 
 namespace cartd {
 namespace {
-
-struct ServeFlags {
-  std::string listen = "127.0.0.1:8080";
-  std::string data_dir = "./var";
-  std::string store;
-  std::string catalog;
-  std::string jwks;
-  bool demo = false;
-  std::string cart_ttl = "7d";
-  std::string audience = "https://api.partnercenter.microsoft.com";
-  std::string issuer;
-  int io_threads = 0;
-  int workers = 64;
-  bool require_if_match = false;
-  std::string shutdown_grace = "10s";
-  std::string server_id;
-};
-
-// "127.0.0.1:8080", "[::1]:8080", "localhost:0".
-bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
-  const std::size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return false;
-  host = listen.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  const std::string digits = listen.substr(colon + 1);
-  if (digits.empty() || digits.size() > 5 ||
-      digits.find_first_not_of("0123456789") != std::string::npos) {
-    return false;
-  }
-  const int value = std::stoi(digits);
-  if (value > 65535) return false;
-  port = static_cast<std::uint16_t>(value);
-  return true;
-}
 
 std::string UrlHost(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
 void PrintBanner(const NodeOptions& options, const Node& node) {
-  const std::string base = "http://" + UrlHost(options.http.host) + ":" + std::to_string(node.port());
+  const std::string scheme = options.http.tls_certificate_file.empty() ? "http://" : "https://";
+  const std::string base = scheme + UrlHost(options.http.host) + ":" + std::to_string(node.port());
   std::printf("cartd listening on %s\n", base.c_str());
   std::printf("  data directory: %s\n", options.data_dir.c_str());
   if (!options.demo) {
@@ -95,34 +71,70 @@ void PrintBanner(const NodeOptions& options, const Node& node) {
   std::fflush(stdout);
 }
 
-int RunServe(const ServeFlags& flags) {
-  NodeOptions options;
-  if (!SplitListen(flags.listen, options.http.host, options.http.port)) {
-    std::cerr << "cartd: --listen '" << flags.listen << "' is not HOST:PORT\n";
+// The CARTD_* variables of the process environment.
+std::map<std::string, std::string, std::less<>> CartdEnvironment() {
+  std::map<std::string, std::string, std::less<>> variables;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const std::size_t equals = text.find('=');
+    if (equals == std::string_view::npos || !text.starts_with("CARTD_")) continue;
+    variables.emplace(text.substr(0, equals), text.substr(equals + 1));
+  }
+  return variables;
+}
+
+std::optional<std::string> ReadTextFile(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string_view SignalName(int signal_number) {
+  switch (signal_number) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "signal";
+  }
+}
+
+int RunServe(ConfigSources sources) {
+  sources.environment = CartdEnvironment();
+  sources.config_path = ConfigFilePath(sources);
+  if (sources.config_path) {
+    std::string error;
+    sources.config_text = ReadTextFile(*sources.config_path, error);
+    if (!sources.config_text) {
+      std::cerr << "cartd: cannot read config file " << *sources.config_path << ": " << error
+                << "\n";
+      return 2;
+    }
+  }
+  StatusOr<ResolvedConfig> resolved = ResolveServeConfig(sources);
+  if (!resolved.ok()) {
+    std::cerr << "cartd: " << resolved.status().message() << "\n";
     return 2;
   }
-  const auto ttl = ParseDuration(flags.cart_ttl);
-  const auto grace = ParseDuration(flags.shutdown_grace);
-  if (!ttl || ttl->count() == 0) {
-    std::cerr << "cartd: --cart-ttl '" << flags.cart_ttl << "' is not a duration such as 7d\n";
-    return 2;
+  ServeConfig& config = resolved->config;
+
+  std::shared_ptr<ops::EventLog> log = ops::EventLog::Create(config.log);
+  // Start-up lines wait until the banner is out, so that it comes first when both share stdout.
+  log->Hold();
+  if (log->Enabled(ops::LogLevel::kInfo)) {
+    ops::LogLine line = log->Line(ops::LogLevel::kInfo, "starting");
+    line.AddInt("pid", getpid())
+        .Add("config_file", config.config_file.empty() ? "none" : config.config_file);
+    log->Write(ops::LogLevel::kInfo, std::move(line));
   }
-  if (!grace) {
-    std::cerr << "cartd: --shutdown-grace '" << flags.shutdown_grace << "' is not a duration\n";
-    return 2;
+  for (const std::string& warning : resolved->warnings) {
+    log->Event(ops::LogLevel::kWarn, "config_warning", {{"message", warning}});
   }
-  options.data_dir = flags.data_dir;
-  options.store_url = flags.store;
-  options.catalog_file = flags.catalog;
-  options.jwks_file = flags.jwks;
-  options.demo = flags.demo;
-  options.service.cart_ttl = std::chrono::duration_cast<Ticks>(*ttl);
-  options.service.require_if_match = flags.require_if_match;
-  options.auth.audience = flags.audience;
-  if (!flags.issuer.empty()) options.auth.issuer = flags.issuer;
-  options.http.io_threads = flags.io_threads;
-  options.http.worker_threads = flags.workers;
-  options.server_id = flags.server_id;
+  config.node.log = log;
 
   // Signals are taken by sigwait below; block them before any thread starts so that every
   // thread inherits the mask and none is interrupted.
@@ -130,54 +142,80 @@ int RunServe(const ServeFlags& flags) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  StatusOr<std::unique_ptr<Node>> node = Node::Start(options);
-  if (!node.ok()) {
-    std::cerr << "cartd: " << node.status().message() << "\n";
+  StatusOr<std::unique_ptr<Node>> started = Node::Start(config.node);
+  if (!started.ok()) {
+    log->Event(ops::LogLevel::kError, "start_failed", {{"error", started.status().message()}});
+    log->Release();
+    std::cerr << "cartd: " << started.status().message() << "\n";
     return 1;
   }
-  PrintBanner(options, **node);
+  std::unique_ptr<Node> node = *std::move(started);
+  PrintBanner(config.node, *node);
+  log->Release();
 
   int signal_number = 0;
-  sigwait(&signals, &signal_number);
-  std::fprintf(stderr, "cartd: %s received, stopping\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
-  (*node)->Stop(*grace);
+  while (true) {
+    sigwait(&signals, &signal_number);
+    if (signal_number != SIGHUP) break;
+    log->Event(ops::LogLevel::kInfo, "reload_requested", {{"signal", "SIGHUP"}});
+    // Failures are logged by Reload, and the files in use are kept.
+    static_cast<void>(node->Reload());
+  }
+  log->Event(ops::LogLevel::kInfo, "shutdown_begun",
+             {{"signal", SignalName(signal_number)},
+              {"grace", FormatDuration(config.shutdown_grace)}});
+  node->Stop(config.shutdown_grace);
+  // Destroying the node closes the store once every write it was given has been answered.
+  node.reset();
+  log->Event(ops::LogLevel::kInfo, "shutdown_done");
   return 0;
 }
 
 }  // namespace
 
 void AddServeCommand(CLI::App& app, int& exit_code) {
-  auto flags = std::make_shared<ServeFlags>();
+  // One text slot per setting; std::map keeps their addresses stable for CLI11.
+  auto values = std::make_shared<std::map<std::string, std::string, std::less<>>>();
+  auto given = std::make_shared<std::vector<std::pair<std::string, CLI::Option*>>>();
   CLI::App* serve = app.add_subcommand("serve", "Run the cart service in the foreground");
-  serve->add_option("--listen", flags->listen, "Address to listen on, HOST:PORT (port 0: any free port)")
-      ->capture_default_str();
-  serve->add_option("--data-dir", flags->data_dir, "Directory for the SQLite file and the dev signing key")
-      ->capture_default_str();
-  serve->add_option("--store", flags->store,
-                    "Store URL: sqlite:///path/cartd.db or postgresql://user@host/db "
-                    "(default: cartd.db in the data directory)");
-  serve->add_option("--catalog", flags->catalog,
-                    "Catalog file (default: the demo catalog with --demo, else none)");
-  serve->add_option("--jwks", flags->jwks, "JWKS file with the RS256 keys tokens are signed with "
-                                           "(turns dev HS256 tokens off)");
-  serve->add_flag("--demo", flags->demo, "Load the demo partner, customers, catalog and seed cart");
-  serve->add_option("--cart-ttl", flags->cart_ttl, "How long a cart lives after creation")
-      ->capture_default_str();
-  serve->add_option("--audience", flags->audience, "Required token audience (aud)")
-      ->capture_default_str();
-  serve->add_option("--issuer", flags->issuer, "Required token issuer (iss); default: not checked");
-  serve->add_option("--threads", flags->io_threads, "Network I/O threads (0: one per core)")
-      ->capture_default_str();
-  serve->add_option("--workers", flags->workers, "Threads that run requests")->capture_default_str();
-  serve->add_flag("--require-if-match", flags->require_if_match,
-                  "Refuse PUT without If-Match (428)");
-  serve->add_option("--shutdown-grace", flags->shutdown_grace,
-                    "On SIGTERM, how long requests in flight may take to finish")
-      ->capture_default_str();
-  serve->add_option("--server-id", flags->server_id, "MS-ServerId (default: from the host name)");
-  serve->callback([flags, &exit_code] { exit_code = RunServe(*flags); });
+  given->emplace_back(
+      "config",
+      serve
+          ->add_option("--config", (*values)["config"],
+                       "TOML config file of settings (env CARTD_CONFIG)")
+          ->type_name("FILE"));
+  for (const SettingInfo& setting : ServeSettings()) {
+    const std::string name(setting.name);
+    std::string help(setting.help);
+    help += " (";
+    if (!setting.default_value.empty()) {
+      help += "default ";
+      help += setting.default_value;
+      help += "; ";
+    }
+    help += "env " + SettingEnvName(name) + ")";
+    std::string& slot = (*values)[name];
+    CLI::Option* option = setting.is_switch
+                              ? serve->add_flag("--" + name, slot, help)
+                              : serve->add_option("--" + name, slot, help)
+                                    ->type_name(std::string(setting.value_name));
+    given->emplace_back(name, option);
+  }
+  serve->footer(
+      "Every setting can also be given as an environment variable (shown with each) or in the\n"
+      "--config file, as a TOML key with '_' for '-' (max-body -> max_body = \"2MiB\").\n"
+      "Precedence: flag, then environment, then config file, then default. Switches take\n"
+      "--name=false. SIGHUP reloads the catalog and JWKS files; SIGTERM drains and stops.");
+  serve->callback([values, given, &exit_code] {
+    ConfigSources sources;
+    for (const auto& [name, option] : *given) {
+      if (option->count() > 0) sources.flags[name] = (*values)[name];
+    }
+    exit_code = RunServe(std::move(sources));
+  });
 }
 
 }  // namespace cartd

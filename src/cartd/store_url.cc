@@ -1,5 +1,6 @@
 #include "cartd/store_url.h"
 
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace cartd {
@@ -27,7 +28,12 @@ StatusOr<StoreLocation> ParseStoreUrl(std::string_view url, const std::filesyste
 
 StatusOr<std::unique_ptr<CartStore>> OpenStore(const StoreLocation& location) {
   if (location.kind == StoreLocation::Kind::kPostgres) {
-    return InvalidInput("this build has no PostgreSQL store");
+    // The URL's pool and timeout parameters are cartd's; the rest of it goes to libpq.
+    CARTD_ASSIGN_OR_RETURN(storage::PostgresOptions options,
+                           storage::ParsePostgresUrl(location.postgres_uri));
+    CARTD_ASSIGN_OR_RETURN(std::unique_ptr<storage::PostgresStore> store,
+                           storage::OpenPostgresStore(options));
+    return std::unique_ptr<CartStore>(std::move(store));
   }
   std::error_code ignored;
   if (location.sqlite_path.has_parent_path()) {

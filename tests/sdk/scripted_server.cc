@@ -80,7 +80,7 @@ cartd::http::Response ScriptedServer::Handle(cartd::http::Request& request) {
     std::lock_guard lock(mutex_);
     index = static_cast<int>(arrivals_.size());
     arrivals_.push_back({request.method, request.target, request.headers, request.body,
-                         std::chrono::steady_clock::now()});
+                         request.remote_address, std::chrono::steady_clock::now()});
   }
   return script_(request, index);
 }

@@ -23,6 +23,7 @@ struct Arrival {
   std::string target;
   cartd::http::Headers headers;
   std::string body;
+  std::string remote_address;                // "127.0.0.1:53412": the client's end
   std::chrono::steady_clock::time_point at;  // when the handler was called
 };
 

@@ -13,7 +13,7 @@
 #include "tests/integration/cartd_fixture.h"
 #include "tests/sdk/scripted_server.h"
 
-namespace cartd::testing {
+namespace cartd::test {
 namespace {
 
 using partnercenter::AggregatePartner;
@@ -394,4 +394,4 @@ TEST_F(SdkCartdTest, EveryLineMemberSurvivesTheRoundTrip) {
 }
 
 }  // namespace
-}  // namespace cartd::testing
+}  // namespace cartd::test

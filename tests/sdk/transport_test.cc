@@ -145,6 +145,18 @@ TEST_F(TransportTest, EachCallHasItsOwnRequestIdAndThePartnerOneCorrelationId) {
             arrivals[1].headers.Get("MS-CorrelationId"));
 }
 
+TEST_F(TransportTest, ReusesTheConnectionForLaterCalls) {
+  ASSERT_NO_FATAL_FAILURE(Serve([](const Request&, int) { return CartAnswer(200); }));
+  auto partner = Partner();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(CartOf(partner).Get().ok());
+  const std::vector<Arrival> arrivals = server_->arrivals();
+  ASSERT_EQ(arrivals.size(), 3u);
+  // One client port for all three: one TCP connection, kept alive between calls.
+  EXPECT_FALSE(arrivals[0].remote_address.empty());
+  EXPECT_EQ(arrivals[1].remote_address, arrivals[0].remote_address);
+  EXPECT_EQ(arrivals[2].remote_address, arrivals[0].remote_address);
+}
+
 TEST_F(TransportTest, PutSendsTheCartAsJsonWithIfMatch) {
   ASSERT_NO_FATAL_FAILURE(Serve([](const Request&, int) { return CartAnswer(201, "\"8\""); }));
   auto partner = Partner();

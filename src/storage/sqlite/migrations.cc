@@ -19,17 +19,6 @@ StatusOr<std::int64_t> SingleInteger(Connection& db, const char* sql) {
   return query.ColumnInt64(0);
 }
 
-Status CheckNumbering(std::span<const Migration> migrations) {
-  for (std::size_t i = 0; i < migrations.size(); ++i) {
-    if (migrations[i].version != static_cast<int>(i) + 1) {
-      return Internal("migration " + std::string(migrations[i].name) + " is number " +
-                      std::to_string(migrations[i].version) + ", expected " +
-                      std::to_string(i + 1));
-    }
-  }
-  return Status::Ok();
-}
-
 Status ApplyPending(Connection& db, std::span<const Migration> migrations, int* applied) {
   CARTD_ASSIGN_OR_RETURN(int current, RecordedSchemaVersion(db));
   if (current > static_cast<int>(migrations.size())) {
@@ -62,7 +51,7 @@ StatusOr<int> RecordedSchemaVersion(Connection& db) {
 }
 
 StatusOr<int> ApplyMigrations(Connection& db, std::span<const Migration> migrations) {
-  CARTD_RETURN_IF_ERROR(CheckNumbering(migrations));
+  CARTD_RETURN_IF_ERROR(CheckMigrationNumbering(migrations));
   // IMMEDIATE takes the write lock before reading the version, so two processes opening the same
   // file at once cannot both decide to apply the same migration.
   CARTD_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE", "begin migrations"));

@@ -11,15 +11,12 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "storage/common/migration.h"
 #include "storage/sqlite/sqlite_connection.h"
 
 namespace cartd::storage::sqlite {
 
-struct Migration {
-  int version;            // 1, 2, ...: the file's number
-  std::string_view name;  // the file name without ".sql", e.g. "0001_init"
-  std::string_view sql;   // the file's content: one or more statements
-};
+using Migration = storage::Migration;
 
 // The migrations built into this binary, ordered by version (1..n).
 std::span<const Migration> EmbeddedMigrations();

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "partnercenter/json.h"
+#include "storage/common/documents.h"
 #include "storage/sqlite/group_commit.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/read_pool.h"
@@ -75,64 +76,6 @@ constexpr char kUpsertCustomer[] =
 constexpr char kDeleteCustomer[] =
     "DELETE FROM customers WHERE partner_tenant = ?1 AND customer_id = ?2";
 
-// Stored documents were written by this code, so they are read without the limits meant for
-// untrusted request bodies.
-constexpr partnercenter::ParseOptions kStoredDocumentLimits{.max_depth = 256,
-                                                            .max_string_bytes = 64 << 20};
-
-std::int64_t ToTicks(Timestamp t) { return t.time_since_epoch().count(); }
-
-std::string Describe(const CartKey& key) {
-  return "cart " + key.cart_id + " of customer " + key.customer_id + " (partner " +
-         key.partner_tenant + ")";
-}
-
-std::string Describe(const OrderKey& key) {
-  return "order " + key.order_id + " of customer " + key.customer_id + " (partner " +
-         key.partner_tenant + ")";
-}
-
-std::string Describe(const IdempotencyKey& key) {
-  return "reply to request " + key.request_id + " (" + key.method + " " + key.path +
-         ") of customer " + key.customer_id + " (partner " + key.partner_tenant + ")";
-}
-
-std::string DescribeCustomer(std::string_view partner_tenant, std::string_view customer_id) {
-  return "customer " + std::string(customer_id) + " (partner " + std::string(partner_tenant) + ")";
-}
-
-// Prefixes a failure with what the store was doing; SQLite's wording stays at the end for logs.
-// `context` is a callable returning the prefix, so that it is only built on failure.
-template <typename Context>
-Status InContext(const Status& status, const Context& context) {
-  if (status.ok()) return status;
-  return Status(status.code(), std::string(context()) + ": " + status.message());
-}
-
-template <typename T, typename Context>
-StatusOr<T> InContext(StatusOr<T> result, const Context& context) {
-  if (result.ok()) return result;
-  return InContext(result.status(), context);
-}
-
-// What a stored document of `what` holds, or kInternal naming it.
-template <typename T>
-StatusOr<T> Decode(partnercenter::Result<T> parsed, const std::string& what) {
-  if (!parsed.ok()) {
-    return Internal("stored " + what + " is unreadable: " + parsed.error().ToString());
-  }
-  return std::move(parsed).value();
-}
-
-// Writes `value` without the members the API layer renders (links, attributes).
-template <typename T>
-std::string EncodeWithoutRendering(const T& value) {
-  if (!value.links && !value.attributes) return partnercenter::ToJson(value);
-  T stored = value;
-  stored.links.reset();
-  stored.attributes.reset();
-  return partnercenter::ToJson(stored);
-}
 
 StatusOr<std::optional<CartRecord>> ReadCart(Connection& db, const CartKey& key) {
   CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectCart));

@@ -1,0 +1,131 @@
+#include "ops/event_log.h"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/base_sink.h>
+
+#include <boost/json.hpp>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cartd::ops {
+namespace {
+
+// Keeps every line written to it.
+class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  std::vector<std::string> Lines() {
+    std::lock_guard lock(mutex_);
+    return lines_;
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t formatted;
+    formatter_->format(msg, formatted);
+    lines_.emplace_back(formatted.data(), formatted.size());
+  }
+  void flush_() override {}
+
+ private:
+  std::vector<std::string> lines_;
+};
+
+std::string EventOf(const std::string& line) {
+  return std::string(boost::json::parse(line).at("event").as_string());
+}
+
+TEST(EventLogTest, WritesJsonLinesAtOrAboveTheLevel) {
+  auto sink = std::make_shared<LinesSink>();
+  auto log = EventLog::CreateWithSink({.level = LogLevel::kInfo, .async = false}, sink);
+  EXPECT_FALSE(log->Enabled(LogLevel::kDebug));
+  EXPECT_TRUE(log->Enabled(LogLevel::kInfo));
+  log->Event(LogLevel::kDebug, "hidden");
+  log->Event(LogLevel::kInfo, "shown", {{"k", "v"}});
+  log->Event(LogLevel::kError, "bad");
+  const std::vector<std::string> lines = sink->Lines();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].back(), '\n');
+  const boost::json::value first = boost::json::parse(lines[0]);
+  EXPECT_EQ(first.at("event").as_string(), "shown");
+  EXPECT_EQ(first.at("level").as_string(), "info");
+  EXPECT_EQ(first.at("k").as_string(), "v");
+  EXPECT_EQ(boost::json::parse(lines[1]).at("level").as_string(), "error");
+}
+
+TEST(EventLogTest, OffWritesNothing) {
+  auto sink = std::make_shared<LinesSink>();
+  auto log = EventLog::CreateWithSink({.level = LogLevel::kOff, .async = false}, sink);
+  log->Event(LogLevel::kError, "x");
+  EXPECT_FALSE(log->Enabled(LogLevel::kOff));
+  EXPECT_TRUE(sink->Lines().empty());
+}
+
+TEST(EventLogTest, HeldLinesComeOutInOrderOnRelease) {
+  auto sink = std::make_shared<LinesSink>();
+  auto log = EventLog::CreateWithSink({.async = false}, sink);
+  log->Hold();
+  log->Event(LogLevel::kInfo, "one");
+  log->Event(LogLevel::kInfo, "two");
+  EXPECT_TRUE(sink->Lines().empty());
+  log->Release();
+  log->Event(LogLevel::kInfo, "three");
+  const std::vector<std::string> lines = sink->Lines();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(EventOf(lines[0]), "one");
+  EXPECT_EQ(EventOf(lines[1]), "two");
+  EXPECT_EQ(EventOf(lines[2]), "three");
+}
+
+TEST(EventLogTest, AsyncLogWritesEverythingBeforeItCloses) {
+  auto sink = std::make_shared<LinesSink>();
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 2000;
+  {
+    auto log = EventLog::CreateWithSink({.async = true}, sink);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&log, t] {
+        for (int i = 0; i < kPerThread; ++i) {
+          LogLine line = log->Line(LogLevel::kInfo, "n");
+          line.AddInt("t", t).AddInt("i", i);
+          log->Write(LogLevel::kInfo, std::move(line));
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+  }
+  const std::vector<std::string> lines = sink->Lines();
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(kThreads * kPerThread));
+  // Each thread's lines keep their order.
+  std::vector<std::int64_t> next(kThreads, 0);
+  for (const std::string& line : lines) {
+    const boost::json::value parsed = boost::json::parse(line);
+    const std::int64_t t = parsed.at("t").as_int64();
+    ASSERT_EQ(parsed.at("i").as_int64(), next[t]);
+    ++next[t];
+  }
+}
+
+TEST(EventLogTest, TextFormat) {
+  auto sink = std::make_shared<LinesSink>();
+  auto log = EventLog::CreateWithSink({.format = LogFormat::kText, .async = false}, sink);
+  log->Event(LogLevel::kWarn, "careful", {{"why", "a b"}});
+  const std::vector<std::string> lines = sink->Lines();
+  ASSERT_EQ(lines.size(), 1u);
+  // "<time> warn careful why="a b"\n"
+  EXPECT_EQ(lines[0].substr(24), " warn careful why=\"a b\"\n");
+}
+
+TEST(EventLogTest, LevelNames) {
+  for (LogLevel level : {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn,
+                         LogLevel::kError, LogLevel::kOff}) {
+    EXPECT_EQ(ParseLogLevel(LogLevelName(level)), level);
+  }
+  EXPECT_EQ(ParseLogLevel("INFO"), std::nullopt);
+  EXPECT_EQ(ParseLogLevel("warning"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace cartd::ops

@@ -1,0 +1,622 @@
+#include "storage/postgres/postgres_store.h"
+
+#include <exception>
+#include <span>
+#include <utility>
+
+#include "partnercenter/json.h"
+#include "storage/common/documents.h"
+#include "storage/postgres/connection_pool.h"
+#include "storage/postgres/migrations.h"
+#include "storage/postgres/postgres_connection.h"
+#include "storage/postgres/sql_state.h"
+
+namespace cartd::storage {
+namespace {
+
+using postgres::Connection;
+using postgres::ConnectionPool;
+using postgres::Params;
+using postgres::PipelineResult;
+using postgres::Result;
+using postgres::Statement;
+using postgres::Step;
+
+// The statements of the store. Each names the partner tenant and customer first: on a sharded
+// deployment that is what routes it to the one shard holding the rows (docs/scale-out.md).
+
+constexpr Statement kBegin{"begin", "BEGIN ISOLATION LEVEL READ COMMITTED", false};
+constexpr Statement kCommit{"commit", "COMMIT", false};
+constexpr Statement kRollback{"rollback", "ROLLBACK", false};
+
+constexpr Statement kSelectCart{"cartd_select_cart",
+                                "SELECT version, document, checkout_result FROM carts "
+                                "WHERE partner_tenant = $1 AND customer_id = $2 AND cart_id = $3"};
+constexpr Statement kInsertCart{
+    "cartd_insert_cart",
+    "INSERT INTO carts (partner_tenant, customer_id, cart_id, version, status, expiration, "
+    "document, checkout_result) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"};
+constexpr Statement kUpdateCart{
+    "cartd_update_cart",
+    "UPDATE carts SET version = $4, status = $5, expiration = $6, document = $7, "
+    "checkout_result = $8 "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND cart_id = $3 AND version = $9"};
+// SKIP LOCKED: nodes sweeping at the same time take different carts instead of queueing.
+constexpr Statement kDeleteExpiredCarts{
+    "cartd_delete_expired_carts",
+    "DELETE FROM carts WHERE (partner_tenant, customer_id, cart_id) IN "
+    "(SELECT partner_tenant, customer_id, cart_id FROM carts "
+    "WHERE status = 'Active' AND expiration < $1 ORDER BY expiration LIMIT $2 "
+    "FOR UPDATE SKIP LOCKED)"};
+
+constexpr Statement kSelectOrder{
+    "cartd_select_order",
+    "SELECT cart_id, document FROM orders "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3"};
+constexpr Statement kListOrders{
+    "cartd_list_orders",
+    "SELECT order_id, cart_id, document FROM orders "
+    "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY created NULLS FIRST, order_id"};
+constexpr Statement kInsertOrder{
+    "cartd_insert_order",
+    "INSERT INTO orders (partner_tenant, customer_id, order_id, cart_id, created, document) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"};
+
+constexpr Statement kSelectReply{
+    "cartd_select_reply",
+    "SELECT payload FROM replies WHERE partner_tenant = $1 AND customer_id = $2 "
+    "AND request_id = $3 AND method = $4 AND path = $5 AND body_digest = $6 AND created >= $7"};
+// Inserts the reply, or replaces one stored under the same key before $9 (past its retention);
+// changes no row when the key holds a live reply. A concurrent insert of the same key waits for
+// the first transaction and then sees its reply.
+constexpr Statement kUpsertReply{
+    "cartd_upsert_reply",
+    "INSERT INTO replies (partner_tenant, customer_id, request_id, method, path, body_digest, "
+    "created, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (partner_tenant, customer_id, request_id, method, path, body_digest) "
+    "DO UPDATE SET created = excluded.created, payload = excluded.payload "
+    "WHERE replies.created < $9"};
+constexpr Statement kDeleteRepliesBefore{
+    "cartd_delete_replies_before",
+    "DELETE FROM replies "
+    "WHERE (partner_tenant, customer_id, request_id, method, path, body_digest) IN "
+    "(SELECT partner_tenant, customer_id, request_id, method, path, body_digest FROM replies "
+    "WHERE created < $1 ORDER BY created LIMIT $2 FOR UPDATE SKIP LOCKED)"};
+
+constexpr Statement kCountCarts{"cartd_count_carts",
+                                "SELECT status, count(*) FROM carts GROUP BY status"};
+
+constexpr Statement kSelectCustomer{"cartd_select_customer",
+                                    "SELECT country, currency, company_name FROM customers "
+                                    "WHERE partner_tenant = $1 AND customer_id = $2"};
+constexpr Statement kListAllCustomers{
+    "cartd_list_all_customers",
+    "SELECT partner_tenant, customer_id, country, currency, company_name FROM customers "
+    "ORDER BY partner_tenant, customer_id"};
+constexpr Statement kListCustomersOfPartner{
+    "cartd_list_customers_of_partner",
+    "SELECT partner_tenant, customer_id, country, currency, company_name FROM customers "
+    "WHERE partner_tenant = $1 ORDER BY customer_id"};
+constexpr Statement kUpsertCustomer{
+    "cartd_upsert_customer",
+    "INSERT INTO customers (partner_tenant, customer_id, country, currency, company_name) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (partner_tenant, customer_id) DO UPDATE SET "
+    "country = excluded.country, currency = excluded.currency, "
+    "company_name = excluded.company_name"};
+constexpr Statement kDeleteCustomer{
+    "cartd_delete_customer",
+    "DELETE FROM customers WHERE partner_tenant = $1 AND customer_id = $2"};
+
+constexpr Statement kSchemaVersion{"cartd_schema_version",
+                                   "SELECT coalesce(max(version), 0) FROM schema_migrations"};
+
+// Deadlocks and serialization failures: how often a transaction is run again before the call
+// fails with kUnavailable.
+constexpr int kMaxTransientRetries = 3;
+
+
+Params& OptionalTicks(Params& params, const std::optional<Timestamp>& t) {
+  return t.has_value() ? params.Int64(ToTicks(*t)) : params.Null();
+}
+
+// One try of an operation, on one connection.
+class Attempt {
+ public:
+  explicit Attempt(Connection& db) : db_(db) {}
+
+  PipelineResult Run(std::span<const Step> steps) {
+    PipelineResult result = db_.Run(steps);
+    if (!result.status.ok()) sql_state_ = result.sql_state;
+    return result;
+  }
+  PipelineResult Run(Step step) { return Run(std::span<const Step>(&step, 1)); }
+
+  // To be called before sending the statement that commits (COMMIT, or a write outside a
+  // transaction): if the connection is lost after that, whether the write happened is unknown,
+  // so the operation must not be run again.
+  void MarkCommitSent() { commit_sent_ = true; }
+
+  Connection& db() { return db_; }
+  bool commit_sent() const { return commit_sent_; }
+  const std::string& sql_state() const { return sql_state_; }
+
+ private:
+  Connection& db_;
+  bool commit_sent_ = false;
+  std::string sql_state_;  // of the last failed pipeline
+};
+
+// Runs `work` (a callable taking Attempt& and returning StatusOr<T>) on a pooled connection.
+// Runs it again, on a new connection, when the connection broke before anything could have been
+// committed (once: a second break means the server is really gone), and after a deadlock or
+// serialization failure (a few times). Leaves no transaction open on a connection it returns.
+template <typename T, typename Work>
+StatusOr<T> Execute(ConnectionPool& pool, const Work& work) {
+  bool replaced = false;
+  int transient_failures = 0;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire());
+    Attempt attempt(*lease);
+    StatusOr<T> result = work(attempt);
+    if (lease->broken()) {
+      // The other idle connections most likely went the same way (a restart, a network cut).
+      pool.DiscardIdle();
+      if (!result.ok() && !attempt.commit_sent() && !replaced) {
+        replaced = true;
+        continue;
+      }
+      return result;
+    }
+    if (lease->InTransaction()) {
+      Step rollback{&kRollback, {}};
+      if (!lease->Run(std::span<const Step>(&rollback, 1)).status.ok()) lease.Discard();
+    }
+    if (!result.ok() && postgres::IsTransientSqlState(attempt.sql_state())) {
+      if (++transient_failures <= kMaxTransientRetries) continue;
+      return Unavailable(result.status().message() + " (still failing after " +
+                         std::to_string(kMaxTransientRetries) + " retries)");
+    }
+    return result;
+  }
+}
+
+StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key) {
+  CartRecord record;
+  record.key = key;
+  CARTD_ASSIGN_OR_RETURN(record.version, rows.Int64(0, 0));
+  CARTD_ASSIGN_OR_RETURN(record.cart,
+                         Decode(partnercenter::ParseCart(rows.Text(0, 1), kStoredDocumentLimits),
+                                "document of " + Describe(key)));
+  if (!rows.IsNull(0, 2)) {
+    CARTD_ASSIGN_OR_RETURN(
+        record.checkout_result,
+        Decode(partnercenter::ParseCartCheckoutResult(rows.Text(0, 2), kStoredDocumentLimits),
+               "checkout result of " + Describe(key)));
+  }
+  return record;
+}
+
+StatusOr<OrderRecord> OrderFromRow(const Result& rows, int row, OrderKey key, int cart_column,
+                                   int document_column) {
+  OrderRecord record;
+  record.cart_id = std::string(rows.Text(row, cart_column));
+  CARTD_ASSIGN_OR_RETURN(
+      record.order,
+      Decode(partnercenter::ParseOrder(rows.Text(row, document_column), kStoredDocumentLimits),
+             "document of " + Describe(key)));
+  record.key = std::move(key);
+  return record;
+}
+
+Customer CustomerFromRow(const Result& rows, int row) {
+  return Customer{
+      .partner_tenant = std::string(rows.Text(row, 0)),
+      .id = std::string(rows.Text(row, 1)),
+      .country = std::string(rows.Text(row, 2)),
+      .currency = std::string(rows.Text(row, 3)),
+      .company_name = std::string(rows.Text(row, 4)),
+  };
+}
+
+// A CartWrite with its documents serialised, before a connection is taken.
+struct EncodedWrite {
+  const CartWrite& write;
+  const char* status;
+  std::string cart_document;
+  std::optional<std::string> checkout_document;
+  std::vector<std::string> order_documents;
+};
+
+Status CheckWriteShape(const CartWrite& write) {
+  const CartKey& cart = write.cart.key;
+  if (write.expected_version < 0 || write.cart.version != write.expected_version + 1) {
+    return Internal("write of " + Describe(cart) + " has version " +
+                    std::to_string(write.cart.version) + " but expects stored version " +
+                    std::to_string(write.expected_version));
+  }
+  for (const OrderRecord& order : write.new_orders) {
+    if (order.key.partner_tenant != cart.partner_tenant ||
+        order.key.customer_id != cart.customer_id) {
+      return Internal("write of " + Describe(cart) + " places " + Describe(order.key) +
+                      " under another customer");
+    }
+  }
+  if (write.reply.has_value() && (write.reply->key.partner_tenant != cart.partner_tenant ||
+                                  write.reply->key.customer_id != cart.customer_id)) {
+    return Internal("write of " + Describe(cart) + " stores a " + Describe(write.reply->key));
+  }
+  return Status::Ok();
+}
+
+EncodedWrite Encode(const CartWrite& write) {
+  EncodedWrite encoded{
+      .write = write,
+      .status = partnercenter::ToString(
+          write.cart.cart.status.value_or(partnercenter::CartStatus::kActive)),
+      .cart_document = EncodeWithoutRendering(write.cart.cart),
+      .checkout_document = std::nullopt,
+      .order_documents = {},
+  };
+  if (write.cart.checkout_result.has_value()) {
+    encoded.checkout_document = partnercenter::ToJson(*write.cart.checkout_result);
+  }
+  encoded.order_documents.reserve(write.new_orders.size());
+  for (const OrderRecord& order : write.new_orders) {
+    encoded.order_documents.push_back(EncodeWithoutRendering(order.order));
+  }
+  return encoded;
+}
+
+// BEGIN, the reply, the cart, the orders: the statements of one Commit, sent as one pipeline.
+std::vector<Step> CommitSteps(const EncodedWrite& encoded) {
+  const CartWrite& write = encoded.write;
+  const CartRecord& cart = write.cart;
+  std::vector<Step> steps;
+  steps.reserve(3 + write.new_orders.size());
+  steps.push_back(Step{&kBegin, {}});
+
+  if (write.reply.has_value()) {
+    const StoredReply& reply = *write.reply;
+    Step& upsert = steps.emplace_back(Step{&kUpsertReply, {}});
+    upsert.params.Text(reply.key.partner_tenant)
+        .Text(reply.key.customer_id)
+        .Bytes(reply.key.request_id)
+        .Text(reply.key.method)
+        .Bytes(reply.key.path)
+        .Text(reply.key.body_digest)
+        .Int64(ToTicks(reply.created_at))
+        .Bytes(reply.payload)
+        .Int64(ToTicks(reply.expired_before));
+  }
+
+  Step& upsert =
+      steps.emplace_back(Step{write.expected_version == 0 ? &kInsertCart : &kUpdateCart, {}});
+  upsert.params.Text(cart.key.partner_tenant)
+      .Text(cart.key.customer_id)
+      .Text(cart.key.cart_id)
+      .Int64(cart.version)
+      .Text(encoded.status);
+  OptionalTicks(upsert.params, cart.cart.expiration_timestamp).Text(encoded.cart_document);
+  if (encoded.checkout_document.has_value()) {
+    upsert.params.Text(*encoded.checkout_document);
+  } else {
+    upsert.params.Null();
+  }
+  if (write.expected_version != 0) upsert.params.Int64(write.expected_version);
+
+  for (std::size_t i = 0; i < write.new_orders.size(); ++i) {
+    const OrderRecord& order = write.new_orders[i];
+    Step& insert = steps.emplace_back(Step{&kInsertOrder, {}});
+    insert.params.Text(order.key.partner_tenant)
+        .Text(order.key.customer_id)
+        .Text(order.key.order_id)
+        .Text(order.cart_id);
+    OptionalTicks(insert.params, order.order.creation_date).Text(encoded.order_documents[i]);
+  }
+  return steps;
+}
+
+// One try of a Commit. Every statement is conditional (ON CONFLICT, WHERE version = ...), so none
+// fails for a lost race: each reports "no row changed" instead, and the transaction is then
+// rolled back (by Execute) rather than committed.
+StatusOr<bool> CommitOnce(Attempt& attempt, const EncodedWrite& encoded) {
+  const CartWrite& write = encoded.write;
+  const CartKey& key = write.cart.key;
+  const std::vector<Step> steps = CommitSteps(encoded);
+  PipelineResult sent = attempt.Run(steps);
+
+  // Results: BEGIN, [reply], cart, orders... The reply is looked at first, so that a request
+  // answered before is reported as such even when its cart has moved on since.
+  std::size_t next = 1;
+  if (write.reply.has_value()) {
+    if (sent.results.size() > next && sent.results[next].affected() == 0) {
+      return Status(ErrorCode::kAlreadyExists,
+                    "request " + write.reply->key.request_id + " has already been answered");
+    }
+    ++next;
+  }
+  if (!sent.status.ok()) return sent.status;
+  if (sent.results[next].affected() == 0) {
+    if (write.expected_version == 0) return Conflict("cart " + key.cart_id + " already exists");
+    return Conflict("cart " + key.cart_id + " is not at version " +
+                    std::to_string(write.expected_version));
+  }
+  for (const OrderRecord& order : write.new_orders) {
+    if (sent.results[++next].affected() == 0) {
+      return Conflict("order " + order.key.order_id + " already exists");
+    }
+  }
+
+  attempt.MarkCommitSent();
+  PipelineResult committed = attempt.Run(Step{&kCommit, {}});
+  if (!committed.status.ok() && attempt.db().broken()) {
+    return Unavailable(
+        "the connection was lost during COMMIT, so the write may or may not be "
+        "stored: " +
+        committed.status.message());
+  }
+  if (!committed.status.ok()) return committed.status;
+  return true;
+}
+
+Status CheckOptions(const PostgresOptions& options) {
+  if (options.uri.empty()) return InvalidInput("the PostgreSQL store needs a connection URI");
+  if (options.pool_size < 1) return InvalidInput("pool_size must be at least 1");
+  if (options.connect_timeout.count() <= 0 || options.statement_timeout.count() <= 0 ||
+      options.pool_timeout.count() <= 0 || options.migration_timeout.count() <= 0) {
+    return InvalidInput("PostgreSQL store timeouts must be positive");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<PostgresStore>> OpenPostgresStore(const PostgresOptions& options) {
+  CARTD_RETURN_IF_ERROR(CheckOptions(options));
+  auto context = [] { return "open PostgreSQL store"; };
+  auto pool = std::make_unique<ConnectionPool>(
+      postgres::ConnectOptions{.uri = options.uri,
+                               .connect_timeout = options.connect_timeout,
+                               .statement_timeout = options.statement_timeout},
+      options.pool_size, options.pool_timeout);
+  int version = 0;
+  {
+    CARTD_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, InContext(pool->Acquire(), context));
+    CARTD_ASSIGN_OR_RETURN(
+        int applied, InContext(postgres::ApplyMigrations(*lease, postgres::EmbeddedMigrations(),
+                                                         options.migration_timeout),
+                               context));
+    (void)applied;
+    CARTD_ASSIGN_OR_RETURN(version, InContext(postgres::RecordedSchemaVersion(*lease), context));
+  }
+  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool), version));
+}
+
+PostgresStore::PostgresStore(std::unique_ptr<postgres::ConnectionPool> pool, int schema_version)
+    : pool_(std::move(pool)), schema_version_(schema_version) {}
+
+PostgresStore::~PostgresStore() = default;
+
+StatusOr<std::optional<CartRecord>> PostgresStore::FindCart(const CartKey& key) {
+  auto find = [&](Attempt& attempt) -> StatusOr<std::optional<CartRecord>> {
+    Step select{&kSelectCart, {}};
+    select.params.Text(key.partner_tenant).Text(key.customer_id).Text(key.cart_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    std::optional<CartRecord> cart;
+    if (found.results[0].rows() > 0) {
+      CARTD_ASSIGN_OR_RETURN(cart, CartFromRow(found.results[0], key));
+    }
+    return cart;
+  };
+  return InContext(Execute<std::optional<CartRecord>>(*pool_, find),
+                   [&] { return "find " + Describe(key); });
+}
+
+Status PostgresStore::Commit(const CartWrite& write) {
+  CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
+  std::optional<EncodedWrite> encoded;
+  try {
+    encoded.emplace(Encode(write));
+  } catch (const std::exception& e) {
+    return Internal("encode " + Describe(write.cart.key) + ": " + e.what());
+  }
+  StatusOr<bool> committed =
+      Execute<bool>(*pool_, [&encoded](Attempt& attempt) { return CommitOnce(attempt, *encoded); });
+  return InContext(committed.status(), [&] { return "write " + Describe(write.cart.key); });
+}
+
+StatusOr<std::optional<OrderRecord>> PostgresStore::FindOrder(const OrderKey& key) {
+  auto find = [&](Attempt& attempt) -> StatusOr<std::optional<OrderRecord>> {
+    Step select{&kSelectOrder, {}};
+    select.params.Text(key.partner_tenant).Text(key.customer_id).Text(key.order_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    if (found.results[0].rows() == 0) return std::optional<OrderRecord>();
+    CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(found.results[0], 0, key, 0, 1));
+    return std::optional<OrderRecord>(std::move(record));
+  };
+  return InContext(Execute<std::optional<OrderRecord>>(*pool_, find),
+                   [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::vector<OrderRecord>> PostgresStore::ListOrders(std::string_view partner_tenant,
+                                                             std::string_view customer_id) {
+  auto list = [&](Attempt& attempt) -> StatusOr<std::vector<OrderRecord>> {
+    Step select{&kListOrders, {}};
+    select.params.Text(partner_tenant).Text(customer_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    const Result& rows = found.results[0];
+    std::vector<OrderRecord> orders;
+    orders.reserve(static_cast<std::size_t>(rows.rows()));
+    for (int row = 0; row < rows.rows(); ++row) {
+      OrderKey key{std::string(partner_tenant), std::string(customer_id),
+                   std::string(rows.Text(row, 0))};
+      CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(rows, row, std::move(key), 1, 2));
+      orders.push_back(std::move(record));
+    }
+    return orders;
+  };
+  return InContext(Execute<std::vector<OrderRecord>>(*pool_, list), [&] {
+    return "list orders of " + DescribeCustomer(partner_tenant, customer_id);
+  });
+}
+
+StatusOr<std::optional<std::string>> PostgresStore::FindReply(const IdempotencyKey& key,
+                                                              Timestamp not_before) {
+  auto find = [&](Attempt& attempt) -> StatusOr<std::optional<std::string>> {
+    Step select{&kSelectReply, {}};
+    select.params.Text(key.partner_tenant)
+        .Text(key.customer_id)
+        .Bytes(key.request_id)
+        .Text(key.method)
+        .Bytes(key.path)
+        .Text(key.body_digest)
+        .Int64(ToTicks(not_before));
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    if (found.results[0].rows() == 0) return std::optional<std::string>();
+    CARTD_ASSIGN_OR_RETURN(std::string payload, found.results[0].Bytes(0, 0));
+    return std::optional<std::string>(std::move(payload));
+  };
+  return InContext(Execute<std::optional<std::string>>(*pool_, find),
+                   [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::optional<Customer>> PostgresStore::FindCustomer(std::string_view partner_tenant,
+                                                              std::string_view customer_id) {
+  auto find = [&](Attempt& attempt) -> StatusOr<std::optional<Customer>> {
+    Step select{&kSelectCustomer, {}};
+    select.params.Text(partner_tenant).Text(customer_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    const Result& rows = found.results[0];
+    if (rows.rows() == 0) return std::optional<Customer>();
+    return std::optional<Customer>(Customer{
+        .partner_tenant = std::string(partner_tenant),
+        .id = std::string(customer_id),
+        .country = std::string(rows.Text(0, 0)),
+        .currency = std::string(rows.Text(0, 1)),
+        .company_name = std::string(rows.Text(0, 2)),
+    });
+  };
+  return InContext(Execute<std::optional<Customer>>(*pool_, find),
+                   [&] { return "find " + DescribeCustomer(partner_tenant, customer_id); });
+}
+
+Status PostgresStore::PutCustomer(const Customer& customer) {
+  // Storing the same customer twice changes nothing, so even a write whose outcome is unknown is
+  // safe to run again.
+  auto put = [&](Attempt& attempt) -> StatusOr<bool> {
+    Step upsert{&kUpsertCustomer, {}};
+    upsert.params.Text(customer.partner_tenant)
+        .Text(customer.id)
+        .Text(customer.country)
+        .Text(customer.currency)
+        .Text(customer.company_name);
+    PipelineResult stored = attempt.Run(std::move(upsert));
+    if (!stored.status.ok()) return stored.status;
+    return true;
+  };
+  return InContext(Execute<bool>(*pool_, put).status(),
+                   [&] { return "put " + DescribeCustomer(customer.partner_tenant, customer.id); });
+}
+
+StatusOr<bool> PostgresStore::RemoveCustomer(std::string_view partner_tenant,
+                                             std::string_view customer_id) {
+  auto remove = [&](Attempt& attempt) -> StatusOr<bool> {
+    Step remove_customer{&kDeleteCustomer, {}};
+    remove_customer.params.Text(partner_tenant).Text(customer_id);
+    attempt.MarkCommitSent();
+    PipelineResult removed = attempt.Run(std::move(remove_customer));
+    if (!removed.status.ok()) return removed.status;
+    return removed.results[0].affected() > 0;
+  };
+  return InContext(Execute<bool>(*pool_, remove),
+                   [&] { return "remove " + DescribeCustomer(partner_tenant, customer_id); });
+}
+
+StatusOr<std::vector<Customer>> PostgresStore::ListCustomers(std::string_view partner_tenant) {
+  auto list = [&](Attempt& attempt) -> StatusOr<std::vector<Customer>> {
+    Step select{partner_tenant.empty() ? &kListAllCustomers : &kListCustomersOfPartner, {}};
+    if (!partner_tenant.empty()) select.params.Text(partner_tenant);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    std::vector<Customer> customers;
+    for (int row = 0; row < found.results[0].rows(); ++row) {
+      customers.push_back(CustomerFromRow(found.results[0], row));
+    }
+    return customers;
+  };
+  return InContext(Execute<std::vector<Customer>>(*pool_, list), [] { return "list customers"; });
+}
+
+StatusOr<int> PostgresStore::DeleteExpiredCarts(Timestamp expired_before, int limit) {
+  if (limit <= 0) return 0;
+  auto sweep = [&](Attempt& attempt) -> StatusOr<int> {
+    Step remove{&kDeleteExpiredCarts, {}};
+    remove.params.Int64(ToTicks(expired_before)).Int64(limit);
+    attempt.MarkCommitSent();
+    PipelineResult removed = attempt.Run(std::move(remove));
+    if (!removed.status.ok()) return removed.status;
+    return static_cast<int>(removed.results[0].affected());
+  };
+  return InContext(Execute<int>(*pool_, sweep), [] { return "delete expired carts"; });
+}
+
+StatusOr<int> PostgresStore::DeleteRepliesBefore(Timestamp created_before, int limit) {
+  if (limit <= 0) return 0;
+  auto sweep = [&](Attempt& attempt) -> StatusOr<int> {
+    Step remove{&kDeleteRepliesBefore, {}};
+    remove.params.Int64(ToTicks(created_before)).Int64(limit);
+    attempt.MarkCommitSent();
+    PipelineResult removed = attempt.Run(std::move(remove));
+    if (!removed.status.ok()) return removed.status;
+    return static_cast<int>(removed.results[0].affected());
+  };
+  return InContext(Execute<int>(*pool_, sweep), [] { return "delete old replies"; });
+}
+
+StatusOr<CartCounts> PostgresStore::CountCarts() {
+  auto count = [&](Attempt& attempt) -> StatusOr<CartCounts> {
+    PipelineResult counted = attempt.Run(Step{&kCountCarts, {}});
+    if (!counted.status.ok()) return counted.status;
+    const Result& rows = counted.results[0];
+    CartCounts counts;
+    for (int row = 0; row < rows.rows(); ++row) {
+      CARTD_ASSIGN_OR_RETURN(std::int64_t n, rows.Int64(row, 1));
+      (rows.Text(row, 0) == "Ordered" ? counts.ordered : counts.active) = n;
+    }
+    return counts;
+  };
+  return InContext(Execute<CartCounts>(*pool_, count), [] { return "count carts"; });
+}
+
+Status PostgresStore::Ping() {
+  auto read_version = [&](Attempt& attempt) -> StatusOr<std::int64_t> {
+    PipelineResult read = attempt.Run(Step{&kSchemaVersion, {}});
+    if (!read.status.ok()) return read.status;
+    return read.results[0].Int64(0, 0);
+  };
+  StatusOr<std::int64_t> version = Execute<std::int64_t>(*pool_, read_version);
+  if (!version.ok()) return InContext(version.status(), [] { return "ping"; });
+  if (*version != schema_version_) {
+    return Internal("ping: schema version " + std::to_string(*version) + ", this build uses " +
+                    std::to_string(schema_version_));
+  }
+  return Status::Ok();
+}
+
+PostgresStats PostgresStore::stats() const {
+  const postgres::PoolCounters counters = pool_->counters();
+  return PostgresStats{
+      .connects = counters.connects,
+      .connect_failures = counters.connect_failures,
+      .discarded = counters.discarded,
+      .open_connections = counters.open,
+      .idle_connections = counters.idle,
+  };
+}
+
+}  // namespace cartd::storage
