@@ -1,13 +1,16 @@
-// A small blocking HTTP/1.1 client over a real loopback socket, for tests: it sends exactly the
-// bytes it is told to and reads one response, so tests can assert on status, headers and body.
+// A small blocking HTTP/1.1 client over a real loopback socket, for tests: one keep-alive
+// connection that is opened again when the server closed it, so tests can make many calls and
+// assert on status, headers and body.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "http/message.h"
+#include "tests/testing/raw_http.h"
 
 namespace cartd::test {
 
@@ -19,13 +22,10 @@ struct HttpResult {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-// One connection, reused for several requests (keep-alive). Not thread-safe: use one per thread.
+// Not thread-safe: use one per thread.
 class HttpClient {
  public:
-  explicit HttpClient(std::uint16_t port);
-  ~HttpClient();
-  HttpClient(const HttpClient&) = delete;
-  HttpClient& operator=(const HttpClient&) = delete;
+  explicit HttpClient(std::uint16_t port) : port_(port) {}
 
   // Sends a request (adding Host and Content-Length) and reads the response. Reconnects first if
   // the server closed the connection.
@@ -36,12 +36,8 @@ class HttpClient {
   HttpResult SendRaw(const std::string& bytes);
 
  private:
-  bool Connect();
-  HttpResult ReadResponse();
-
   std::uint16_t port_;
-  int fd_ = -1;
-  std::string buffer_;
+  std::unique_ptr<RawConnection> connection_;
 };
 
 }  // namespace cartd::test

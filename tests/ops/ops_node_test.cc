@@ -14,10 +14,10 @@
 #include "ops/event_log.h"
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
-#include "tests/ops/cartd_process.h"
+#include "tests/testing/cartd_process.h"
 #include "tests/ops/lines_sink.h"
 #include "tests/ops/metrics_scrape.h"
-#include "tests/ops/raw_http.h"
+#include "tests/testing/raw_http.h"
 
 namespace cartd::test {
 namespace {

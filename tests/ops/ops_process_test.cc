@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "partnercenter/json.h"
-#include "tests/ops/cartd_process.h"
-#include "tests/ops/raw_http.h"
+#include "tests/testing/cartd_process.h"
+#include "tests/testing/raw_http.h"
 #include "tests/ops/tls_files.h"
 
 namespace cartd::test {

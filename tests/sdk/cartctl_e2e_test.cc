@@ -1,68 +1,60 @@
 // cartctl (and the update_cart example) end to end: the built binaries against a cartd process
 // started with the demo data on a port the OS picks. Checks output and exit codes.
 #include <gtest/gtest.h>
-#include <stdlib.h>
+#include <signal.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "partnercenter/json.h"
-#include "tests/sdk/subprocess.h"
+#include "tests/testing/cartd_process.h"
 
-namespace partnercenter::testing {
+namespace partnercenter {
 namespace {
+
+using cartd::test::CartdProcess;
+using cartd::test::RunResult;
+using cartd::test::RunToCompletion;
 
 constexpr char kPartnerTenant[] = "9a7e3b58-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 constexpr char kUser[] = "2713ccd7-ea3b-470a-9cfb-451d5d0482cc";
 constexpr char kCustomer[] = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d";
 constexpr char kSeedCart[] = "65faf57b-0205-47ee-92b3-08dcf233ea73";
-constexpr char kListeningPrefix[] = "cartd listening on ";
 
 class CartctlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cartctl-e2e-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    const std::string data_dir = (dir_ / "data").string();
-    cartd_ = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{CARTD_BINARY, "serve", "--demo", "--listen", "127.0.0.1:0",
-                                 "--data-dir", data_dir},
-        (dir_ / "cartd.log").string());
+    const std::string data_dir = (dir_.path() / "data").string();
+    cartd_ = std::make_unique<CartdProcess>(
+        CARTD_BINARY,
+        std::vector<std::string>{"serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir",
+                                 data_dir},
+        std::map<std::string, std::string>{}, dir_.path() / "cartd.log");
     ASSERT_TRUE(cartd_->started());
-    const std::string banner = cartd_->ReadLine();
-    ASSERT_EQ(banner.rfind(kListeningPrefix, 0), 0u) << banner << "\n" << Log();
-    base_url_ = banner.substr(sizeof(kListeningPrefix) - 1);
+    const std::optional<std::uint16_t> port = cartd_->WaitUntilListening();
+    ASSERT_TRUE(port.has_value()) << cartd_->Log();
+    base_url_ = "http://127.0.0.1:" + std::to_string(*port);
 
-    const ProcessResult token = RunProcess({CARTD_BINARY, "token", "--data-dir", data_dir,
-                                            "--tenant", kPartnerTenant, "--user", kUser});
+    const RunResult token = RunToCompletion(
+        CARTD_BINARY, {"token", "--data-dir", data_dir, "--tenant", kPartnerTenant, "--user", kUser});
     ASSERT_EQ(token.exit_code, 0) << token.err;
     token_ = token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
     ASSERT_FALSE(token_.empty());
   }
 
-  void TearDown() override {
-    cartd_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
-  std::string Log() const {
-    std::ifstream log(dir_ / "cartd.log");
-    return std::string(std::istreambuf_iterator<char>(log), std::istreambuf_iterator<char>());
-  }
+  void TearDown() override { cartd_.reset(); }
 
   // Runs cartctl with the server, token and customer first, then `args`. The CARTCTL_ variables
-  // of the environment running the test are dropped.
-  ProcessResult Cartctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {CARTCTL_BINARY, "--base-url", base_url_, "--token",
-                                     token_,         "--customer", kCustomer};
+  // of the environment running the test are dropped (see ChildEnvironment).
+  RunResult Cartctl(std::vector<std::string> args) {
+    std::vector<std::string> argv = {"--base-url", base_url_, "--token", token_, "--customer",
+                                     kCustomer};
     argv.insert(argv.end(), args.begin(), args.end());
-    return RunProcess(argv, {}, {"CARTCTL_"});
+    return RunToCompletion(CARTCTL_BINARY, argv);
   }
 
   // Runs cartctl with `--output json` and decodes its output with `parse`.
@@ -70,7 +62,7 @@ class CartctlTest : public ::testing::Test {
   T JsonOf(std::vector<std::string> args,
            Result<T> (*parse)(std::string_view, const ParseOptions&)) {
     args.insert(args.begin(), {"--output", "json"});
-    const ProcessResult run = Cartctl(args);
+    const RunResult run = Cartctl(args);
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.err, "");
     Result<T> value = parse(run.out, {});
@@ -81,8 +73,8 @@ class CartctlTest : public ::testing::Test {
     return *value;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<BackgroundProcess> cartd_;
+  cartd::test::TempDir dir_;
+  std::unique_ptr<CartdProcess> cartd_;
   std::string base_url_;
   std::string token_;
 };
@@ -93,7 +85,7 @@ TEST_F(CartctlTest, TheSeedFlowGetUpdateGet) {
   EXPECT_EQ(before.id, kSeedCart);
   EXPECT_EQ(before.line_items[0].quantity, 1);
 
-  const ProcessResult update = Cartctl({"carts", "update", kSeedCart, "--set-quantity", "0=2"});
+  const RunResult update = Cartctl({"carts", "update", kSeedCart, "--set-quantity", "0=2"});
   ASSERT_EQ(update.exit_code, 0) << update.err;
   EXPECT_EQ(update.err, "");
   // The table: the cart's header block, then the lines.
@@ -124,7 +116,7 @@ TEST_F(CartctlTest, CreateCheckoutAndTheOrders) {
   EXPECT_EQ(created.line_items[1].billing_cycle, BillingCycle::kAnnual);
   EXPECT_EQ(created.line_items[1].term_duration, "P1Y");
 
-  const ProcessResult checkout = Cartctl({"carts", "checkout", *created.id});
+  const RunResult checkout = Cartctl({"carts", "checkout", *created.id});
   ASSERT_EQ(checkout.exit_code, 0) << checkout.err;
   EXPECT_EQ(checkout.out.rfind("ORDER         BILLING CYCLE  CURRENCY  STATUS   LINES  TOTAL\n", 0),
             0u)
@@ -137,45 +129,42 @@ TEST_F(CartctlTest, CreateCheckoutAndTheOrders) {
   EXPECT_EQ(order, orders.items[0]);
   EXPECT_NE(checkout.out.find(order.id), std::string::npos) << checkout.out;
 
-  const ProcessResult table = Cartctl({"orders", "get", order.id});
+  const RunResult table = Cartctl({"orders", "get", order.id});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_EQ(table.out.rfind("Order          " + order.id + "\nStatus         pending\n", 0), 0u)
       << table.out;
 
   // The cart is ordered now: updating it is refused by the service.
-  const ProcessResult late = Cartctl({"carts", "update", *created.id, "--set-quantity", "0=4"});
+  const RunResult late = Cartctl({"carts", "update", *created.id, "--set-quantity", "0=4"});
   EXPECT_EQ(late.exit_code, 3);
   EXPECT_EQ(late.out, "");
   EXPECT_TRUE(late.err.ends_with("(800065)\n")) << late.err;
 }
 
 TEST_F(CartctlTest, CreateFromAFile) {
-  const std::string file = (dir_ / "cart.json").string();
-  const ProcessResult write = RunProcess(
-      {"/bin/sh", "-c",
-       "printf '%s' '{\"lineItems\":[{\"catalogItemId\":\"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ\","
-       "\"quantity\":4,\"billingCycle\":\"monthly\",\"termDuration\":\"P1M\"}]}' > " +
-           file});
-  ASSERT_EQ(write.exit_code, 0) << write.err;
+  const std::string file = (dir_.path() / "cart.json").string();
+  cartd::test::WriteFile(file,
+                         R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)"
+                         R"("quantity":4,"billingCycle":"monthly","termDuration":"P1M"}]})");
   const Cart created = JsonOf<Cart>({"carts", "create", "--file", file}, ParseCart);
   ASSERT_EQ(created.line_items.size(), 1u);
   EXPECT_EQ(created.line_items[0].quantity, 4);
 }
 
 TEST_F(CartctlTest, AUsageErrorExitsTwo) {
-  const ProcessResult run = Cartctl({"carts", "update"});
+  const RunResult run = Cartctl({"carts", "update"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
   EXPECT_NE(run.err.find("CART_ID"), std::string::npos) << run.err;
 
-  const ProcessResult no_line = Cartctl({"carts", "update", kSeedCart, "--set-quantity", "9=2"});
+  const RunResult no_line = Cartctl({"carts", "update", kSeedCart, "--set-quantity", "9=2"});
   EXPECT_EQ(no_line.exit_code, 2);
   EXPECT_EQ(no_line.err, std::string("cartctl: cart ") + kSeedCart +
                              " has no line 9\nRun with --help for more information.\n");
 }
 
 TEST_F(CartctlTest, AnUnknownCartExitsThreeWithTheServiceError) {
-  const ProcessResult run = Cartctl({"carts", "get", "0b5e7a3c-2d41-4f6e-9a8b-7c6d5e4f3a2b"});
+  const RunResult run = Cartctl({"carts", "get", "0b5e7a3c-2d41-4f6e-9a8b-7c6d5e4f3a2b"});
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.out, "");
   EXPECT_TRUE(run.err.ends_with(" (800008)\n")) << run.err;
@@ -183,16 +172,17 @@ TEST_F(CartctlTest, AnUnknownCartExitsThreeWithTheServiceError) {
 }
 
 TEST_F(CartctlTest, NoServerExitsFour) {
-  cartd_->Terminate();
-  const ProcessResult run = Cartctl({"orders", "list"});
+  cartd_->Signal(SIGTERM);
+  ASSERT_EQ(cartd_->Wait(), 0);
+  const RunResult run = Cartctl({"orders", "list"});
   EXPECT_EQ(run.exit_code, 4);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err.rfind("Cannot connect to " + base_url_ + ": ", 0), 0u) << run.err;
 }
 
 TEST_F(CartctlTest, TheUpdateCartExampleBumpsTheFirstLine) {
-  const ProcessResult run = RunProcess({UPDATE_CART_BINARY, base_url_, kCustomer, kSeedCart},
-                                       {{"PARTNER_CENTER_TOKEN", token_}});
+  const RunResult run = RunToCompletion(UPDATE_CART_BINARY, {base_url_, kCustomer, kSeedCart},
+                                        {{"PARTNER_CENTER_TOKEN", token_}});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, std::string("line 0 of cart ") + kSeedCart + ": quantity 2\n");
   const Cart after = JsonOf<Cart>({"carts", "get", kSeedCart}, ParseCart);
@@ -200,4 +190,4 @@ TEST_F(CartctlTest, TheUpdateCartExampleBumpsTheFirstLine) {
 }
 
 }  // namespace
-}  // namespace partnercenter::testing
+}  // namespace partnercenter

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace cartd::test {
 
@@ -24,5 +25,11 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Writes `text` to `path`: beside it first, then renamed into place, so that a reader (a server
+// reloading the file) never sees half of it.
+void WriteFile(const std::filesystem::path& path, const std::string& text);
+// The whole content of `path`; "" when it cannot be read.
+std::string ReadWholeFile(const std::filesystem::path& path);
 
 }  // namespace cartd::test

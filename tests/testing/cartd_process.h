@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/temp_dir.h"
+
 namespace cartd::test {
 
 struct RunResult {
@@ -21,8 +23,8 @@ struct RunResult {
   std::string err;
 };
 
-// The environment a test gives cartd: this process's environment without its CARTD_* variables
-// (the test runner sets some), plus `extra`.
+// The environment a test gives cartd and cartctl: this process's environment without its CARTD_*
+// and CARTCTL_* variables (the test runner sets some), plus `extra`.
 std::vector<std::string> ChildEnvironment(const std::map<std::string, std::string>& extra);
 
 // Runs `binary` with `args` to completion and captures its output.
@@ -66,21 +68,5 @@ class CartdProcess {
   std::string buffer_;
   std::filesystem::path log_file_;
 };
-
-// A fresh temporary directory, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-void WriteFile(const std::filesystem::path& path, const std::string& text);
-std::string ReadWholeFile(const std::filesystem::path& path);
 
 }  // namespace cartd::test

@@ -1,4 +1,4 @@
-#include "tests/ops/cartd_process.h"
+#include "tests/testing/cartd_process.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -42,7 +42,8 @@ std::string ReadAll(int fd) {
 std::vector<std::string> ChildEnvironment(const std::map<std::string, std::string>& extra) {
   std::vector<std::string> env;
   for (char** entry = environ; *entry != nullptr; ++entry) {
-    if (std::string_view(*entry).starts_with("CARTD_")) continue;
+    const std::string_view variable(*entry);
+    if (variable.starts_with("CARTD_") || variable.starts_with("CARTCTL_")) continue;
     env.emplace_back(*entry);
   }
   for (const auto& [name, value] : extra) env.push_back(name + "=" + value);
@@ -166,30 +167,5 @@ int CartdProcess::Wait() {
 }
 
 std::string CartdProcess::Log() const { return ReadWholeFile(log_file_); }
-
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "cartd-ops-XXXXXX").string();
-  if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-}
-
-void WriteFile(const std::filesystem::path& path, const std::string& text) {
-  // Written beside and renamed into place, so that a reader never sees half a file.
-  const std::filesystem::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-  }
-  std::filesystem::rename(temporary, path);
-}
-
-std::string ReadWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 }  // namespace cartd::test
