@@ -285,8 +285,8 @@ std::string FormatTimestamp(Timestamp t);
 // Reads ISO 8601 date-times "YYYY-MM-DDThh:mm:ss": with or without a fraction (one digit or more;
 // beyond seven are truncated), with "Z", a "+hh:mm"/"-hh:mm" offset, or no zone (taken as UTC);
 // "T" or a space between date and time ("t" and "z" in lower case too). A date alone
-// ("2022-02-19") is midnight UTC. nullopt when the text is not such a date-time or names a day
-// or time that does not exist.
+// ("2022-02-19") is midnight UTC. nullopt when the text is not such a date-time, names a day
+// or time that does not exist, or has an offset that moves it out of years 0000 to 9999.
 std::optional<Timestamp> ParseTimestamp(std::string_view text);
 
 }  // namespace partnercenter

@@ -70,6 +70,9 @@ void JsonWriter::Double(double value) {
   Separate();
   if (!std::isfinite(value)) {
     out_.append("null", 4);
+  } else if (value == 0 && std::signbit(value)) {
+    // to_chars gives "-0", which JSON readers take for the integer 0: the sign would be lost.
+    out_.append("-0.0", 4);
   } else {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);

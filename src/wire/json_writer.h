@@ -35,8 +35,8 @@ class JsonWriter {
 
   void String(std::string_view value);
   void Int(std::int64_t value);
-  // Shortest text that reads back as the same double (std::to_chars). JSON has no NaN or
-  // infinity: those are written as null.
+  // Shortest text that reads back as the same double (std::to_chars; -0.0 as "-0.0", since "-0"
+  // reads as an integer). JSON has no NaN or infinity: those are written as null.
   void Double(double value);
   void Bool(bool value);
   void Null();

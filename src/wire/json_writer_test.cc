@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -95,6 +96,14 @@ TEST(JsonWriterTest, WritesShortestRoundTripDoubles) {
   EXPECT_EQ(DoubleJson(1.7976931348623157e308), "1.7976931348623157e+308");
   EXPECT_EQ(DoubleJson(std::numeric_limits<double>::infinity()), "null");
   EXPECT_EQ(DoubleJson(std::numeric_limits<double>::quiet_NaN()), "null");
+}
+
+TEST(JsonWriterTest, WritesNegativeZeroAsADouble) {
+  // "-0" would read back as the integer 0 (found by fuzz/json_codec).
+  EXPECT_EQ(DoubleJson(-0.0), "-0.0");
+  const boost::json::value read = boost::json::parse(DoubleJson(-0.0));
+  ASSERT_TRUE(read.is_double());
+  EXPECT_TRUE(std::signbit(read.get_double()));
 }
 
 TEST(JsonWriterTest, WritesTimestamps) {

@@ -172,7 +172,15 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
     return std::nullopt;
   }
   const auto offset = hours(offset_hours) + minutes(offset_minutes);
-  return ahead_of_utc ? result - offset : result + offset;
+  const Timestamp utc = ahead_of_utc ? result - offset : result + offset;
+  // An offset can carry the instant out of the four-digit years ("9999-12-31T23:00:00-02:00"),
+  // which FormatTimestamp would write in a form this function does not read.
+  const Timestamp earliest = std::chrono::sys_days(std::chrono::year(0) / 1 / 1);
+  const Timestamp latest = std::chrono::sys_days(std::chrono::year(10000) / 1 / 1) - Ticks(1);
+  if (utc < earliest || utc > latest) {
+    return std::nullopt;
+  }
+  return utc;
 }
 
 }  // namespace partnercenter

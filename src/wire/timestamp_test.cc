@@ -65,6 +65,16 @@ TEST(ParseTimestampTest, ReadsOffsetsAsUtc) {
   EXPECT_EQ(ParseTimestamp("2019-01-16T00:00:00.00-23:59"), At(2019, 1, 16, 23h, 59min));
 }
 
+TEST(ParseTimestampTest, RefusesOffsetsThatLeaveTheFourDigitYears) {
+  // What FormatTimestamp writes back must read again (found by fuzz/json_codec).
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59-01:00"), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("0000-01-01T00:00:00+00:01"), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59.9999999+00:00"),
+            At(9999, 12, 31, 23h, 59min, 59s, Ticks(9'999'999)));
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59+01:00"), At(9999, 12, 31, 22h, 59min, 59s));
+  EXPECT_EQ(ParseTimestamp("0000-01-01T00:00:00-00:01"), At(0, 1, 1, 0h, 1min));
+}
+
 TEST(ParseTimestampTest, ReadsNoZoneAsUtc) {
   EXPECT_EQ(ParseTimestamp("2018-03-15T17:15:02.3840528"),
             At(2018, 3, 15, 17h, 15min, 2s, Ticks(3'840'528)));
