@@ -170,6 +170,27 @@ http::Response App::Reject(int status, std::string_view reason) {
   return response;
 }
 
+bool App::AnswersPromptly(const http::Request& request) const {
+  const RouteMatch route = Route(request.method, request.path);
+  if (route.kind != RouteMatch::Kind::kFound) return true;
+  switch (route.operation) {
+    case Operation::kHealth:
+    case Operation::kMetrics:
+    case Operation::kOpenApi:
+      return true;
+    case Operation::kReady:
+    case Operation::kGetCart:
+    case Operation::kGetOrder:
+    case Operation::kListOrders:
+      return options_.local_reads;
+    case Operation::kCreateCart:
+    case Operation::kUpdateCart:
+    case Operation::kCheckout:
+      return false;
+  }
+  return false;
+}
+
 http::Response App::Dispatch(const http::Request& request, const RouteMatch& route,
                              Facts& facts) {
   if (route.kind == RouteMatch::Kind::kNotFound) {

@@ -27,6 +27,9 @@ struct AppOptions {
   std::string server_id = "000001";
   // Limits on request JSON (SPEC §7).
   partnercenter::ParseOptions parse;
+  // The store answers reads from local disk (SQLite), never across a network: then reads
+  // (GET of carts and orders, /readyz) are answered on the I/O thread (AnswersPromptly).
+  bool local_reads = false;
 };
 
 // What App tells on_response about a request besides the request and the response. Views valid
@@ -86,6 +89,8 @@ class App final : public http::Handler {
 
   http::Response Handle(http::Request& request) override;
   http::Response Reject(int status, std::string_view reason) override;
+  // Refusals (404, 405), /healthz, /metrics, /openapi.json; and with local_reads, the reads.
+  bool AnswersPromptly(const http::Request& request) const override;
 
  private:
   // What Dispatch learns about a request, for on_response.

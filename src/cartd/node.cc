@@ -315,6 +315,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   api::AppOptions app_options;
   app_options.server_id = o.server_id.empty() ? ServerIdFromHostName() : o.server_id;
   app_options.parse = o.parse;
+  app_options.local_reads = parts->sqlite != nullptr;
   api::AppHooks hooks;
   CartStore* readiness_store = parts->store.get();
   hooks.readiness = [readiness_store] { return readiness_store->Ping(); };

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace cartd {
 namespace {
@@ -17,6 +20,32 @@ TEST(IdsTest, NewGuidIsCanonicalVersion4AndUnique) {
     EXPECT_EQ(CanonicalGuid(guid), guid);
     EXPECT_TRUE(seen.insert(guid).second);
   }
+}
+
+TEST(IdsTest, RandomBytesNeverRepeatAcrossBlocksOrThreads) {
+  // Slices of a thread's block (many blocks' worth), large requests that bypass the block, and
+  // other threads' blocks: no two 16-byte draws alike, none all zero.
+  std::set<std::string> seen;
+  auto draw = [](std::size_t size) {
+    std::string bytes(size, '\0');
+    RandomBytes(reinterpret_cast<unsigned char*>(bytes.data()), size);
+    return bytes;
+  };
+  for (int i = 0; i < 2000; ++i) {
+    const std::string bytes = draw(16);
+    EXPECT_NE(bytes, std::string(16, '\0'));
+    EXPECT_TRUE(seen.insert(bytes).second);
+  }
+  const std::string large = draw(8192);
+  EXPECT_TRUE(seen.insert(large.substr(0, 16)).second);
+  EXPECT_TRUE(seen.insert(large.substr(8176)).second);
+  std::vector<std::string> from_threads(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < from_threads.size(); ++t) {
+    threads.emplace_back([&, t] { from_threads[t] = draw(16); });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const std::string& bytes : from_threads) EXPECT_TRUE(seen.insert(bytes).second);
 }
 
 TEST(IdsTest, NewHexIdHasTheLengthAskedFor) {

@@ -39,7 +39,8 @@ using namespace std::chrono_literals;
 constexpr auto kSocketTimeout = 10s;
 
 // ---------------------------------------------------------------------------------------------
-// The application side: echoes what it received; "/block" waits until released.
+// The application side: echoes what it received; "/block" waits until released; paths under
+// "/prompt" are answered on the I/O thread (AnswersPromptly).
 
 class TestHandler final : public Handler {
  public:
@@ -75,6 +76,10 @@ class TestHandler final : public Handler {
     }
     response.body = request.body;
     return response;
+  }
+
+  bool AnswersPromptly(const Request& request) const override {
+    return request.path.starts_with("/prompt");
   }
 
   Response Reject(int status, std::string_view reason) override {
@@ -771,6 +776,37 @@ TEST_F(ServerTest, BlockedHandlersDoNotStopOtherRequests) {
     EXPECT_EQ(answer->status, 200);
     EXPECT_EQ(answer->body, "released");
   }
+}
+
+TEST_F(ServerTest, PromptRequestsDoNotWaitForAWorker) {
+  ServerOptions options = TestOptions();
+  options.worker_threads = 1;
+  StartServer(options);
+  Client blocked(port());
+  ASSERT_TRUE(blocked.connected());
+  ASSERT_TRUE(blocked.Send(Get("/block")));
+  handler_.WaitUntilBlocked(1);
+
+  // The only worker is busy: a prompt request is answered on the I/O thread all the same.
+  Client prompt(port());
+  ASSERT_TRUE(prompt.connected());
+  ASSERT_TRUE(prompt.Send(Get("/prompt/read")));
+  auto answer = prompt.ReadResponse();
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(answer->Header("X-Path"), "/prompt/read");
+
+  // Another request waits for the worker, and is answered once it is free.
+  Client queued(port());
+  ASSERT_TRUE(queued.connected());
+  ASSERT_TRUE(queued.Send(Get("/queued")));
+  handler_.Release();
+  auto queued_answer = queued.ReadResponse();
+  ASSERT_TRUE(queued_answer.has_value());
+  EXPECT_EQ(queued_answer->Header("X-Path"), "/queued");
+  auto blocked_answer = blocked.ReadResponse();
+  ASSERT_TRUE(blocked_answer.has_value());
+  EXPECT_EQ(blocked_answer->body, "released");
 }
 
 TEST_F(ServerTest, StopAnswersTheRequestInFlightAndRefusesNewConnections) {

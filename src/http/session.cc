@@ -364,8 +364,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     co_return Next::kCloseCleanly;
   }
 
-  // Runs the Handler on a worker thread and resumes on this connection's executor.
+  // Runs the Handler here when it answers promptly, otherwise on a worker thread, resuming on
+  // this connection's executor.
   asio::awaitable<Response> Dispatch(Request request) {
+    if (AnswersPromptly(request)) co_return CallHandler(request);
     auto call = [self = this->shared_from_this(),
                  request = std::move(request)]() mutable -> asio::awaitable<Response> {
       co_return self->CallHandler(request);
@@ -373,6 +375,14 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     auto [exception, response] = co_await asio::co_spawn(env_.workers, std::move(call), kNoThrow);
     if (exception) co_return InternalErrorResponse();
     co_return std::move(response);
+  }
+
+  bool AnswersPromptly(const Request& request) const {
+    try {
+      return env_.handler->AnswersPromptly(request);
+    } catch (...) {
+      return false;
+    }
   }
 
   Response CallHandler(Request& request) {

@@ -1,18 +1,13 @@
 #include "ops/event_log.h"
 
-#include <spdlog/async.h>
-#include <spdlog/async_logger.h>
-#include <spdlog/logger.h>
+#include <spdlog/details/log_msg.h>
+#include <spdlog/sinks/sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <chrono>
 
 namespace cartd::ops {
 namespace {
-
-// Lines waiting for the writer thread. Enough for bursts of thousands of requests; beyond it
-// callers wait (see the header).
-constexpr std::size_t kQueueLines = 16384;
 
 spdlog::level::level_enum ToSpdlog(LogLevel level) {
   switch (level) {
@@ -76,27 +71,24 @@ std::shared_ptr<EventLog> EventLog::CreateWithSink(const LogOptions& options,
 }
 
 EventLog::EventLog(const LogOptions& options, std::shared_ptr<spdlog::sinks::sink> sink)
-    : options_(options) {
-  // Loggers are built here, not registered in spdlog's global registry, so that several logs
-  // (several in-process nodes in tests) never collide by name.
-  if (options_.async) {
-    pool_ = std::make_shared<spdlog::details::thread_pool>(kQueueLines, 1);
-    logger_ = std::make_shared<spdlog::async_logger>("cartd", std::move(sink), pool_,
-                                                     spdlog::async_overflow_policy::block);
-  } else {
-    logger_ = std::make_shared<spdlog::logger>("cartd", std::move(sink));
-  }
-  // The lines are complete records already; spdlog adds only the newline.
-  logger_->set_pattern("%v");
-  logger_->set_level(ToSpdlog(options_.level));
-  logger_->flush_on(spdlog::level::trace);
+    : options_(options), sink_(std::move(sink)) {
+  // The lines are complete records already; the sink adds only the newline.
+  sink_->set_pattern("%v");
+  sink_->set_level(spdlog::level::trace);
+  if (options_.async) writer_ = std::thread([this] { WriterLoop(); });
 }
 
 EventLog::~EventLog() {
   Release();
-  // The logger goes first: the pool's destructor then writes out what is queued and joins.
-  logger_.reset();
-  pool_.reset();
+  if (writer_.joinable()) {
+    {
+      std::lock_guard lock(queue_mutex_);
+      stopping_ = true;
+    }
+    writer_wake_.notify_one();
+    queue_room_.notify_all();
+    writer_.join();  // the writer empties the queue before it returns
+  }
 }
 
 LogLine EventLog::Line(LogLevel level, std::string_view event) const {
@@ -124,7 +116,58 @@ void EventLog::Emit(LogLevel level, std::string text) {
       return;
     }
   }
-  logger_->log(ToSpdlog(level), spdlog::string_view_t(text.data(), text.size()));
+  Enqueue(level, std::move(text));
+}
+
+void EventLog::Enqueue(LogLevel level, std::string text) {
+  if (!options_.async) {
+    Queue one;
+    one.emplace_back(level, std::move(text));
+    Deliver(one);
+    return;
+  }
+  const bool urgent = level >= LogLevel::kWarn;
+  bool wake = urgent;
+  {
+    std::unique_lock lock(queue_mutex_);
+    queue_room_.wait(lock, [this] { return queued_bytes_ < kMaxQueuedBytes || stopping_; });
+    queued_bytes_ += text.size();
+    queue_.emplace_back(level, std::move(text));
+    urgent_ = urgent_ || urgent;
+    wake = wake || queued_bytes_ >= kBatchBytes;
+  }
+  if (wake) writer_wake_.notify_one();
+}
+
+void EventLog::Deliver(const Queue& lines) {
+  for (const auto& [level, text] : lines) {
+    const spdlog::details::log_msg message(spdlog::string_view_t("cartd"), ToSpdlog(level),
+                                           spdlog::string_view_t(text.data(), text.size()));
+    sink_->log(message);
+  }
+  sink_->flush();
+}
+
+void EventLog::WriterLoop() {
+  Queue batch;
+  std::unique_lock lock(queue_mutex_);
+  while (true) {
+    writer_wake_.wait_for(lock, kBatchInterval, [this] {
+      return stopping_ || urgent_ || queued_bytes_ >= kBatchBytes;
+    });
+    if (queue_.empty()) {
+      if (stopping_) return;
+      continue;
+    }
+    batch.swap(queue_);
+    queued_bytes_ = 0;
+    urgent_ = false;
+    lock.unlock();
+    queue_room_.notify_all();
+    Deliver(batch);
+    batch.clear();
+    lock.lock();
+  }
 }
 
 void EventLog::Hold() {
@@ -135,10 +178,8 @@ void EventLog::Hold() {
 void EventLog::Release() {
   std::lock_guard lock(held_mutex_);
   if (!holding_.load(std::memory_order_relaxed)) return;
-  // Written before holding ends, so that no later line can overtake a held one.
-  for (auto& [level, text] : held_) {
-    logger_->log(ToSpdlog(level), spdlog::string_view_t(text.data(), text.size()));
-  }
+  // Queued before holding ends, so that no later line can overtake a held one.
+  for (auto& [level, text] : held_) Enqueue(level, std::move(text));
   held_.clear();
   holding_.store(false, std::memory_order_release);
 }

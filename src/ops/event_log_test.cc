@@ -4,6 +4,7 @@
 #include <spdlog/sinks/base_sink.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -19,6 +20,10 @@ class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
     std::lock_guard lock(mutex_);
     return lines_;
   }
+  int Flushes() {
+    std::lock_guard lock(mutex_);
+    return flushes_;
+  }
 
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
@@ -26,10 +31,11 @@ class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
     formatter_->format(msg, formatted);
     lines_.emplace_back(formatted.data(), formatted.size());
   }
-  void flush_() override {}
+  void flush_() override { ++flushes_; }
 
  private:
   std::vector<std::string> lines_;
+  int flushes_ = 0;
 };
 
 std::string EventOf(const std::string& line) {
@@ -76,6 +82,40 @@ TEST(EventLogTest, HeldLinesComeOutInOrderOnRelease) {
   EXPECT_EQ(EventOf(lines[0]), "one");
   EXPECT_EQ(EventOf(lines[1]), "two");
   EXPECT_EQ(EventOf(lines[2]), "three");
+}
+
+// Polls until `sink` holds `count` lines; false after a generous deadline (a lost line).
+bool AwaitLines(LinesSink& sink, std::size_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (sink.Lines().size() < count) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+TEST(EventLogTest, AsyncLogWritesLinesWhileOpen) {
+  auto sink = std::make_shared<LinesSink>();
+  auto log = EventLog::CreateWithSink({.async = true}, sink);
+  log->Event(LogLevel::kInfo, "quiet");
+  ASSERT_TRUE(AwaitLines(*sink, 1));
+  log->Event(LogLevel::kError, "loud");
+  ASSERT_TRUE(AwaitLines(*sink, 2));
+  const std::vector<std::string> lines = sink->Lines();
+  EXPECT_EQ(EventOf(lines[0]), "quiet");
+  EXPECT_EQ(EventOf(lines[1]), "loud");
+}
+
+TEST(EventLogTest, AsyncLogFlushesOncePerBatchNotPerLine) {
+  auto sink = std::make_shared<LinesSink>();
+  constexpr int kLines = 2000;
+  {
+    auto log = EventLog::CreateWithSink({.async = true}, sink);
+    for (int i = 0; i < kLines; ++i) log->Event(LogLevel::kInfo, "n");
+  }
+  EXPECT_EQ(sink->Lines().size(), static_cast<std::size_t>(kLines));
+  // One flush per line would be kLines; batches hold many lines each.
+  EXPECT_LT(sink->Flushes(), kLines / 2);
 }
 
 TEST(EventLogTest, AsyncLogWritesEverythingBeforeItCloses) {

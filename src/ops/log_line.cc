@@ -10,35 +10,36 @@ namespace {
 constexpr char kHex[] = "0123456789abcdef";
 
 void AppendJsonEscaped(std::string& out, std::string_view value) {
-  for (char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
+  // Runs of characters that need no escape are appended whole.
+  std::size_t plain_start = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\') continue;
+    out.append(value.data() + plain_start, i - plain_start);
+    plain_start = i + 1;
+    switch (byte) {
       case '"':
         out += "\\\"";
-        continue;
+        break;
       case '\\':
         out += "\\\\";
-        continue;
+        break;
       case '\n':
         out += "\\n";
-        continue;
+        break;
       case '\r':
         out += "\\r";
-        continue;
+        break;
       case '\t':
         out += "\\t";
-        continue;
-      default:
         break;
-    }
-    if (byte < 0x20 || byte >= 0x7f) {
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
+      default: {
+        const char escape[6] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
+        out.append(escape, sizeof escape);
+      }
     }
   }
+  out.append(value.data() + plain_start, value.size() - plain_start);
 }
 
 bool NeedsQuotes(std::string_view value) {
@@ -62,11 +63,18 @@ std::string FormatLogTime(std::chrono::system_clock::time_point time) {
   const auto since_epoch = time.time_since_epoch();
   const std::time_t seconds = duration_cast<std::chrono::seconds>(since_epoch).count();
   const auto millis = duration_cast<milliseconds>(since_epoch).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[40];
-  const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::string text(buffer, n);
+  // The date and time of day, formatted once per second per thread.
+  thread_local std::time_t cached_second = -1;
+  thread_local std::string cached;
+  if (seconds != cached_second) {
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char buffer[40];
+    const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached.assign(buffer, n);
+    cached_second = seconds;
+  }
+  std::string text = cached;
   text += '.';
   text += static_cast<char>('0' + millis / 100);
   text += static_cast<char>('0' + millis / 10 % 10);
