@@ -40,6 +40,7 @@
 #include "common/swappable.h"
 #include "domain/cart_service.h"
 #include "domain/catalog_holder.h"
+#include "http/beast_request.h"
 #include "http/message.h"
 #include "partnercenter/json.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -140,22 +141,6 @@ World& TheWorld() {
   return world;
 }
 
-// What session.cc does with a parsed message.
-cartd::http::Request ToRequest(bhttp::request<bhttp::string_body>&& message) {
-  cartd::http::Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  const auto question = request.target.find('?');
-  request.path = request.target.substr(0, question);
-  if (question != std::string::npos) request.query = request.target.substr(question + 1);
-  for (const auto& field : message) {
-    request.headers.Add(std::string(field.name_string()), std::string(field.value()));
-  }
-  request.body = std::move(message.body());
-  request.remote_address = "127.0.0.1:1";
-  return request;
-}
-
 bool IsJson(std::string_view content_type) {
   return content_type.substr(0, 16) == "application/json";
 }
@@ -236,7 +221,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       return 0;
     }
-    cartd::http::Request request = ToRequest(parser.release());
+    cartd::http::Request request = cartd::http::ToRequest(parser.release(), "127.0.0.1:1");
     if (!request.headers.Has("Authorization")) {
       request.headers.Add("Authorization", "Bearer " + world.token());
     }

@@ -9,6 +9,7 @@
 #include "api/openapi_document.h"
 #include "api/rendering.h"
 #include "common/ids.h"
+#include "common/second_formatter.h"
 
 namespace cartd::api {
 namespace {
@@ -59,20 +60,10 @@ Correlation ReadCorrelation(const http::Request& request) {
   return c;
 }
 
-// RFC 9110 IMF-fixdate of the current second, formatted once per second per thread.
-std::string HttpDate() {
-  thread_local std::time_t cached_second = 0;
-  thread_local std::string cached;
-  const std::time_t now = std::time(nullptr);
-  if (now != cached_second) {
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[64];
-    const std::size_t n = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    cached.assign(buffer, n);
-    cached_second = now;
-  }
-  return cached;
+// RFC 9110 IMF-fixdate of the current second.
+const std::string& HttpDate() {
+  thread_local SecondFormatter formatter("%a, %d %b %Y %H:%M:%S GMT");
+  return formatter.Format(std::time(nullptr));
 }
 
 void Stamp(http::Response& response, const Correlation& c, const std::string& server_id) {

@@ -36,6 +36,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "http/beast_request.h"
+
 namespace cartd::http {
 namespace {
 
@@ -104,21 +106,6 @@ Response InternalErrorResponse() {
   response.status = 500;
   response.close_connection = true;
   return response;
-}
-
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote) {
-  Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  const auto question = request.target.find('?');
-  request.path = request.target.substr(0, question);
-  if (question != std::string::npos) request.query = request.target.substr(question + 1);
-  for (const auto& field : message) {
-    request.headers.Add(std::string(field.name_string()), std::string(field.value()));
-  }
-  request.body = std::move(message.body());
-  request.remote_address = remote;
-  return request;
 }
 
 bhttp::response<bhttp::string_body> ToMessage(Response&& response, unsigned version,

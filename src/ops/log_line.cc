@@ -4,6 +4,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "common/second_formatter.h"
+
 namespace cartd::ops {
 namespace {
 
@@ -63,18 +65,8 @@ std::string FormatLogTime(std::chrono::system_clock::time_point time) {
   const auto since_epoch = time.time_since_epoch();
   const std::time_t seconds = duration_cast<std::chrono::seconds>(since_epoch).count();
   const auto millis = duration_cast<milliseconds>(since_epoch).count() % 1000;
-  // The date and time of day, formatted once per second per thread.
-  thread_local std::time_t cached_second = -1;
-  thread_local std::string cached;
-  if (seconds != cached_second) {
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[40];
-    const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-    cached.assign(buffer, n);
-    cached_second = seconds;
-  }
-  std::string text = cached;
+  thread_local SecondFormatter date_and_time("%Y-%m-%dT%H:%M:%S");
+  std::string text = date_and_time.Format(seconds);
   text += '.';
   text += static_cast<char>('0' + millis / 100);
   text += static_cast<char>('0' + millis / 10 % 10);
