@@ -1,7 +1,6 @@
 #include "ops/event_log.h"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/base_sink.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -10,33 +9,12 @@
 #include <thread>
 #include <vector>
 
+#include "tests/testing/lines_sink.h"
+
 namespace cartd::ops {
 namespace {
 
-// Keeps every line written to it.
-class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  std::vector<std::string> Lines() {
-    std::lock_guard lock(mutex_);
-    return lines_;
-  }
-  int Flushes() {
-    std::lock_guard lock(mutex_);
-    return flushes_;
-  }
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    spdlog::memory_buf_t formatted;
-    formatter_->format(msg, formatted);
-    lines_.emplace_back(formatted.data(), formatted.size());
-  }
-  void flush_() override { ++flushes_; }
-
- private:
-  std::vector<std::string> lines_;
-  int flushes_ = 0;
-};
+using test::LinesSink;
 
 std::string EventOf(const std::string& line) {
   return std::string(boost::json::parse(line).at("event").as_string());

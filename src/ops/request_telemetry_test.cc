@@ -1,34 +1,18 @@
 #include "ops/request_telemetry.h"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/base_sink.h>
 
 #include <boost/json.hpp>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "tests/testing/lines_sink.h"
+
 namespace cartd::ops {
 namespace {
 
-class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  std::vector<std::string> Lines() {
-    std::lock_guard lock(mutex_);
-    return lines_;
-  }
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    spdlog::memory_buf_t formatted;
-    formatter_->format(msg, formatted);
-    lines_.emplace_back(formatted.data(), formatted.size());
-  }
-  void flush_() override {}
-
- private:
-  std::vector<std::string> lines_;
-};
+using test::LinesSink;
 
 bool HasLine(const std::string& text, const std::string& line) {
   return text.find("\n" + line + "\n") != std::string::npos;

@@ -15,7 +15,7 @@
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 #include "tests/testing/cartd_process.h"
-#include "tests/ops/lines_sink.h"
+#include "tests/testing/lines_sink.h"
 #include "tests/ops/metrics_scrape.h"
 #include "tests/testing/raw_http.h"
 

@@ -6,6 +6,7 @@
 
 #include "partnercenter/json.h"
 #include "storage/common/documents.h"
+#include "storage/common/encoded_write.h"
 #include "storage/postgres/connection_pool.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/postgres_connection.h"
@@ -218,55 +219,6 @@ Customer CustomerFromRow(const Result& rows, int row) {
   };
 }
 
-// A CartWrite with its documents serialised, before a connection is taken.
-struct EncodedWrite {
-  const CartWrite& write;
-  const char* status;
-  std::string cart_document;
-  std::optional<std::string> checkout_document;
-  std::vector<std::string> order_documents;
-};
-
-Status CheckWriteShape(const CartWrite& write) {
-  const CartKey& cart = write.cart.key;
-  if (write.expected_version < 0 || write.cart.version != write.expected_version + 1) {
-    return Internal("write of " + Describe(cart) + " has version " +
-                    std::to_string(write.cart.version) + " but expects stored version " +
-                    std::to_string(write.expected_version));
-  }
-  for (const OrderRecord& order : write.new_orders) {
-    if (order.key.partner_tenant != cart.partner_tenant ||
-        order.key.customer_id != cart.customer_id) {
-      return Internal("write of " + Describe(cart) + " places " + Describe(order.key) +
-                      " under another customer");
-    }
-  }
-  if (write.reply.has_value() && (write.reply->key.partner_tenant != cart.partner_tenant ||
-                                  write.reply->key.customer_id != cart.customer_id)) {
-    return Internal("write of " + Describe(cart) + " stores a " + Describe(write.reply->key));
-  }
-  return Status::Ok();
-}
-
-EncodedWrite Encode(const CartWrite& write) {
-  EncodedWrite encoded{
-      .write = write,
-      .status = partnercenter::ToString(
-          write.cart.cart.status.value_or(partnercenter::CartStatus::kActive)),
-      .cart_document = EncodeWithoutRendering(write.cart.cart),
-      .checkout_document = std::nullopt,
-      .order_documents = {},
-  };
-  if (write.cart.checkout_result.has_value()) {
-    encoded.checkout_document = partnercenter::ToJson(*write.cart.checkout_result);
-  }
-  encoded.order_documents.reserve(write.new_orders.size());
-  for (const OrderRecord& order : write.new_orders) {
-    encoded.order_documents.push_back(EncodeWithoutRendering(order.order));
-  }
-  return encoded;
-}
-
 // BEGIN, the reply, the cart, the orders: the statements of one Commit, sent as one pipeline.
 std::vector<Step> CommitSteps(const EncodedWrite& encoded) {
   const CartWrite& write = encoded.write;
@@ -414,13 +366,8 @@ StatusOr<std::optional<CartRecord>> PostgresStore::FindCart(const CartKey& key) 
 }
 
 Status PostgresStore::Commit(const CartWrite& write) {
-  CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
   std::optional<EncodedWrite> encoded;
-  try {
-    encoded.emplace(Encode(write));
-  } catch (const std::exception& e) {
-    return Internal("encode " + Describe(write.cart.key) + ": " + e.what());
-  }
+  CARTD_RETURN_IF_ERROR(EncodeWrite(write, encoded));
   StatusOr<bool> committed =
       Execute<bool>(*pool_, [&encoded](Attempt& attempt) { return CommitOnce(attempt, *encoded); });
   return InContext(committed.status(), [&] { return "write " + Describe(write.cart.key); });

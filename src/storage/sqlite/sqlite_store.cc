@@ -6,6 +6,7 @@
 
 #include "partnercenter/json.h"
 #include "storage/common/documents.h"
+#include "storage/common/encoded_write.h"
 #include "storage/sqlite/group_commit.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/read_pool.h"
@@ -183,56 +184,6 @@ StatusOr<std::vector<Customer>> ReadCustomers(Connection& db, std::string_view p
   return customers;
 }
 
-// A CartWrite with its documents already serialised, so that JSON encoding happens on the
-// caller's thread and the writer thread only binds and steps.
-struct EncodedWrite {
-  const CartWrite& write;
-  const char* status;
-  std::string cart_document;
-  std::optional<std::string> checkout_document;
-  std::vector<std::string> order_documents;
-};
-
-Status CheckWriteShape(const CartWrite& write) {
-  const CartKey& cart = write.cart.key;
-  if (write.expected_version < 0 || write.cart.version != write.expected_version + 1) {
-    return Internal("write of " + Describe(cart) + " has version " +
-                    std::to_string(write.cart.version) + " but expects stored version " +
-                    std::to_string(write.expected_version));
-  }
-  for (const OrderRecord& order : write.new_orders) {
-    if (order.key.partner_tenant != cart.partner_tenant ||
-        order.key.customer_id != cart.customer_id) {
-      return Internal("write of " + Describe(cart) + " places " + Describe(order.key) +
-                      " under another customer");
-    }
-  }
-  if (write.reply.has_value() && (write.reply->key.partner_tenant != cart.partner_tenant ||
-                                  write.reply->key.customer_id != cart.customer_id)) {
-    return Internal("write of " + Describe(cart) + " stores a " + Describe(write.reply->key));
-  }
-  return Status::Ok();
-}
-
-EncodedWrite Encode(const CartWrite& write) {
-  EncodedWrite encoded{
-      .write = write,
-      .status = partnercenter::ToString(
-          write.cart.cart.status.value_or(partnercenter::CartStatus::kActive)),
-      .cart_document = EncodeWithoutRendering(write.cart.cart),
-      .checkout_document = std::nullopt,
-      .order_documents = {},
-  };
-  if (write.cart.checkout_result.has_value()) {
-    encoded.checkout_document = partnercenter::ToJson(*write.cart.checkout_result);
-  }
-  encoded.order_documents.reserve(write.new_orders.size());
-  for (const OrderRecord& order : write.new_orders) {
-    encoded.order_documents.push_back(EncodeWithoutRendering(order.order));
-  }
-  return encoded;
-}
-
 // Runs on the writer thread inside the write's savepoint. The reply is stored first so that a
 // repeated request is reported as answered (kAlreadyExists) even when its cart has moved on.
 Status ApplyCartWrite(Connection& db, const EncodedWrite& encoded) {
@@ -386,13 +337,8 @@ StatusOr<std::optional<CartRecord>> SqliteStore::FindCart(const CartKey& key) {
 }
 
 Status SqliteStore::Commit(const CartWrite& write) {
-  CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
   std::optional<EncodedWrite> encoded;
-  try {
-    encoded.emplace(Encode(write));
-  } catch (const std::exception& e) {
-    return Internal("encode " + Describe(write.cart.key) + ": " + e.what());
-  }
+  CARTD_RETURN_IF_ERROR(EncodeWrite(write, encoded));
   return writer_->Submit([&encoded](Connection& db) { return ApplyCartWrite(db, *encoded); });
 }
 

@@ -1,4 +1,5 @@
-// An spdlog sink that keeps every line written to it, for tests that read a node's log.
+// An spdlog sink that keeps every line written to it (and counts flushes), for tests that read
+// what cartd logs. Needs spdlog, which the ops library brings.
 #pragma once
 
 #include <spdlog/sinks/base_sink.h>
@@ -16,6 +17,10 @@ class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
     std::lock_guard lock(mutex_);
     return lines_;
   }
+  int Flushes() {
+    std::lock_guard lock(mutex_);
+    return flushes_;
+  }
 
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
@@ -23,10 +28,11 @@ class LinesSink final : public spdlog::sinks::base_sink<std::mutex> {
     formatter_->format(msg, formatted);
     lines_.emplace_back(formatted.data(), formatted.size());
   }
-  void flush_() override {}
+  void flush_() override { ++flushes_; }
 
  private:
   std::vector<std::string> lines_;
+  int flushes_ = 0;
 };
 
 }  // namespace cartd::test

@@ -1,0 +1,28 @@
+// EncodedWrite: a CartWrite checked and with its documents serialised, so that JSON encoding
+// happens on the caller's thread before the store takes a connection (or hands the write to the
+// SQLite writer thread), which then only binds and executes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/cart_store.h"
+
+namespace cartd::storage {
+
+struct EncodedWrite {
+  const CartWrite& write;  // what was encoded; must outlive this
+  const char* status;      // the cart's status as stored ("Active", "Ordered")
+  std::string cart_document;
+  std::optional<std::string> checkout_document;
+  std::vector<std::string> order_documents;  // one per write.new_orders, in order
+};
+
+// Checks the write's shape (the new version follows the expected one; its orders and reply belong
+// to the cart's customer), then encodes it into `out`. kInternal naming the cart when either
+// fails: such a write is a bug of the caller, never the client's input.
+Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out);
+
+}  // namespace cartd::storage
