@@ -27,22 +27,6 @@ constexpr char kSeedBodyAsPrinted[] = R"({
     }
 })";
 
-struct Fault {
-  int code = 0;
-  std::string description;
-};
-
-// Asserts the error body's shape and returns its code and description.
-Fault ReadFault(const HttpResult& r) {
-  EXPECT_EQ(r.headers.Get("Content-Type"), "application/json; charset=utf-8");
-  const auto fault = partnercenter::ParseApiFault(r.body);
-  EXPECT_TRUE(fault.ok()) << r.body;
-  if (!fault.ok()) return {};
-  EXPECT_EQ(fault->source, "PartnerFD");
-  EXPECT_NE(r.body.find("\"data\":["), std::string::npos) << r.body;
-  return Fault{fault->code, fault->description};
-}
-
 class CartErrorsTest : public CartdTest {
  protected:
   std::string CreateCart() {

@@ -3,8 +3,19 @@
 #include <stdlib.h>
 
 #include "auth/token_minter.h"
+#include "partnercenter/json.h"
 
 namespace cartd::test {
+
+Fault ReadFault(const HttpResult& r) {
+  EXPECT_EQ(r.headers.Get("Content-Type"), "application/json; charset=utf-8");
+  const auto fault = partnercenter::ParseApiFault(r.body);
+  EXPECT_TRUE(fault.ok()) << r.body;
+  if (!fault.ok()) return {};
+  EXPECT_EQ(fault->source, "PartnerFD");
+  EXPECT_NE(r.body.find("\"data\":["), std::string::npos) << r.body;
+  return Fault{fault->code, fault->description};
+}
 
 Timestamp FixtureStartTime() {
   using namespace std::chrono;

@@ -18,6 +18,16 @@ namespace cartd::test {
 // 2026-11-20T10:00:00.1234567Z: a fraction with seven digits shows the timestamp format.
 Timestamp FixtureStartTime();
 
+// The code and description of a Partner Center error answer.
+struct Fault {
+  int code = 0;
+  std::string description;
+};
+
+// Asserts the error body's shape (JSON content type, {code, description, data: [...], source:
+// "PartnerFD"}) and returns its code and description; {} when it is not one.
+Fault ReadFault(const HttpResult& r);
+
 class CartdTest : public ::testing::Test {
  protected:
   CartdTest();

@@ -53,20 +53,6 @@ std::string CartWithQuantity(std::string_view number) {
          std::string(number) + R"(,"billingCycle":"monthly"}]})";
 }
 
-struct Fault {
-  int code = 0;
-  std::string description;
-};
-
-Fault ReadFault(const HttpResult& r) {
-  EXPECT_EQ(r.headers.Get("Content-Type"), "application/json; charset=utf-8");
-  const auto fault = partnercenter::ParseApiFault(r.body);
-  EXPECT_TRUE(fault.ok()) << r.body;
-  if (!fault.ok()) return {};
-  EXPECT_EQ(fault->source, "PartnerFD");
-  return Fault{fault->code, fault->description};
-}
-
 // A raw connection that sends exactly the given bytes and reads answers one at a time, so that
 // tests can pipeline, stall, and see whether the server closed the connection.
 class RawConnection {

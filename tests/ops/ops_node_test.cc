@@ -18,6 +18,7 @@
 #include "tests/testing/lines_sink.h"
 #include "tests/ops/metrics_scrape.h"
 #include "tests/testing/raw_http.h"
+#include "tests/ops/reload_catalog.h"
 
 namespace cartd::test {
 namespace {
@@ -355,21 +356,6 @@ TEST_F(RateLimitTest, ABurstBeyondTheBucketGets429UntilItRefills) {
   EXPECT_EQ(limited_lines, 3u);
 }
 
-// A small catalog of one item, or two: what the reload test swaps in.
-std::string CatalogWith(bool second_item) {
-  std::string availabilities =
-      R"({"id":"AVAIL0000001","terms":[{"duration":"P1M","billingCycles":["monthly"]}],)"
-      R"("prices":[{"market":"US","currency":"USD","unitPrice":5}]})";
-  if (second_item) {
-    availabilities +=
-        R"(,{"id":"AVAIL0000002","terms":[{"duration":"P1M","billingCycles":["monthly"]}],)"
-        R"("prices":[{"market":"US","currency":"USD","unitPrice":7}]})";
-  }
-  return R"({"products":[{"id":"PRODUCT00001","title":"Reload test product","skus":[)"
-         R"({"id":"0001","availabilities":[)" +
-         availabilities + "]}]}]}";
-}
-
 constexpr char kNewItemLine[] = R"({"catalogItemId":"PRODUCT00001:0001:AVAIL0000002","quantity":1,)"
                                 R"("billingCycle":"monthly","termDuration":"P1M"})";
 
@@ -377,7 +363,7 @@ class ReloadTest : public OpsNodeTest {
  protected:
   void SetUp() override {
     catalog_file_ = files_.path() / "catalog.json";
-    WriteFile(catalog_file_, CatalogWith(false));
+    WriteFile(catalog_file_, ReloadTestCatalog(false));
     OpsNodeTest::SetUp();
   }
 
@@ -404,7 +390,7 @@ TEST_F(ReloadTest, ANewCatalogIsUsedOnConnectionsOpenedBefore) {
                     {{"Authorization", "Bearer " + Token()}, {"Content-Type", "application/json"}});
   EXPECT_EQ(LineError(connection.Exchange(put)), 10001);  // not in the catalog (yet)
 
-  WriteFile(catalog_file_, CatalogWith(true));
+  WriteFile(catalog_file_, ReloadTestCatalog(true));
   ASSERT_TRUE(node_->Reload().ok());
   EXPECT_EQ(LineError(connection.Exchange(put)), 0);
 

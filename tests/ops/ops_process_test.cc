@@ -19,6 +19,7 @@
 #include "tests/testing/cartd_process.h"
 #include "tests/testing/raw_http.h"
 #include "tests/ops/tls_files.h"
+#include "tests/ops/reload_catalog.h"
 
 namespace cartd::test {
 namespace {
@@ -361,20 +362,6 @@ TEST_F(ProcessTest, SigtermFinishesEveryAcceptedRequestAndLosesNoAcknowledgedWri
   EXPECT_EQ(restarted->Wait(), 0);
 }
 
-std::string TestCatalog(bool with_new_item) {
-  std::string availabilities =
-      R"({"id":"AVAIL0000001","terms":[{"duration":"P1M","billingCycles":["monthly"]}],)"
-      R"("prices":[{"market":"US","currency":"USD","unitPrice":5}]})";
-  if (with_new_item) {
-    availabilities +=
-        R"(,{"id":"AVAIL0000002","terms":[{"duration":"P1M","billingCycles":["monthly"]}],)"
-        R"("prices":[{"market":"US","currency":"USD","unitPrice":7}]})";
-  }
-  return R"({"products":[{"id":"PRODUCT00001","title":"Reload test product","skus":[)"
-         R"({"id":"0001","availabilities":[)" +
-         availabilities + "]}]}]}";
-}
-
 // Waits until the log has `count` lines of `event` (the process writes them as it goes).
 bool WaitForEvent(const CartdProcess& process, const std::string& event, std::size_t count) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -393,7 +380,7 @@ bool WaitForEvent(const CartdProcess& process, const std::string& event, std::si
 
 TEST_F(ProcessTest, SighupReloadsTheCatalogWithoutDroppingConnections) {
   const std::filesystem::path catalog = dir_.path() / "catalog.json";
-  WriteFile(catalog, TestCatalog(false));
+  WriteFile(catalog, ReloadTestCatalog(false));
   auto process = Serve({"--demo", "--catalog", catalog.string()});
   const std::string token = Token();
   RawConnection connection(port_);
@@ -409,7 +396,7 @@ TEST_F(ProcessTest, SighupReloadsTheCatalogWithoutDroppingConnections) {
   };
   EXPECT_EQ(line_error(), 10001);
 
-  WriteFile(catalog, TestCatalog(true));
+  WriteFile(catalog, ReloadTestCatalog(true));
   process->Signal(SIGHUP);
   ASSERT_TRUE(WaitForEvent(*process, "catalog_reloaded", 1)) << process->Log();
   EXPECT_EQ(line_error(), 0);  // on the connection opened before the reload
