@@ -1,7 +1,9 @@
 # Front door for people and CI. Each target only calls scripts and CMake presets.
 #   make run    install what is missing, build Release, start cartd with the demo data
-#   make test   install what is missing, build with ASan+UBSan, run every test
+#   make test   install what is missing, build with ASan+UBSan (and the concurrent suites with
+#               TSan), run every test, the fuzzers' smoke run and the format check
 #   make build  build Release into build/release/
+#   make tsan   build and run the suites that exercise concurrency under ThreadSanitizer
 #   make bench  the load benchmark against nginx, plus the micro-benchmarks
 #   make fuzz   run each libFuzzer target for FUZZ_SECONDS (default 60)
 
@@ -9,7 +11,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run debug test fuzz-build fuzz bench clean
+.PHONY: deps build run debug test tsan tsan-build format-check fuzz-build fuzz bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -25,13 +27,24 @@ debug: deps
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
+tsan-build: deps
+	cmake --preset tsan >/dev/null
+	cmake --build --preset tsan -j $(JOBS) --target concurrency_tests
+
+tsan: tsan-build
+	ctest --preset tsan -j $(JOBS)
+
 fuzz-build: deps
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j $(JOBS)
 
-test: debug fuzz-build
+format-check: deps
+	bash scripts/check-format.sh
+
+test: format-check debug fuzz-build tsan-build
 	bash scripts/npm-tools.sh
 	ctest --preset debug -j $(JOBS)
+	ctest --preset tsan -j $(JOBS)
 	bash fuzz/run.sh --smoke
 
 fuzz: fuzz-build

@@ -3,7 +3,9 @@
 #   cartd_library(NAME name SRCS ... [DEPS ...] [PUBLIC_DEPS ...])
 #       a static library cartd_<name> with alias cartd::<name>; includes are rooted at src/.
 #   cartd_test(NAME name SRCS ... [DEPS ...] [LABELS ...] [TIMEOUT seconds])
-#       a GoogleTest executable registered with ctest (one ctest entry per test case).
+#       a GoogleTest executable registered with ctest (one ctest entry per test case). Tests
+#       labelled `concurrency` exercise concurrent code: the target `concurrency_tests` builds them
+#       all, and the ThreadSanitizer preset (make tsan) runs them.
 
 function(cartd_library)
   cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;PUBLIC_DEPS" ${ARGN})
@@ -21,6 +23,12 @@ function(cartd_test)
     set(ARG_TIMEOUT 300)
   endif()
   add_executable(${ARG_NAME} ${ARG_SRCS})
+  if("concurrency" IN_LIST ARG_LABELS)
+    if(NOT TARGET concurrency_tests)
+      add_custom_target(concurrency_tests)
+    endif()
+    add_dependencies(concurrency_tests ${ARG_NAME})
+  endif()
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include
                                                  ${PROJECT_SOURCE_DIR})
   target_link_libraries(${ARG_NAME} PRIVATE cartd_compile_options ${ARG_DEPS} GTest::gmock GTest::gtest_main)

@@ -49,16 +49,8 @@ max_len() {
 }
 
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/cartd-fuzz.XXXXXX")"
-# The request handler target keeps its SQLite store here (tmpfs when there is one).
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  store_dir="$(mktemp -d /dev/shm/cartd-fuzz-store.XXXXXX)"
-else
-  store_dir="$scratch/store"
-  mkdir -p "$store_dir"
-fi
 failed=()
 cleanup() {
-  rm -rf "$store_dir"
   if [ ${#failed[@]} -gt 0 ] || [ "${FUZZ_KEEP_CORPUS:-0}" = 1 ]; then
     echo "fuzz/run.sh: scratch directory kept: $scratch" >&2
   else
@@ -67,7 +59,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export CARTD_FUZZ_TMPDIR="$store_dir"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 

@@ -13,7 +13,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql
-  clang libclang-rt-14-dev wrk nginx-light procps
+  clang libclang-rt-14-dev clang-format-14 wrk nginx-light procps
   # the OpenAPI lint and response validation run on Node.js tools from the npm registry
   nodejs
 )

@@ -10,6 +10,7 @@
 #include "api/rendering.h"
 #include "common/ids.h"
 #include "common/second_formatter.h"
+#include "wire/json_writer.h"
 
 namespace cartd::api {
 namespace {
@@ -75,17 +76,31 @@ void Stamp(http::Response& response, const Correlation& c, const std::string& se
   response.headers.Set("Date", HttpDate());
 }
 
-http::Response Unauthorized(const Status& status) {
-  http::Response response = StatusResponse(Status(
-      status.code(), status.code() == ErrorCode::kMissingToken
-                         ? "Partner token missing in request context."
-                         : "The access token is invalid."));
-  // RFC 6750 §3: say which scheme, and for a bad token that it is the token.
-  response.headers.Add("WWW-Authenticate",
-                       status.code() == ErrorCode::kMissingToken
-                           ? "Bearer realm=\"cartd\""
-                           : "Bearer realm=\"cartd\", error=\"invalid_token\"");
-  return response;
+// The client learns that its token was refused, not why (the reason goes to the log).
+Status Unauthorized(const Status& verification) {
+  return Status(verification.code(), verification.code() == ErrorCode::kMissingToken
+                                         ? "Partner token missing in request context."
+                                         : "The access token is invalid.");
+}
+
+// {"status": "<status>"}: the body of the health and readiness answers.
+std::string StatusDocument(std::string_view status) {
+  std::string body;
+  partnercenter::wire::JsonWriter json(body);
+  json.BeginObject();
+  json.Key("status");
+  json.String(status);
+  json.EndObject();
+  return body;
+}
+
+ErrorCode RejectCode(http::RejectReason reason) {
+  switch (reason) {
+    case http::RejectReason::kBodyTooLarge: return ErrorCode::kPayloadTooLarge;
+    case http::RejectReason::kHeaderTooLarge: return ErrorCode::kHeaderTooLarge;
+    case http::RejectReason::kMalformed: return ErrorCode::kMalformedRequest;
+  }
+  return ErrorCode::kMalformedRequest;
 }
 
 bool IsSaneOrderId(std::string_view id) {
@@ -109,17 +124,6 @@ App::App(CartService& service, const Swappable<auth::TokenVerifier>& verifier, c
       hooks_(std::move(hooks)),
       handlers_(service, options_.parse) {}
 
-http::Response RateLimitedResponse(std::chrono::seconds retry_after) {
-  const std::string seconds = std::to_string(retry_after.count());
-  http::Response response;
-  response.status = 429;
-  response.headers.Add("Content-Type", "application/json");
-  response.headers.Add("Retry-After", seconds);
-  response.body = "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in " +
-                  seconds + " seconds.\"}";
-  return response;
-}
-
 http::Response App::Handle(http::Request& request) {
   if (hooks_.on_request) hooks_.on_request();
   const auto started = std::chrono::steady_clock::now();
@@ -132,7 +136,7 @@ http::Response App::Handle(http::Request& request) {
   } catch (const std::exception& e) {
     // The last line of defence: a bug must not take the connection or the process down.
     facts.internal_error = std::string("unhandled exception: ") + e.what();
-    response = StatusResponse(Internal(facts.internal_error));
+    response = ErrorResponse(Internal(facts.internal_error));
   }
   Stamp(response, correlation, options_.server_id);
   if (hooks_.on_response) {
@@ -153,9 +157,9 @@ http::Response App::Handle(http::Request& request) {
   return response;
 }
 
-http::Response App::Reject(int status, std::string_view reason) {
-  if (hooks_.on_reject) hooks_.on_reject(status, reason);
-  http::Response response = ErrorResponse(status, 800002, std::string(reason));
+http::Response App::Reject(http::RejectReason reason, std::string_view description) {
+  http::Response response = ErrorResponse(Status(RejectCode(reason), std::string(description)));
+  if (hooks_.on_reject) hooks_.on_reject(response.status, description);
   Stamp(response, ReadCorrelation(http::Request{}), options_.server_id);
   response.close_connection = true;
   return response;
@@ -185,14 +189,14 @@ bool App::AnswersPromptly(const http::Request& request) const {
 http::Response App::Dispatch(const http::Request& request, const RouteMatch& route,
                              Facts& facts) {
   if (route.kind == RouteMatch::Kind::kNotFound) {
-    return ErrorResponse(404, 1000, "The resource " + request.path + " was not found.");
+    return ErrorResponse(Status(ErrorCode::kRouteNotFound,
+                                "The resource " + request.path + " was not found."));
   }
   if (route.kind == RouteMatch::Kind::kMethodNotAllowed) {
-    http::Response response =
-        ErrorResponse(405, 800002, "Method " + request.method + " is not allowed on " +
-                                       request.path + "; allowed: " + route.allow + ".");
-    response.headers.Add("Allow", route.allow);
-    return response;
+    return ErrorResponse(Status(ErrorCode::kMethodNotAllowed,
+                                "Method " + request.method + " is not allowed on " + request.path +
+                                    "; allowed: " + route.allow + ".")
+                             .WithDetail(std::make_shared<AllowedMethods>(route.allow)));
   }
   if (!IsApiOperation(route.operation)) return HandleOperational(route.operation);
 
@@ -202,21 +206,22 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
   if (!principal.ok()) {
     facts.auth_error = principal.status().code();
     facts.auth_failure = principal.status().message();
-    return Unauthorized(principal.status());
+    return ErrorResponse(Unauthorized(principal.status()));
   }
   facts.partner_tenant = principal->partner_tenant;
   if (hooks_.rate_limit) {
     const RateDecision decision = hooks_.rate_limit(facts.partner_tenant);
     if (!decision.allowed) {
       facts.rate_limited = true;
-      return RateLimitedResponse(std::max(decision.retry_after, std::chrono::seconds(1)));
+      return ErrorResponse(Status(ErrorCode::kRateLimited, "Rate limit is exceeded.")
+                               .WithDetail(std::make_shared<RetryAfter>(decision.retry_after)));
     }
   }
 
   const std::optional<std::string> customer_id = CanonicalGuid(route.customer_id);
   if (!customer_id) {
-    return StatusResponse(InvalidInput("The customer id '" + route.customer_id +
-                                       "' in the path is not a GUID."));
+    return ErrorResponse(InvalidInput("The customer id '" + route.customer_id +
+                                      "' in the path is not a GUID."));
   }
   std::string resource_id;
   switch (route.operation) {
@@ -225,7 +230,7 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
     case Operation::kCheckout: {
       const std::optional<std::string> cart_id = CanonicalGuid(route.resource_id);
       if (!cart_id) {
-        return StatusResponse(
+        return ErrorResponse(
             InvalidInput("The cart id '" + route.resource_id + "' in the path is not a GUID."));
       }
       resource_id = *cart_id;
@@ -233,7 +238,7 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
     }
     case Operation::kGetOrder:
       if (!IsSaneOrderId(route.resource_id)) {
-        return StatusResponse(NotFound("Order " + route.resource_id + " was not found."));
+        return ErrorResponse(NotFound("Order " + route.resource_id + " was not found."));
       }
       resource_id = route.resource_id;
       break;
@@ -242,7 +247,7 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
   }
 
   StatusOr<Customer> customer = service_.AuthorizeCustomer(*principal, *customer_id);
-  if (!customer.ok()) return StatusResponse(customer.status());
+  if (!customer.ok()) return ErrorResponse(customer.status());
 
   const RequestContext context{.request = request,
                                .principal = *principal,
@@ -257,16 +262,17 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
     case Operation::kListOrders: return handlers_.ListOrders(context);
     default: break;
   }
-  return StatusResponse(Internal("no handler for route " + route.route_name));
+  return ErrorResponse(Internal("no handler for route " + route.route_name));
 }
 
 http::Response App::HandleOperational(Operation operation) {
   switch (operation) {
-    case Operation::kHealth: return JsonResponse(200, "{\"status\":\"ok\"}");
+    case Operation::kHealth: return JsonResponse(200, StatusDocument("ok"));
     case Operation::kReady: {
       const Status ready = hooks_.readiness();
-      if (ready.ok()) return JsonResponse(200, "{\"status\":\"ready\"}");
-      return JsonResponse(503, "{\"status\":\"unavailable\"}");
+      if (ready.ok()) return JsonResponse(200, StatusDocument("ready"));
+      return JsonResponse(ToWireError(ErrorCode::kUnavailable).http_status,
+                          StatusDocument("unavailable"));
     }
     case Operation::kMetrics: {
       if (!hooks_.metrics_text) break;
@@ -280,7 +286,7 @@ http::Response App::HandleOperational(Operation operation) {
     default:
       break;
   }
-  return ErrorResponse(404, 1000, "Not available.");
+  return ErrorResponse(Status(ErrorCode::kRouteNotFound, "Not available."));
 }
 
 }  // namespace cartd::api

@@ -72,14 +72,9 @@ struct AppHooks {
   std::function<void(const http::Request&, const http::Response&, const RequestOutcome&)>
       on_response;
   // Called for each request the transport refused before it was complete (see Handler::Reject),
-  // on an I/O thread: must not block.
+  // with the status it was answered, on an I/O thread: must not block.
   std::function<void(int status, std::string_view reason)> on_reject;
 };
-
-// The 429 answer of the rate limit, as Partner Center's gateway sends it:
-// {"statusCode":429,"message":"Rate limit is exceeded. Try again in N seconds."} with
-// Content-Type application/json and Retry-After: N.
-http::Response RateLimitedResponse(std::chrono::seconds retry_after);
 
 // Thread-safe.
 class App final : public http::Handler {
@@ -88,7 +83,7 @@ class App final : public http::Handler {
       AppOptions options, AppHooks hooks);
 
   http::Response Handle(http::Request& request) override;
-  http::Response Reject(int status, std::string_view reason) override;
+  http::Response Reject(http::RejectReason reason, std::string_view description) override;
   // Refusals (404, 405), /healthz, /metrics, /openapi.json; and with local_reads, the reads.
   bool AnswersPromptly(const http::Request& request) const override;
 

@@ -38,7 +38,4 @@ class CartHandlers {
   partnercenter::ParseOptions parse_options_;
 };
 
-// The Partner Center error response for a failed Status (SPEC §4 table, api/error_mapping.h).
-http::Response StatusResponse(const Status& status);
-
 }  // namespace cartd::api

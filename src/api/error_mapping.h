@@ -1,16 +1,19 @@
-// The one table that turns the domain's ErrorCode into what a Partner Center client sees: an
-// HTTP status and a Partner Center error code (SPEC §4). When adding an ErrorCode, add its row.
+// The one table that turns the domain's ErrorCode into what a Partner Center client sees, and the
+// one producer of error answers: every HTTP status and Partner Center error code cartd sends for a
+// failure comes from here (SPEC §4). When adding an ErrorCode, add its row in error_mapping.cc.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "common/status.h"
+#include "http/message.h"
 
 namespace cartd::api {
 
 struct WireError {
   int http_status;
-  int code;  // Partner Center error code ("code" of the ApiFault body)
+  int code;  // Partner Center error code ("code" of the ApiFault body); 0 for the gateway's 429
 };
 
 WireError ToWireError(ErrorCode code);
@@ -18,5 +21,26 @@ WireError ToWireError(ErrorCode code);
 // The description the client sees for `status`: its message, except for kInternal and
 // kUnavailable, whose messages are for the log only and are replaced by a generic text.
 std::string ClientDescription(const Status& status);
+
+// Details the pipeline attaches to its own refusals (the domain's are in domain/cart_errors.h).
+struct AllowedMethods final : StatusDetail {  // with kMethodNotAllowed: the Allow header's value
+  explicit AllowedMethods(std::string methods) : allow(std::move(methods)) {}
+  std::string allow;
+};
+struct RetryAfter final : StatusDetail {  // with kRateLimited: when the caller may try again
+  explicit RetryAfter(std::chrono::seconds seconds) : after(seconds) {}
+  std::chrono::seconds after;
+};
+
+// The answer to a request that failed with `status` (REQUIRES: !status.ok()):
+// - Partner Center's body {"code", "description", "data": [...], "source": "PartnerFD"} with
+//   Content-Type "application/json; charset=utf-8". `data` lists the cart's current ETag
+//   ({"currentETag": ...}, also sent as the ETag header) with a CurrentETag detail, and the lines
+//   in error ({"id", "error": {"errorCode", "errorDescription"}}) with a CartLineErrors detail.
+// - For kRateLimited, the gateway's body {"statusCode": 429, "message": "Rate limit is exceeded.
+//   Try again in N seconds."} with Retry-After: N (from the RetryAfter detail; at least 1).
+// - Allow with kMethodNotAllowed; WWW-Authenticate (RFC 6750 §3) with kMissingToken and
+//   kInvalidToken.
+http::Response ErrorResponse(const Status& status);
 
 }  // namespace cartd::api

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "domain/etag.h"
 #include "partnercenter/json.h"
 
 namespace cartd::api {
@@ -81,14 +82,18 @@ http::Response JsonResponse(int status, std::string body) {
   return response;
 }
 
-http::Response ErrorResponse(int http_status, int code, std::string description,
-                             std::vector<std::string> data_json) {
-  partnercenter::ApiFault fault;
-  fault.code = code;
-  fault.description = std::move(description);
-  fault.data_json = std::move(data_json);
-  fault.source = "PartnerFD";
-  return JsonResponse(http_status, partnercenter::ToJson(fault));
+http::Response CartResponse(int status, const CartRecord& record) {
+  http::Response response = JsonResponse(status, partnercenter::ToJson(RenderCart(record)));
+  response.headers.Add("ETag", ETagOf(record));
+  return response;
+}
+
+http::Response CheckoutResponse(partnercenter::CartCheckoutResult result,
+                                std::string_view customer_id, std::int64_t cart_version) {
+  http::Response response = JsonResponse(
+      201, partnercenter::ToJson(RenderCheckoutResult(std::move(result), customer_id)));
+  response.headers.Add("ETag", ETagOfVersion(cart_version));
+  return response;
 }
 
 }  // namespace cartd::api

@@ -2,6 +2,7 @@
 // attributes.objectType that are derived from ids rather than stored, and writes JSON responses.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,9 +27,11 @@ partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderReco
 // A response with a JSON body and Content-Type "application/json; charset=utf-8".
 http::Response JsonResponse(int status, std::string body);
 
-// A Partner Center error response: {"code":..., "description":..., "data":[...],
-// "source":"PartnerFD"}. `data_json` members are JSON texts.
-http::Response ErrorResponse(int http_status, int code, std::string description,
-                             std::vector<std::string> data_json = {});
+// `status` with the rendered cart and its ETag.
+http::Response CartResponse(int status, const CartRecord& record);
+// 201 with the rendered checkout result of a cart of `customer_id`, and the ETag of the cart's
+// version `cart_version` (the Ordered cart's, or the Active one's when nothing was ordered).
+http::Response CheckoutResponse(partnercenter::CartCheckoutResult result,
+                                std::string_view customer_id, std::int64_t cart_version);
 
 }  // namespace cartd::api

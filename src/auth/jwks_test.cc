@@ -5,7 +5,7 @@
 #include <string>
 
 #include "auth/base64url.h"
-#include "auth/test_tokens.h"
+#include "tests/testing/test_tokens.h"
 
 namespace cartd::auth {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "auth/base64url.h"
 #include "auth/hs256.h"
-#include "auth/test_tokens.h"
+#include "tests/testing/test_tokens.h"
 
 namespace cartd::auth {
 namespace {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cartd/commands.h"
+#include "cartd/open_store.h"
 #include "cartd/store_url.h"
 #include "common/ids.h"
 
@@ -39,13 +40,18 @@ std::unique_ptr<CartStore> Open(const StoreFlags& flags, const char* command) {
     std::cerr << command << ": " << location.status().message() << "\n";
     return nullptr;
   }
-  StatusOr<std::unique_ptr<CartStore>> store = OpenStore(*location);
-  if (!store.ok()) {
-    std::cerr << command << ": cannot open " << DescribeStore(*location) << ": "
-              << store.status().message() << "\n";
+  if (location->kind == StoreLocation::Kind::kMemory) {
+    std::cerr << command << ": memory:// lives inside one cartd process; administer it through "
+                            "that process (its /_cartd controls)\n";
     return nullptr;
   }
-  return std::move(*store);
+  StatusOr<OpenedStore> opened = OpenStore(*location);
+  if (!opened.ok()) {
+    std::cerr << command << ": cannot open " << DescribeStore(*location) << ": "
+              << opened.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(opened->store);
 }
 
 bool IsUpperAlpha(const std::string& text, std::size_t length) {

@@ -2,29 +2,24 @@
 
 #include <unistd.h>
 
-#include <condition_variable>
 #include <cstdio>
-#include <fstream>
-#include <mutex>
-#include <optional>
-#include <sstream>
-#include <thread>
 #include <utility>
-#include <vector>
 
 #include "api/app.h"
 #include "auth/dev_key.h"
 #include "auth/token_verifier.h"
 #include "cartd/demo.h"
-#include "cartd/embedded_demo_catalog.h"
+#include "cartd/node_metrics.h"
+#include "cartd/open_store.h"
+#include "cartd/reloader.h"
 #include "cartd/store_url.h"
-#include "catalog/catalog_file.h"
 #include "common/swappable.h"
 #include "domain/catalog_holder.h"
 #include "ops/metrics.h"
 #include "ops/request_telemetry.h"
+#include "ops/store_metrics.h"
+#include "ops/sweeper.h"
 #include "ops/timed_store.h"
-#include "storage/sqlite/sqlite_store.h"
 
 namespace cartd {
 namespace {
@@ -43,172 +38,15 @@ std::string ServerIdFromHostName() {
   return id;
 }
 
-StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return InvalidInput("cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-StatusOr<std::shared_ptr<const Catalog>> LoadCatalog(const NodeOptions& options) {
-  if (!options.catalog_file.empty()) {
-    CARTD_ASSIGN_OR_RETURN(Catalog catalog, catalog::LoadCatalogFile(options.catalog_file));
-    return std::make_shared<const Catalog>(std::move(catalog));
-  }
-  if (options.demo) {
-    CARTD_ASSIGN_OR_RETURN(Catalog catalog,
-                           catalog::ParseCatalog(kEmbeddedDemoCatalog, "demo-catalog.json"));
-    return std::make_shared<const Catalog>(std::move(catalog));
-  }
-  return std::shared_ptr<const Catalog>();
-}
-
-// How long a scrape reuses the cart counts of an earlier one: counting scans the store.
-constexpr auto kCartCountsMaxAge = std::chrono::seconds(5);
-
-void LogStatus(ops::EventLog* log, ops::LogLevel level, std::string_view event,
-               std::string_view file, const Status& status) {
-  if (log == nullptr || !log->Enabled(level)) return;
-  ops::LogLine line = log->Line(level, event);
-  if (!file.empty()) line.Add("file", file);
-  line.Add("error", status.message());
-  log->Write(level, std::move(line));
-}
-
-}  // namespace
-
-// Members are destroyed in reverse order: the server first (no request runs after it), the
-// store before the registry its timings are recorded in.
-struct Node::Parts {
-  NodeOptions options;
-  SystemClock system_clock;
-  const Clock* clock = nullptr;
-  std::shared_ptr<ops::EventLog> log;
-  ops::Registry registry;
-  std::unique_ptr<ops::RequestTelemetry> telemetry;
-  std::unique_ptr<ops::RateLimiter> limiter;
-  std::unique_ptr<ops::TimedStore> store;
-  storage::SqliteStore* sqlite = nullptr;  // the store behind `store`, when it is SQLite
-  CatalogHolder catalog;
-  Swappable<auth::TokenVerifier> verifier;
-  std::string dev_key;
-  std::unique_ptr<CartService> service;
-  std::unique_ptr<api::App> app;
-  std::unique_ptr<http::Server> server;
-
-  std::mutex reload_mutex;
-  ops::Family<ops::Counter>* reloads = nullptr;
-
-  std::mutex counts_mutex;
-  std::optional<Timestamp> counts_time;
-  CartCounts counts;
-
-  std::thread sweeper;
-  std::mutex mutex;
-  std::condition_variable wake_sweeper;
-  bool stopping = false;
-
-  void RunSweeper() {
-    std::unique_lock lock(mutex);
-    while (!wake_sweeper.wait_for(lock, options.sweep_interval, [&] { return stopping; })) {
-      lock.unlock();
-      // Sweep in bounded rounds so that a large backlog does not hold the writer for long.
-      constexpr int kRound = 500;
-      int total = 0;
-      while (true) {
-        StatusOr<int> deleted = service->Sweep(options.sweep_grace, kRound);
-        if (!deleted.ok()) {
-          LogStatus(log.get(), ops::LogLevel::kWarn, "sweep_failed", "", deleted.status());
-          break;
-        }
-        total += *deleted;
-        if (*deleted < kRound) break;
-      }
-      if (total > 0 && log && log->Enabled(ops::LogLevel::kDebug)) {
-        ops::LogLine line = log->Line(ops::LogLevel::kDebug, "swept");
-        line.AddInt("deleted", total);
-        log->Write(ops::LogLevel::kDebug, std::move(line));
-      }
-      lock.lock();
-    }
-  }
-
-  // The cart counts, counted again when the last count is older than kCartCountsMaxAge.
-  std::vector<ops::Sample> CartCountSamples() {
-    std::lock_guard lock(counts_mutex);
-    const Timestamp now = clock->Now();
-    if (!counts_time || now - *counts_time >= kCartCountsMaxAge || now < *counts_time) {
-      StatusOr<CartCounts> fresh = store->CountCarts();
-      if (fresh.ok()) {
-        counts = *fresh;
-        counts_time = now;
-      } else if (!counts_time) {
-        return {};
-      }
-    }
-    return {{{"active"}, static_cast<double>(counts.active)},
-            {{"ordered"}, static_cast<double>(counts.ordered)}};
-  }
-
-  void RegisterMetrics();
-  void WireTelemetry(api::AppHooks& hooks);
-};
-
-void Node::Parts::RegisterMetrics() {
-  registry.AddGauge("cartd_start_time_seconds", "When this process started, in Unix time.")
-      .Get({})
-      .Set(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-               .count());
-  registry.AddCallback("cartd_carts", "Stored carts by status (expired ones until swept).",
-                       ops::MetricType::kGauge, {"status"}, [this] { return CartCountSamples(); });
-  reloads = &registry.AddCounter("cartd_reloads_total",
-                                 "Reloads of the catalog and JWKS files (SIGHUP), by result.",
-                                 {"file", "result"});
-  registry.AddCallback("cartd_rate_limiter_buckets",
-                       "Partner tenants with a partly spent rate-limit bucket.",
-                       ops::MetricType::kGauge, {}, [this]() -> std::vector<ops::Sample> {
-                         return {{{}, static_cast<double>(limiter->size())}};
-                       });
-  registry.AddCallback("cartd_token_cache_entries", "Verified tokens remembered.",
-                       ops::MetricType::kGauge, {}, [this]() -> std::vector<ops::Sample> {
-                         return {{{}, static_cast<double>(verifier.Get()->cached_tokens())}};
-                       });
-  registry.AddCallback("cartd_catalog_items", "Catalog items in use (0: no catalog).",
-                       ops::MetricType::kGauge, {}, [this]() -> std::vector<ops::Sample> {
-                         const std::shared_ptr<const Catalog> current = catalog.Get();
-                         return {{{}, current ? static_cast<double>(current->items().size()) : 0}};
-                       });
-  if (sqlite == nullptr) return;
-  storage::SqliteStore* db = sqlite;
-  auto stat = [db](std::uint64_t storage::SqliteStats::*field) {
-    return [db, field]() -> std::vector<ops::Sample> {
-      return {{{}, static_cast<double>(db->stats().*field)}};
-    };
-  };
-  registry.AddCallback("cartd_store_writes_total", "Writes committed by the SQLite group commit.",
-                       ops::MetricType::kCounter, {}, stat(&storage::SqliteStats::writes));
-  registry.AddCallback("cartd_store_transactions_total",
-                       "Group-commit transactions committed; writes_total / transactions_total is "
-                       "the mean batch size.",
-                       ops::MetricType::kCounter, {}, stat(&storage::SqliteStats::transactions));
-  registry.AddCallback("cartd_store_failed_transactions_total",
-                       "Group-commit transactions that could not begin or commit.",
-                       ops::MetricType::kCounter, {},
-                       stat(&storage::SqliteStats::failed_transactions));
-  registry.AddCallback("cartd_store_last_batch_size",
-                       "Writes in the most recent group-commit transaction.",
-                       ops::MetricType::kGauge, {}, stat(&storage::SqliteStats::last_batch_size));
-  registry.AddCallback("cartd_store_queued_writes", "Writes waiting for the SQLite writer.",
-                       ops::MetricType::kGauge, {}, stat(&storage::SqliteStats::queued));
-}
-
-void Node::Parts::WireTelemetry(api::AppHooks& hooks) {
-  ops::RequestTelemetry* t = telemetry.get();
-  hooks.on_request = [t] { t->Started(); };
-  hooks.on_response = [t](const http::Request& request, const http::Response& response,
-                          const api::RequestOutcome& outcome) {
-    t->Finished(ops::RequestRecord{
+// The hooks through which App reports to the node's telemetry and asks its rate limiter.
+api::AppHooks TelemetryHooks(ops::RequestTelemetry& telemetry, ops::RateLimiter& limiter,
+                             const Clock& clock, ops::Registry& registry, CartStore& store) {
+  api::AppHooks hooks;
+  hooks.readiness = [&store] { return store.Ping(); };
+  hooks.on_request = [&telemetry] { telemetry.Started(); };
+  hooks.on_response = [&telemetry](const http::Request& request, const http::Response& response,
+                                   const api::RequestOutcome& outcome) {
+    telemetry.Finished(ops::RequestRecord{
         .method = request.method,
         .path = request.path,
         .route = outcome.route,
@@ -225,18 +63,62 @@ void Node::Parts::WireTelemetry(api::AppHooks& hooks) {
         .rate_limited = outcome.rate_limited,
         .latency = std::chrono::duration_cast<std::chrono::nanoseconds>(outcome.latency)});
   };
-  hooks.on_reject = [t](int status, std::string_view reason) { t->Rejected(status, reason); };
-  if (limiter->enabled()) {
-    ops::RateLimiter* l = limiter.get();
-    const Clock* c = clock;
-    hooks.rate_limit = [l, c](std::string_view partner_tenant) {
-      const ops::Admission admission = l->Admit(partner_tenant, c->Now());
+  hooks.on_reject = [&telemetry](int status, std::string_view reason) {
+    telemetry.Rejected(status, reason);
+  };
+  if (limiter.enabled()) {
+    hooks.rate_limit = [&limiter, &clock](std::string_view partner_tenant) {
+      const ops::Admission admission = limiter.Admit(partner_tenant, clock.Now());
       return api::RateDecision{.allowed = admission.allowed,
                                .retry_after = admission.retry_after};
     };
   }
-  hooks.metrics_text = [this] { return registry.Render(); };
+  hooks.metrics_text = [&registry] { return registry.Render(); };
+  return hooks;
 }
+
+void LogStart(ops::EventLog* log, const NodeOptions& o, const StoreLocation& location,
+              const Catalog* catalog) {
+  if (log == nullptr) return;
+  log->Event(ops::LogLevel::kInfo, "store_opened", {{"store", DescribeStore(location)}});
+  if (log->Enabled(ops::LogLevel::kInfo)) {
+    ops::LogLine line = log->Line(ops::LogLevel::kInfo, "catalog_loaded");
+    line.Add("source", !o.catalog_file.empty() ? o.catalog_file.string()
+                                              : (catalog ? "built-in demo catalog" : "none"))
+        .AddInt("items", catalog ? static_cast<std::int64_t>(catalog->items().size()) : 0);
+    log->Write(ops::LogLevel::kInfo, std::move(line));
+  }
+  if (o.jwks_file.empty()) {
+    log->Event(ops::LogLevel::kInfo, "keys_loaded",
+               {{"kind", "HS256 development key"}, {"directory", o.data_dir.string()}});
+  } else {
+    log->Event(ops::LogLevel::kInfo, "keys_loaded",
+               {{"kind", "RS256 JWKS"}, {"file", o.jwks_file.string()}});
+  }
+}
+
+}  // namespace
+
+// Members are destroyed in reverse order: the server first (no request runs after it), the
+// sweeper before the service it calls, the store before the registry its timings are recorded in.
+struct Node::Parts {
+  NodeOptions options;
+  SystemClock system_clock;
+  const Clock* clock = nullptr;
+  std::shared_ptr<ops::EventLog> log;
+  ops::Registry registry;
+  std::unique_ptr<ops::RequestTelemetry> telemetry;
+  std::unique_ptr<ops::RateLimiter> limiter;
+  std::unique_ptr<ops::TimedStore> store;
+  CatalogHolder catalog;
+  Swappable<auth::TokenVerifier> verifier;
+  std::string dev_key;
+  std::unique_ptr<Reloader> reloader;
+  std::unique_ptr<CartService> service;
+  std::unique_ptr<ops::Sweeper> sweeper;
+  std::unique_ptr<api::App> app;
+  std::unique_ptr<http::Server> server;
+};
 
 Node::Node(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
@@ -244,13 +126,13 @@ Node::~Node() { Stop(std::chrono::milliseconds(0)); }
 
 StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   auto parts = std::make_unique<Parts>();
-  parts->options = std::move(options);
-  const NodeOptions& o = parts->options;
-  parts->clock = o.clock != nullptr ? o.clock : &parts->system_clock;
-  parts->log = o.log;
-  ops::EventLog* log = parts->log.get();
-  parts->telemetry = std::make_unique<ops::RequestTelemetry>(parts->registry, parts->log);
-  parts->limiter = std::make_unique<ops::RateLimiter>(o.rate_limit);
+  Parts& p = *parts;
+  p.options = std::move(options);
+  const NodeOptions& o = p.options;
+  p.clock = o.clock != nullptr ? o.clock : &p.system_clock;
+  p.log = o.log;
+  p.telemetry = std::make_unique<ops::RequestTelemetry>(p.registry, p.log);
+  p.limiter = std::make_unique<ops::RateLimiter>(o.rate_limit);
 
   std::error_code error;
   std::filesystem::create_directories(o.data_dir, error);
@@ -260,128 +142,65 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   }
 
   CARTD_ASSIGN_OR_RETURN(StoreLocation location, ParseStoreUrl(o.store_url, o.data_dir));
-  CARTD_ASSIGN_OR_RETURN(std::unique_ptr<CartStore> store, OpenStore(location));
-  parts->sqlite = dynamic_cast<storage::SqliteStore*>(store.get());
-  parts->store = std::make_unique<ops::TimedStore>(
-      std::move(store),
-      parts->registry.AddHistogram("cartd_store_commit_duration_seconds",
-                                   "Time to commit one cart write durably, by outcome.",
-                                   {"outcome"}, ops::LatencyBuckets()));
-  if (log != nullptr) {
-    log->Event(ops::LogLevel::kInfo, "store_opened", {{"store", DescribeStore(location)}});
-  }
+  CARTD_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(location));
+  p.store = std::make_unique<ops::TimedStore>(
+      std::move(opened.store),
+      p.registry.AddHistogram("cartd_store_commit_duration_seconds",
+                              "Time to commit one cart write durably, by outcome.", {"outcome"},
+                              ops::LatencyBuckets()));
 
-  CARTD_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, LoadCatalog(o));
-  parts->catalog.Set(catalog);
-  if (log != nullptr && log->Enabled(ops::LogLevel::kInfo)) {
-    ops::LogLine line = log->Line(ops::LogLevel::kInfo, "catalog_loaded");
-    line.Add("source", !o.catalog_file.empty() ? o.catalog_file.string()
-                                              : (catalog ? "built-in demo catalog" : "none"))
-        .AddInt("items", catalog ? static_cast<std::int64_t>(catalog->items().size()) : 0);
-    log->Write(ops::LogLevel::kInfo, std::move(line));
-  }
-
+  CARTD_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
+                         LoadCatalog(o.catalog_file, o.demo));
+  p.catalog.Set(catalog);
   std::string jwks;
   if (!o.jwks_file.empty()) {
     CARTD_ASSIGN_OR_RETURN(jwks, ReadFile(o.jwks_file));
   } else {
-    CARTD_ASSIGN_OR_RETURN(parts->dev_key, auth::LoadOrCreateDevKey(o.data_dir));
+    CARTD_ASSIGN_OR_RETURN(p.dev_key, auth::LoadOrCreateDevKey(o.data_dir));
   }
   CARTD_ASSIGN_OR_RETURN(std::unique_ptr<auth::TokenVerifier> verifier,
-                         auth::TokenVerifier::Create(o.auth, parts->dev_key, jwks));
-  parts->verifier.Set(std::move(verifier));
-  if (log != nullptr) {
-    if (o.jwks_file.empty()) {
-      log->Event(ops::LogLevel::kInfo, "keys_loaded",
-                 {{"kind", "HS256 development key"}, {"directory", o.data_dir.string()}});
-    } else {
-      log->Event(ops::LogLevel::kInfo, "keys_loaded",
-                 {{"kind", "RS256 JWKS"}, {"file", o.jwks_file.string()}});
-    }
-  }
+                         auth::TokenVerifier::Create(o.auth, p.dev_key, jwks));
+  p.verifier.Set(std::move(verifier));
+  LogStart(p.log.get(), o, location, catalog.get());
+  p.reloader = std::make_unique<Reloader>(
+      Reloader::Files{.catalog_file = o.catalog_file, .jwks_file = o.jwks_file, .auth = o.auth},
+      p.catalog, p.verifier, p.registry, p.log);
 
   CartServiceOptions service_options = o.service;
-  ops::RequestTelemetry* telemetry = parts->telemetry.get();
+  ops::RequestTelemetry* telemetry = p.telemetry.get();
   service_options.on_write_conflict = [telemetry](std::string_view operation) {
     telemetry->WriteConflict(operation);
   };
-  parts->service = std::make_unique<CartService>(*parts->store, *parts->clock, parts->catalog,
-                                                 std::move(service_options));
-  if (o.demo) {
-    CARTD_RETURN_IF_ERROR(demo::Load(*parts->store, catalog.get(), *parts->clock, o.service));
-  }
+  p.service = std::make_unique<CartService>(*p.store, *p.clock, p.catalog,
+                                            std::move(service_options));
+  if (o.demo) CARTD_RETURN_IF_ERROR(demo::Load(*p.store, catalog.get(), *p.clock, o.service));
 
-  parts->RegisterMetrics();
+  RegisterNodeMetrics(p.registry, *p.limiter, p.verifier, p.catalog);
+  ops::RegisterStoreMetrics(p.registry, *p.store, *p.clock, std::move(opened.group_commit));
   api::AppOptions app_options;
   app_options.server_id = o.server_id.empty() ? ServerIdFromHostName() : o.server_id;
   app_options.parse = o.parse;
-  app_options.local_reads = parts->sqlite != nullptr;
-  api::AppHooks hooks;
-  CartStore* readiness_store = parts->store.get();
-  hooks.readiness = [readiness_store] { return readiness_store->Ping(); };
-  parts->WireTelemetry(hooks);
-  parts->app = std::make_unique<api::App>(*parts->service, parts->verifier, *parts->clock,
-                                          app_options, std::move(hooks));
+  app_options.local_reads = opened.local_reads;
+  p.app = std::make_unique<api::App>(
+      *p.service, p.verifier, *p.clock, app_options,
+      TelemetryHooks(*p.telemetry, *p.limiter, *p.clock, p.registry, *p.store));
 
-  CARTD_ASSIGN_OR_RETURN(parts->server, http::Server::Start(o.http, *parts->app));
-  if (log != nullptr && log->Enabled(ops::LogLevel::kInfo)) {
-    ops::LogLine line = log->Line(ops::LogLevel::kInfo, "listening");
+  CARTD_ASSIGN_OR_RETURN(p.server, http::Server::Start(o.http, *p.app));
+  if (p.log != nullptr && p.log->Enabled(ops::LogLevel::kInfo)) {
+    ops::LogLine line = p.log->Line(ops::LogLevel::kInfo, "listening");
     line.Add("host", o.http.host)
-        .AddInt("port", parts->server->port())
+        .AddInt("port", p.server->port())
         .AddBool("tls", !o.http.tls_certificate_file.empty())
         .Add("server_id", app_options.server_id);
-    log->Write(ops::LogLevel::kInfo, std::move(line));
+    p.log->Write(ops::LogLevel::kInfo, std::move(line));
   }
-  Parts* raw = parts.get();
-  parts->sweeper = std::thread([raw] { raw->RunSweeper(); });
+  p.sweeper = std::make_unique<ops::Sweeper>(
+      *p.service, ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace},
+      p.log);
   return std::unique_ptr<Node>(new Node(std::move(parts)));
 }
 
-Status Node::Reload() {
-  Parts& p = *parts_;
-  std::lock_guard lock(p.reload_mutex);
-  ops::EventLog* log = p.log.get();
-  Status first = Status::Ok();
-  if (!p.options.catalog_file.empty()) {
-    const std::string file = p.options.catalog_file.string();
-    StatusOr<Catalog> catalog = catalog::LoadCatalogFile(p.options.catalog_file);
-    if (catalog.ok()) {
-      const auto items = static_cast<std::int64_t>(catalog->items().size());
-      p.catalog.Set(std::make_shared<const Catalog>(*std::move(catalog)));
-      p.reloads->Get({"catalog", "ok"}).Increment();
-      if (log != nullptr && log->Enabled(ops::LogLevel::kInfo)) {
-        ops::LogLine line = log->Line(ops::LogLevel::kInfo, "catalog_reloaded");
-        line.Add("file", file).AddInt("items", items);
-        log->Write(ops::LogLevel::kInfo, std::move(line));
-      }
-    } else {
-      p.reloads->Get({"catalog", "error"}).Increment();
-      LogStatus(log, ops::LogLevel::kError, "catalog_reload_failed", file, catalog.status());
-      first = catalog.status();
-    }
-  }
-  if (!p.options.jwks_file.empty()) {
-    const std::string file = p.options.jwks_file.string();
-    StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier =
-        [&]() -> StatusOr<std::unique_ptr<auth::TokenVerifier>> {
-      CARTD_ASSIGN_OR_RETURN(std::string jwks, ReadFile(p.options.jwks_file));
-      StatusOr<std::unique_ptr<auth::TokenVerifier>> created =
-          auth::TokenVerifier::Create(p.options.auth, "", std::move(jwks));
-      if (!created.ok()) return InvalidInput(file + ": " + created.status().message());
-      return created;
-    }();
-    if (verifier.ok()) {
-      p.verifier.Set(*std::move(verifier));
-      p.reloads->Get({"jwks", "ok"}).Increment();
-      if (log != nullptr) log->Event(ops::LogLevel::kInfo, "jwks_reloaded", {{"file", file}});
-    } else {
-      p.reloads->Get({"jwks", "error"}).Increment();
-      LogStatus(log, ops::LogLevel::kError, "jwks_reload_failed", file, verifier.status());
-      if (first.ok()) first = verifier.status();
-    }
-  }
-  return first;
-}
+Status Node::Reload() { return parts_->reloader->Reload(); }
 
 std::string Node::MetricsText() { return parts_->registry.Render(); }
 
@@ -393,12 +212,7 @@ CartService& Node::service() { return *parts_->service; }
 void Node::Stop(std::chrono::milliseconds grace) {
   if (!parts_) return;
   if (parts_->server) parts_->server->Stop(grace);
-  {
-    std::lock_guard lock(parts_->mutex);
-    parts_->stopping = true;
-  }
-  parts_->wake_sweeper.notify_all();
-  if (parts_->sweeper.joinable()) parts_->sweeper.join();
+  if (parts_->sweeper) parts_->sweeper->Stop();
 }
 
 void Node::Wait() { parts_->server->Wait(); }

@@ -215,14 +215,15 @@ const std::vector<Setting>& Settings() {
                      }));
     Setting store =
         Text({"store", "URL", "",
-              "Store URL: sqlite:///path/cartd.db or postgresql://user@host/db (default: cartd.db "
-              "in the data directory)"},
+              "Store URL: sqlite:///path/cartd.db, postgresql://user@host/db, or memory:// "
+              "(in memory: starts in milliseconds, nothing on disk, gone at exit; for CI) "
+              "(default: cartd.db in the data directory)"},
              [](std::string_view text, ServeConfig& c) -> Status {
                StatusOr<StoreLocation> location = ParseStoreUrl(text, c.node.data_dir);
                if (!location.ok()) {
                  return InvalidInput(
-                     "not a store URL: use sqlite:///path/to/file.db or "
-                     "postgresql://user@host/db");
+                     "not a store URL: use sqlite:///path/to/file.db, "
+                     "postgresql://user@host/db or memory://");
                }
                c.node.store_url = std::string(text);
                return Status::Ok();

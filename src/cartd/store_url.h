@@ -2,20 +2,19 @@
 //   sqlite:///var/lib/cartd/cartd.db   an absolute path
 //   sqlite://var/cartd.db              a path relative to the working directory
 //   postgresql://user@host:5432/db     (also postgres://), any libpq connection URI
+//   memory://                          in the process's memory: nothing on disk, gone at exit
 #pragma once
 
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
-#include "domain/cart_store.h"
 
 namespace cartd {
 
 struct StoreLocation {
-  enum class Kind { kSqlite, kPostgres };
+  enum class Kind { kSqlite, kPostgres, kMemory };
   Kind kind = Kind::kSqlite;
   std::filesystem::path sqlite_path;  // kSqlite
   std::string postgres_uri;           // kPostgres
@@ -23,9 +22,6 @@ struct StoreLocation {
 
 // Empty `url`: SQLite in `data_dir`/cartd.db. Errors: kInvalidInput naming what is wrong.
 StatusOr<StoreLocation> ParseStoreUrl(std::string_view url, const std::filesystem::path& data_dir);
-
-// Opens the store and applies its migrations. Errors: as the backend's open.
-StatusOr<std::unique_ptr<CartStore>> OpenStore(const StoreLocation& location);
 
 // For messages: the URL with any password masked.
 std::string DescribeStore(const StoreLocation& location);

@@ -7,7 +7,11 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kOk: return "Ok";
     case ErrorCode::kInvalidInput: return "InvalidInput";
     case ErrorCode::kInvalidEnum: return "InvalidEnum";
+    case ErrorCode::kMalformedRequest: return "MalformedRequest";
     case ErrorCode::kPayloadTooLarge: return "PayloadTooLarge";
+    case ErrorCode::kHeaderTooLarge: return "HeaderTooLarge";
+    case ErrorCode::kRouteNotFound: return "RouteNotFound";
+    case ErrorCode::kMethodNotAllowed: return "MethodNotAllowed";
     case ErrorCode::kMissingToken: return "MissingToken";
     case ErrorCode::kInvalidToken: return "InvalidToken";
     case ErrorCode::kCustomerForbidden: return "CustomerForbidden";

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,7 +19,11 @@ enum class ErrorCode {
   kOk = 0,
   kInvalidInput,          // malformed or incomplete request content
   kInvalidEnum,           // an enum value that cannot be parsed
+  kMalformedRequest,      // a request the transport cannot read as HTTP
   kPayloadTooLarge,       // a body over the configured limit
+  kHeaderTooLarge,        // a header block over the configured limit
+  kRouteNotFound,         // no operation at that path
+  kMethodNotAllowed,      // the path names an operation, but not for that method
   kMissingToken,          // no or blank Authorization header
   kInvalidToken,          // a token that fails verification
   kCustomerForbidden,     // the customer is not the caller's (or does not exist)
@@ -38,6 +43,16 @@ enum class ErrorCode {
 // Returns the enumerator's name without the leading 'k' ("NotFound"), for logs and tests.
 std::string_view ErrorCodeName(ErrorCode code);
 
+// Facts a failure carries besides its code and message, for whoever answers the client: the
+// cart's current ETag with a failed precondition, the lines in error with a refused checkout.
+// The layer that knows a fact attaches it (Status::WithDetail); the one that answers reads it
+// (Status::detail<T>), so that no one has to look up again what was already known. Immutable once
+// attached; shared between copies of the Status.
+class StatusDetail {
+ public:
+  virtual ~StatusDetail() = default;
+};
+
 // A success, or an error code with a message. The message is safe to show to the client for
 // every code except kInternal and kUnavailable, whose messages are for the log only.
 class [[nodiscard]] Status {
@@ -51,14 +66,29 @@ class [[nodiscard]] Status {
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
+  // This status with `detail` attached (replacing any earlier one).
+  Status WithDetail(std::shared_ptr<const StatusDetail> detail) && {
+    detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  // The attached detail if it is a T; nullptr otherwise.
+  template <typename T>
+  const T* detail() const {
+    return dynamic_cast<const T*>(detail_.get());
+  }
+
   // "NotFound: cart 123 ..." for logs.
   std::string ToString() const;
 
-  friend bool operator==(const Status&, const Status&) = default;
+  // Equal code and message (details are not compared).
+  friend bool operator==(const Status& a, const Status& b) {
+    return a.code_ == b.code_ && a.message_ == b.message_;
+  }
 
  private:
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
+  std::shared_ptr<const StatusDetail> detail_;
 };
 
 inline Status InvalidInput(std::string message) {

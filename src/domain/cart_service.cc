@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/ids.h"
+#include "domain/cart_errors.h"
 #include "domain/checkout.h"
 
 namespace cartd {
@@ -14,12 +15,6 @@ namespace {
 
 using partnercenter::Cart;
 using partnercenter::CartStatus;
-
-// Optimistic writes retry when another write to the same cart got in between the read and the
-// write. Contention on one cart is short-lived (each write is one small transaction), so a few
-// dozen attempts with growing, jittered pauses always suffice in practice; past that the store is
-// overloaded and the client is better served by a retryable error than by waiting on.
-constexpr int kMaxWriteAttempts = 64;
 
 void PauseBeforeRetry(int attempt) {
   thread_local std::minstd_rand random(std::random_device{}());
@@ -32,17 +27,21 @@ Status TooMuchContention(const CartKey& key) {
   return Unavailable("cart " + key.cart_id + " is changing too often to apply this change; retry");
 }
 
+// Partner Center's answer when a cart is being processed by another request (409/800064).
+Status CheckoutOvertaken(const CartKey& key) {
+  return Status(ErrorCode::kCheckoutInProgress,
+                "Cart " + key.cart_id + " is being processed by another request; retry later.");
+}
+
 Status CartNotFound(std::string_view cart_id) {
   return NotFound("Unable to retrieve cart id " + std::string(cart_id) + ".");
 }
 
-std::optional<StoredReply> MakeReply(const auto* recorder, const auto& outcome, Timestamp now,
-                                     Ticks retention) {
-  if (recorder == nullptr) return std::nullopt;
-  return StoredReply{.key = recorder->key,
-                     .payload = recorder->encode(outcome),
-                     .created_at = now,
-                     .expired_before = now - retention};
+std::optional<ReplyToStore> MakeReply(const IdempotencyKey* key, ReplyKind kind, Timestamp now,
+                                      Ticks retention) {
+  if (key == nullptr) return std::nullopt;
+  return ReplyToStore{
+      .key = *key, .kind = kind, .created_at = now, .expired_before = now - retention};
 }
 
 // True when `candidate` differs from `stored` only in what every change rewrites.
@@ -52,16 +51,31 @@ bool SameContent(const Cart& stored, const Cart& candidate) {
              candidate.partner_on_record_attestation_accepted;
 }
 
-Status LineErrorsStatus(const Cart& cart) {
-  std::string message = "Error in cart item(s):";
+Status PreconditionFailed(const CartRecord& current) {
+  std::string etag = ETagOf(current);
+  return Status(ErrorCode::kPreconditionFailed,
+                "The cart has changed: If-Match does not match its current ETag " + etag + ".")
+      .WithDetail(std::make_shared<CurrentETag>(std::move(etag)));
+}
+
+// The lines of `cart` that carry an error, or nullptr when none does.
+std::shared_ptr<CartLineErrors> FindLineErrors(const Cart& cart) {
+  auto errors = std::make_shared<CartLineErrors>();
   ForEachLine(cart.line_items, [&](const partnercenter::CartLineItem& line,
                                    const partnercenter::CartLineItem*) {
-    if (line.error) {
-      message += " line " + std::to_string(line.id.value_or(-1)) + " (" +
-                 std::to_string(line.error->error_code) + ")";
-    }
+    if (line.error) errors->lines.push_back({.id = line.id.value_or(-1), .error = *line.error});
   });
-  return Status(ErrorCode::kCartHasErrors, message + ".");
+  if (errors->lines.empty()) return nullptr;
+  return errors;
+}
+
+Status LineErrorsStatus(std::shared_ptr<CartLineErrors> errors) {
+  std::string message = "Error in cart item(s):";
+  for (const CartLineErrors::Line& line : errors->lines) {
+    message += " line " + std::to_string(line.id) + " (" +
+               std::to_string(line.error.error_code) + ")";
+  }
+  return Status(ErrorCode::kCartHasErrors, message + ".").WithDetail(std::move(errors));
 }
 
 }  // namespace
@@ -84,7 +98,7 @@ StatusOr<Customer> CartService::AuthorizeCustomer(const Principal& caller,
 
 StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Customer& customer,
                                              const Cart& draft,
-                                             const ReplyRecorder<CartRecord>* recorder) {
+                                             const IdempotencyKey* idempotency_key) {
   CARTD_RETURN_IF_ERROR(CheckLineItems(draft.line_items, options_.limits));
   const std::shared_ptr<const Catalog> catalog = catalog_.Get();
   const Timestamp now = clock_.Now();
@@ -104,10 +118,12 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
   for (int attempt = 0; attempt < 2; ++attempt) {
     record.key = CartKey{customer.partner_tenant, customer.id, NewGuid()};
     record.cart.id = record.key.cart_id;
-    const Status status = store_.Commit(CartWrite{.cart = record,
-                                                  .expected_version = 0,
-                                                  .new_orders = {},
-                                                  .reply = MakeReply(recorder, record, now, options_.reply_retention)});
+    const Status status = store_.Commit(
+        CartWrite{.cart = record,
+                  .expected_version = 0,
+                  .new_orders = {},
+                  .reply = MakeReply(idempotency_key, ReplyKind::kCart, now,
+                                     options_.reply_retention)});
     if (status.ok()) return record;
     if (status.code() != ErrorCode::kConflict) return status;
   }
@@ -122,7 +138,7 @@ StatusOr<CartRecord> CartService::GetCart(const Customer& customer,
 StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Customer& customer,
                                               std::string_view cart_id, const Cart& draft,
                                               const std::optional<ETagCondition>& if_match,
-                                              const ReplyRecorder<CartRecord>* recorder) {
+                                              const IdempotencyKey* idempotency_key) {
   if (!if_match && options_.require_if_match) {
     return Status(ErrorCode::kPreconditionRequired,
                   "This service requires If-Match with the cart's ETag on updates.");
@@ -133,7 +149,7 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
       PrepareLines(draft.line_items, customer, catalog.get());
   const CartKey key{customer.partner_tenant, customer.id, std::string(cart_id)};
 
-  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+  for (int attempt = 0; attempt < options_.max_write_attempts; ++attempt) {
     if (attempt > 0) PauseBeforeRetry(attempt);
     CARTD_ASSIGN_OR_RETURN(CartRecord current, FindLiveCart(key));
     if (current.cart.status == CartStatus::kOrdered) {
@@ -149,15 +165,15 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
     next.cart.last_modified_user = caller.Actor();
 
     if (if_match && !Matches(*if_match, ETagOf(current))) {
-      if (recorder == nullptr && SameContent(current.cart, next.cart)) return current;
-      return Status(ErrorCode::kPreconditionFailed,
-                    "The cart has changed: If-Match does not match its current ETag " +
-                        ETagOf(current) + ".");
+      if (idempotency_key == nullptr && SameContent(current.cart, next.cart)) return current;
+      return PreconditionFailed(current);
     }
-    const Status status = store_.Commit(CartWrite{.cart = next,
-                                                  .expected_version = current.version,
-                                                  .new_orders = {},
-                                                  .reply = MakeReply(recorder, next, now, options_.reply_retention)});
+    const Status status = store_.Commit(
+        CartWrite{.cart = next,
+                  .expected_version = current.version,
+                  .new_orders = {},
+                  .reply = MakeReply(idempotency_key, ReplyKind::kCart, now,
+                                     options_.reply_retention)});
     if (status.ok()) return next;
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("update");
@@ -170,9 +186,9 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
 StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const Customer& customer,
                                                 std::string_view cart_id,
                                                 const std::optional<ETagCondition>& if_match,
-                                                const ReplyRecorder<CheckoutOutcome>* recorder) {
+                                                const IdempotencyKey* idempotency_key) {
   const CartKey key{customer.partner_tenant, customer.id, std::string(cart_id)};
-  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+  for (int attempt = 0; attempt < options_.max_write_attempts; ++attempt) {
     if (attempt > 0) PauseBeforeRetry(attempt);
     // Read inside the loop: whether the cart is still orderable must be decided on the state the
     // write is conditioned on, or two racing checkouts could both order.
@@ -182,17 +198,10 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
       CheckoutOutcome repeated{.cart = current, .result = *current.checkout_result, .repeated = true};
       return repeated;
     }
-    if (if_match && !Matches(*if_match, ETagOf(current))) {
-      return Status(ErrorCode::kPreconditionFailed,
-                    "The cart has changed: If-Match does not match its current ETag " +
-                        ETagOf(current) + ".");
+    if (if_match && !Matches(*if_match, ETagOf(current))) return PreconditionFailed(current);
+    if (std::shared_ptr<CartLineErrors> errors = FindLineErrors(current.cart)) {
+      return LineErrorsStatus(std::move(errors));
     }
-    bool has_errors = false;
-    ForEachLine(current.cart.line_items,
-                [&](const partnercenter::CartLineItem& line, const partnercenter::CartLineItem*) {
-                  has_errors = has_errors || line.error.has_value();
-                });
-    if (has_errors) return LineErrorsStatus(current.cart);
 
     const Timestamp now = clock_.Now();
     const std::shared_ptr<const Catalog> catalog = catalog_.Get();
@@ -208,18 +217,22 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
     next.cart.last_modified_timestamp = now;
     next.cart.last_modified_user = caller.Actor();
     next.checkout_result = placed.result;
-    CheckoutOutcome outcome{.cart = next, .result = placed.result, .repeated = false};
-    const Status status = store_.Commit(CartWrite{.cart = next,
-                                                  .expected_version = current.version,
-                                                  .new_orders = std::move(placed.records),
-                                                  .reply = MakeReply(recorder, outcome, now, options_.reply_retention)});
-    if (status.ok()) return outcome;
+    const Status status = store_.Commit(
+        CartWrite{.cart = next,
+                  .expected_version = current.version,
+                  .new_orders = std::move(placed.records),
+                  .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now,
+                                     options_.reply_retention)});
+    if (status.ok()) {
+      return CheckoutOutcome{.cart = std::move(next), .result = std::move(placed.result),
+                             .repeated = false};
+    }
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("checkout");
     // Another request changed the cart first; if it was a checkout, the next round returns its
     // stored result instead of ordering a second time.
   }
-  return TooMuchContention(key);
+  return CheckoutOvertaken(key);
 }
 
 StatusOr<OrderRecord> CartService::GetOrder(const Customer& customer,
@@ -235,7 +248,7 @@ StatusOr<std::vector<OrderRecord>> CartService::ListOrders(const Customer& custo
   return store_.ListOrders(customer.partner_tenant, customer.id);
 }
 
-StatusOr<std::optional<std::string>> CartService::FindReply(const IdempotencyKey& key) const {
+StatusOr<std::optional<StoredReply>> CartService::FindReply(const IdempotencyKey& key) const {
   return store_.FindReply(key, clock_.Now() - options_.reply_retention);
 }
 

@@ -32,17 +32,15 @@ struct CartServiceOptions {
   bool require_if_match = false;
   // How long the answer to an idempotent request is replayed.
   Ticks reply_retention = std::chrono::hours(24);
+  // How often an optimistic write is tried when other writes to the same cart keep getting in
+  // between its read and its write. Contention on one cart is short-lived (each write is one small
+  // transaction), so a few dozen attempts with growing, jittered pauses always suffice in
+  // practice; past that the store is overloaded and the client is better served by a retryable
+  // error than by waiting on.
+  int max_write_attempts = 64;
   // Called each time an optimistic write finds that the cart changed after it was read (and is
   // then retried): operation "update" or "checkout". For metrics; must be thread-safe and cheap.
   std::function<void(std::string_view operation)> on_write_conflict;
-};
-
-// Ties a request's idempotency key to the change it makes: when the change is stored, `encode`
-// turns its outcome into the answer to replay, stored in the same transaction.
-template <typename Outcome>
-struct ReplyRecorder {
-  IdempotencyKey key;
-  std::function<std::string(const Outcome&)> encode;
 };
 
 struct CheckoutOutcome {
@@ -53,6 +51,11 @@ struct CheckoutOutcome {
 };
 
 // Thread-safe. The store, clock and catalog holder must outlive it.
+//
+// Idempotency: a write given an `idempotency_key` stores, in the same transaction as its effect,
+// that the request was answered with the cart it leaves (ReplyToStore); FindReply returns that
+// answer for 24 hours (CartServiceOptions::reply_retention). The service never renders anything:
+// the API layer decides what a stored answer looks like on the wire.
 //
 // Errors every operation may return besides those listed: kUnavailable, kInternal (from the
 // store). kAlreadyExists from a write means the same request (same idempotency key) was answered
@@ -71,42 +74,44 @@ class CartService {
   // Errors: kInvalidInput (CheckLineItems).
   StatusOr<CartRecord> CreateCart(const Principal& caller, const Customer& customer,
                                   const partnercenter::Cart& draft,
-                                  const ReplyRecorder<CartRecord>* recorder);
+                                  const IdempotencyKey* idempotency_key);
 
   // Errors: kNotFound (no such cart, or expired).
   StatusOr<CartRecord> GetCart(const Customer& customer, std::string_view cart_id) const;
 
   // Replaces the cart's lines (and partnerOnRecordAttestationAccepted) with `draft`'s, atomically.
   // With `if_match`, the change applies only to the cart it names. A request without an
-  // idempotency key (`recorder` null) whose change the cart already has succeeds whatever the tag,
+  // idempotency key (`idempotency_key` null) whose change the cart already has succeeds whatever the tag,
   // returning the cart unchanged (RFC 9110 §13.1.1: its earlier attempt's answer was lost). A
   // request with a key is recognised by the key instead (FindReply), so a stale tag fails it even
   // when the content matches: two clients that both raised a quantity from 5 to 6 are two
   // changes, not one change and its retry.
   // Errors: kNotFound (no such cart, or expired), kCartOrdered, kInvalidInput,
-  // kPreconditionFailed (if_match does not match), kPreconditionRequired (if_match required).
+  // kPreconditionFailed (if_match does not match; with a CurrentETag detail),
+  // kPreconditionRequired (if_match required).
   StatusOr<CartRecord> ReplaceCart(const Principal& caller, const Customer& customer,
                                    std::string_view cart_id, const partnercenter::Cart& draft,
                                    const std::optional<ETagCondition>& if_match,
-                                   const ReplyRecorder<CartRecord>* recorder);
+                                   const IdempotencyKey* idempotency_key);
 
   // Checks the cart out exactly once: one order per order group, stored in one transaction with
   // the cart's move to Ordered. Checking out an Ordered cart returns the stored result
   // (repeated = true), whatever `if_match` says. When no group can be ordered, nothing is stored
   // and the cart stays Active (a later checkout may succeed).
-  // Errors: kNotFound (no such cart, or expired), kCartHasErrors (a line carries an error),
-  // kPreconditionFailed.
+  // Errors: kNotFound (no such cart, or expired), kCartHasErrors (a line carries an error; with
+  // a CartLineErrors detail), kPreconditionFailed (with a CurrentETag detail),
+  // kCheckoutInProgress (other changes to the cart kept overtaking this one).
   StatusOr<CheckoutOutcome> Checkout(const Principal& caller, const Customer& customer,
                                      std::string_view cart_id,
                                      const std::optional<ETagCondition>& if_match,
-                                     const ReplyRecorder<CheckoutOutcome>* recorder);
+                                     const IdempotencyKey* idempotency_key);
 
   // Errors: kNotFound.
   StatusOr<OrderRecord> GetOrder(const Customer& customer, std::string_view order_id) const;
   StatusOr<std::vector<OrderRecord>> ListOrders(const Customer& customer) const;
 
   // The stored answer to the request `key`, if it was answered within the retention period.
-  StatusOr<std::optional<std::string>> FindReply(const IdempotencyKey& key) const;
+  StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key) const;
 
   // Deletes carts that expired more than `grace` ago and replies past their retention.
   // Returns how many rows were deleted.

@@ -31,8 +31,9 @@ struct CartWrite {
   std::int64_t expected_version = 0;
   // Orders placed by this change (checkout); order ids must be new (see Commit).
   std::vector<OrderRecord> new_orders;
-  // The answer to remember for the request that made this change, if it has an idempotency key.
-  std::optional<StoredReply> reply;
+  // The answer to remember for the request that made this change, if it has an idempotency key:
+  // the store keeps it from `cart` (see ReplyToStore).
+  std::optional<ReplyToStore> reply;
 };
 
 // Thread-safe: every method may be called from any thread concurrently.
@@ -69,8 +70,10 @@ class CartStore {
   virtual StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
                                                         std::string_view customer_id) = 0;
 
-  // The stored reply for `key` if it was stored at or after `not_before`.
-  virtual StatusOr<std::optional<std::string>> FindReply(const IdempotencyKey& key,
+  // The reply stored for `key` if it was stored at or after `not_before`: the cart (kCart) or the
+  // checkout result (kCheckout) of the write that stored it, and that cart's version. Replies
+  // stored by earlier versions of cartd are returned in the same form.
+  virtual StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                          Timestamp not_before) = 0;
 
   virtual StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,

@@ -4,9 +4,9 @@
 
 namespace cartd {
 
-std::string ETagOf(const CartRecord& record) {
-  return "\"" + std::to_string(record.version) + "\"";
-}
+std::string ETagOf(const CartRecord& record) { return ETagOfVersion(record.version); }
+
+std::string ETagOfVersion(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 bool Matches(const ETagCondition& condition, std::string_view etag) {
   if (condition.any) return true;

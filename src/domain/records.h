@@ -61,16 +61,32 @@ struct IdempotencyKey {
   friend bool operator==(const IdempotencyKey&, const IdempotencyKey&) = default;
 };
 
-// The first answer to an idempotent request, stored in the same transaction as its effect. The
-// payload is opaque to the domain and the stores (the API layer encodes status, headers, body).
-struct StoredReply {
+// What an idempotent request answered, so that a repeat of it gets the same answer (SPEC §5).
+enum class ReplyKind {
+  kCart,      // 201 and the cart as the request left it (create, replace)
+  kCheckout,  // 201 and the cart's checkout result
+};
+
+// Remembers, with the write that made a request's effect, that the request `key` was answered: the
+// answer is the write's cart (its version is the ETag; for kCheckout its checkout result is the
+// body). The store keeps it from the cart the write already carries, so nothing is encoded twice.
+struct ReplyToStore {
   IdempotencyKey key;
-  std::string payload;
+  ReplyKind kind = ReplyKind::kCart;
   Timestamp created_at;
   // A reply already stored under the same key before this instant is past its retention: it is
   // replaced instead of making the write fail. (The sweep deletes such replies, but only from
   // time to time.)
   Timestamp expired_before{};
+};
+
+// A remembered answer, as CartStore::FindReply returns it.
+struct StoredReply {
+  ReplyKind kind = ReplyKind::kCart;
+  std::int64_t cart_version = 0;  // the cart's version after the request: the answer's ETag
+  partnercenter::Cart cart;       // kCart: the cart, without links and attributes
+  partnercenter::CartCheckoutResult checkout_result;  // kCheckout: without links and attributes
+  friend bool operator==(const StoredReply&, const StoredReply&) = default;
 };
 
 // How many carts a store holds, by status (for metrics).

@@ -7,6 +7,13 @@
 
 namespace cartd::http {
 
+// Why the transport refused a request before it was complete.
+enum class RejectReason {
+  kMalformed,       // not an HTTP/1.1 request the transport can read
+  kBodyTooLarge,    // the body exceeds ServerOptions::max_body_bytes
+  kHeaderTooLarge,  // the header block exceeds ServerOptions::max_header_bytes
+};
+
 // What the transport calls. Implementations must be thread-safe: the transport calls them
 // concurrently from its worker threads. They must not throw.
 class Handler {
@@ -23,10 +30,10 @@ class Handler {
   // read). Called on an I/O thread for every request: must be cheap and must not block.
   virtual bool AnswersPromptly(const Request& /*request*/) const { return false; }
 
-  // Answers a request the transport refused before it was complete: `status` is 400 (not HTTP),
-  // 413 (body over the limit) or 431 (header block over the limit); `reason` says why, in words
-  // fit for the client. The transport closes the connection after sending it.
-  virtual Response Reject(int status, std::string_view reason) = 0;
+  // Answers a request the transport refused before it was complete, for `reason`; `description`
+  // says why in words fit for the client. The transport closes the connection after sending it.
+  // Called on an I/O thread: must not block.
+  virtual Response Reject(RejectReason reason, std::string_view description) = 0;
 };
 
 }  // namespace cartd::http

@@ -3,11 +3,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -28,6 +24,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "tests/testing/test_certificate.h"
 
 namespace cartd::http {
 namespace {
@@ -82,7 +80,10 @@ class TestHandler final : public Handler {
     return request.path.starts_with("/prompt");
   }
 
-  Response Reject(int status, std::string_view reason) override {
+  Response Reject(RejectReason why, std::string_view reason) override {
+    const int status = why == RejectReason::kBodyTooLarge     ? 413
+                       : why == RejectReason::kHeaderTooLarge ? 431
+                                                              : 400;
     {
       std::lock_guard lock(mu_);
       rejected_.push_back(status);
@@ -911,12 +912,6 @@ TEST_F(ServerTest, StartRejectsMissingTlsFiles) {
 // ---------------------------------------------------------------------------------------------
 // HTTPS
 
-struct PkeyDeleter {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct X509Deleter {
-  void operator()(X509* p) const { X509_free(p); }
-};
 struct SslCtxDeleter {
   void operator()(SSL_CTX* p) const { SSL_CTX_free(p); }
 };
@@ -924,66 +919,6 @@ struct SslDeleter {
   void operator()(SSL* p) const { SSL_free(p); }
 };
 
-// A self-signed certificate for "localhost" and its key, as PEM files in a fresh directory.
-class SelfSignedCertificate {
- public:
-  SelfSignedCertificate() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("cartd_http_tls_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
-    std::filesystem::create_directories(dir_);
-    std::unique_ptr<EVP_PKEY, PkeyDeleter> key(EVP_EC_gen("P-256"));
-    if (!key) return;
-    std::unique_ptr<X509, X509Deleter> cert(X509_new());
-    X509_set_version(cert.get(), 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
-    X509_set_pubkey(cert.get(), key.get());
-    X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-    X509_set_issuer_name(cert.get(), name);
-    X509V3_CTX context;
-    X509V3_set_ctx_nodb(&context);
-    X509V3_set_ctx(&context, cert.get(), cert.get(), nullptr, nullptr, 0);
-    for (auto [nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
-                              std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
-      X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value);
-      if (extension == nullptr) return;
-      X509_add_ext(cert.get(), extension, -1);
-      X509_EXTENSION_free(extension);
-    }
-    if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return;
-
-    cert_file_ = (dir_ / "cert.pem").string();
-    key_file_ = (dir_ / "key.pem").string();
-    FILE* out = std::fopen(cert_file_.c_str(), "w");
-    if (out == nullptr) return;
-    const bool cert_ok = PEM_write_X509(out, cert.get()) == 1;
-    std::fclose(out);
-    out = std::fopen(key_file_.c_str(), "w");
-    if (out == nullptr) return;
-    const bool key_ok =
-        PEM_write_PrivateKey(out, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
-    std::fclose(out);
-    ok_ = cert_ok && key_ok;
-  }
-  ~SelfSignedCertificate() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
-  bool ok() const { return ok_; }
-  const std::string& cert_file() const { return cert_file_; }
-  const std::string& key_file() const { return key_file_; }
-
- private:
-  static inline int counter_ = 0;
-  std::filesystem::path dir_;
-  std::string cert_file_;
-  std::string key_file_;
-  bool ok_ = false;
-};
 
 // Sends `request` over TLS (verifying the server as "localhost" against `ca_file`) and returns
 // everything received until the server closes; nullopt when the handshake fails.
@@ -1012,7 +947,7 @@ std::optional<std::string> HttpsExchange(std::uint16_t port, const std::string& 
 }
 
 TEST_F(ServerTest, HttpsRoundTripWithSelfSignedCertificate) {
-  SelfSignedCertificate certificate;
+  test::SelfSignedCertificate certificate;
   ASSERT_TRUE(certificate.ok());
   ServerOptions options = TestOptions();
   options.tls_certificate_file = certificate.cert_file();
@@ -1031,7 +966,7 @@ TEST_F(ServerTest, HttpsRoundTripWithSelfSignedCertificate) {
 }
 
 TEST_F(ServerTest, PlainHttpToTheTlsPortOnlyClosesThatConnection) {
-  SelfSignedCertificate certificate;
+  test::SelfSignedCertificate certificate;
   ASSERT_TRUE(certificate.ok());
   ServerOptions options = TestOptions();
   options.tls_certificate_file = certificate.cert_file();

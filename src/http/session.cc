@@ -323,25 +323,24 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   // Answers a request that could not be read; timeouts and vanished clients get no answer.
   asio::awaitable<Next> Refuse(const error_code& ec) {
     const ServerOptions& options = *env_.options;
-    int status = 0;
+    RejectReason why = RejectReason::kMalformed;
     std::string reason;
     if (ec == bhttp::error::header_limit) {
-      status = 431;
+      why = RejectReason::kHeaderTooLarge;
       reason =
           "the request header block exceeds " + std::to_string(options.max_header_bytes) + " bytes";
     } else if (ec == bhttp::error::body_limit) {
-      status = 413;
+      why = RejectReason::kBodyTooLarge;
       reason = "the request body exceeds " + std::to_string(options.max_body_bytes) + " bytes";
     } else if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
                !IsHttpParseError(ec)) {
       co_return Next::kClose;
     } else {
-      status = 400;
       reason = "malformed HTTP request: " + ec.message();
     }
     Response response;
     try {
-      response = env_.handler->Reject(status, reason);
+      response = env_.handler->Reject(why, reason);
     } catch (...) {
       response = InternalErrorResponse();
     }

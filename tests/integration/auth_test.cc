@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "auth/test_tokens.h"
+#include "tests/testing/test_tokens.h"
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 

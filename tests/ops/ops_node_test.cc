@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "auth/test_tokens.h"
+#include "tests/testing/test_tokens.h"
 #include "ops/event_log.h"
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"

@@ -18,7 +18,7 @@
 #include "partnercenter/json.h"
 #include "tests/testing/cartd_process.h"
 #include "tests/testing/raw_http.h"
-#include "tests/ops/tls_files.h"
+#include "tests/testing/test_certificate.h"
 #include "tests/ops/reload_catalog.h"
 
 namespace cartd::test {

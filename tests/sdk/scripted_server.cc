@@ -3,37 +3,12 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <utility>
 
 namespace partnercenter::testing {
-namespace {
-
-struct KeyDeleter {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-struct CertificateDeleter {
-  void operator()(X509* certificate) const { X509_free(certificate); }
-};
-
-bool WritePem(const std::filesystem::path& path, X509* certificate, EVP_PKEY* key) {
-  FILE* out = std::fopen(path.c_str(), "w");
-  if (out == nullptr) return false;
-  const bool written = certificate != nullptr ? PEM_write_X509(out, certificate) == 1
-                                              : PEM_write_PrivateKey(out, key, nullptr, nullptr, 0,
-                                                                     nullptr, nullptr) == 1;
-  return std::fclose(out) == 0 && written;
-}
-
-}  // namespace
 
 cartd::http::Response JsonAnswer(int status, std::string body) {
   cartd::http::Response response;
@@ -85,44 +60,11 @@ cartd::http::Response ScriptedServer::Handle(cartd::http::Request& request) {
   return script_(request, index);
 }
 
-cartd::http::Response ScriptedServer::Reject(int status, std::string_view) {
+cartd::http::Response ScriptedServer::Reject(cartd::http::RejectReason why, std::string_view) {
+  const int status = why == cartd::http::RejectReason::kBodyTooLarge     ? 413
+                     : why == cartd::http::RejectReason::kHeaderTooLarge ? 431
+                                                                         : 400;
   return JsonAnswer(status, R"({"code":800002,"description":"Refused by the transport"})");
-}
-
-SelfSignedCertificate::SelfSignedCertificate() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "sdk-tls-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) return;
-  dir_ = pattern;
-  std::unique_ptr<EVP_PKEY, KeyDeleter> key(EVP_EC_gen("P-256"));
-  std::unique_ptr<X509, CertificateDeleter> certificate(X509_new());
-  if (!key || !certificate) return;
-  X509_set_version(certificate.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(certificate.get()), 1);
-  X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -60);
-  X509_gmtime_adj(X509_getm_notAfter(certificate.get()), 3600);
-  X509_set_pubkey(certificate.get(), key.get());
-  X509_NAME* name = X509_get_subject_name(certificate.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-  X509_set_issuer_name(certificate.get(), name);
-  X509V3_CTX context;
-  X509V3_set_ctx_nodb(&context);
-  X509V3_set_ctx(&context, certificate.get(), certificate.get(), nullptr, nullptr, 0);
-  for (const auto& [nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
-                                   std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
-    X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value);
-    if (extension == nullptr) return;
-    X509_add_ext(certificate.get(), extension, -1);
-    X509_EXTENSION_free(extension);
-  }
-  if (X509_sign(certificate.get(), key.get(), EVP_sha256()) == 0) return;
-  ok_ =
-      WritePem(cert_file(), certificate.get(), nullptr) && WritePem(key_file(), nullptr, key.get());
-}
-
-SelfSignedCertificate::~SelfSignedCertificate() {
-  std::error_code ignored;
-  if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
 }
 
 std::uint16_t ClosedPort() {

@@ -54,7 +54,7 @@ class ScriptedServer final : public cartd::http::Handler {
   std::vector<Arrival> arrivals() const;
 
   cartd::http::Response Handle(cartd::http::Request& request) override;
-  cartd::http::Response Reject(int status, std::string_view reason) override;
+  cartd::http::Response Reject(cartd::http::RejectReason why, std::string_view reason) override;
 
  private:
   Script script_;
@@ -62,24 +62,6 @@ class ScriptedServer final : public cartd::http::Handler {
   mutable std::mutex mutex_;
   std::vector<Arrival> arrivals_;  // guarded by mutex_
   std::unique_ptr<cartd::http::Server> server_;
-};
-
-// A self-signed certificate for "localhost" and 127.0.0.1, and its key, as PEM files in a fresh
-// directory removed with the object.
-class SelfSignedCertificate {
- public:
-  SelfSignedCertificate();
-  ~SelfSignedCertificate();
-  SelfSignedCertificate(const SelfSignedCertificate&) = delete;
-  SelfSignedCertificate& operator=(const SelfSignedCertificate&) = delete;
-
-  bool ok() const { return ok_; }
-  std::string cert_file() const { return (dir_ / "cert.pem").string(); }
-  std::string key_file() const { return (dir_ / "key.pem").string(); }
-
- private:
-  std::filesystem::path dir_;
-  bool ok_ = false;
 };
 
 // A loopback TCP port on which nothing listens (bound by the OS, then closed).

@@ -16,6 +16,7 @@
 #include "partnercenter/json.h"
 #include "partnercenter/partner_service.h"
 #include "tests/sdk/scripted_server.h"
+#include "tests/testing/test_certificate.h"
 
 namespace partnercenter::testing {
 namespace {
@@ -587,7 +588,7 @@ class TlsTest : public TransportTest {
     server_ = std::make_unique<ScriptedServer>([](const Request&, int) { return CartAnswer(200); });
     ASSERT_NO_FATAL_FAILURE(server_->Start(certificate_.cert_file(), certificate_.key_file()));
   }
-  SelfSignedCertificate certificate_;
+  cartd::test::SelfSignedCertificate certificate_;
 };
 
 TEST_F(TlsTest, AnUntrustedCertificateIsRefusedAndNotRetried) {

@@ -33,6 +33,7 @@ using ::cartd::test::FullCart;
 using ::cartd::test::FullOrder;
 using ::cartd::test::IsOk;
 using ::cartd::test::IsOkAndHolds;
+using ::cartd::test::ExpectedReply;
 using ::cartd::test::MakeReply;
 using ::cartd::test::NewCartKey;
 using ::cartd::test::NewOrderKey;
@@ -304,10 +305,10 @@ TEST_F(PostgresStoreTest, ReplyKeysThatAreNotUtf8RoundTrip) {
   CartWrite write = CreateWrite(cart);
   IdempotencyKey key = ReplyKey(cart.key, std::string("req-\xff\xfe-\x80", 8));
   key.path += "/\xc3\x28";
-  write.reply = MakeReply(key, std::string("201\n\n\0body", 10), TestTime());
+  write.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store->Commit(write), IsOk());
 
-  EXPECT_THAT(store->FindReply(key, TestTime()), IsOkAndHolds(Optional(write.reply->payload)));
+  EXPECT_THAT(store->FindReply(key, TestTime()), IsOkAndHolds(Optional(ExpectedReply(write))));
   IdempotencyKey other = key;
   other.request_id.back() = '\x81';
   EXPECT_THAT(store->FindReply(other, TestTime()), IsOkAndHolds(std::nullopt));
@@ -479,8 +480,8 @@ TEST_F(PostgresStoreTest, ConcurrentCheckoutsThroughSeveralStoresPlaceOneSetOfOr
         FullOrder(cart.key, NewOrderKey(cart.key), TestTime(std::chrono::seconds(i)))};
     CartWrite checkout = UpdateWrite(OrderedCart(cart, orders));
     checkout.new_orders = orders;
-    checkout.reply =
-        MakeReply(ReplyKey(cart.key, "checkout-" + std::to_string(i)), "201", TestTime());
+    checkout.reply = MakeReply(ReplyKey(cart.key, "checkout-" + std::to_string(i)), TestTime(),
+                               ReplyKind::kCheckout);
     checkouts.push_back(std::move(checkout));
   }
 

@@ -175,35 +175,65 @@ TEST_P(StoreConformanceTest, ReplyStoredWithAWriteIsFoundFromItsCreationTime) {
   CartWrite write = CreateWrite(cart);
   IdempotencyKey key = ReplyKey(cart.key, "2b7c5a1e-request");
   Timestamp created = TestTime(Ticks(777));
-  write.reply = MakeReply(key, "201 Created {\"id\":\"" + cart.key.cart_id + "\"}", created);
+  write.reply = MakeReply(key, created);
   ASSERT_THAT(store().Commit(write), IsOk());
 
   EXPECT_THAT(store().FindReply(key, created - std::chrono::hours(24)),
-              IsOkAndHolds(Optional(write.reply->payload)));
-  EXPECT_THAT(store().FindReply(key, created), IsOkAndHolds(Optional(write.reply->payload)));
+              IsOkAndHolds(Optional(ExpectedReply(write))));
+  EXPECT_THAT(store().FindReply(key, created), IsOkAndHolds(Optional(ExpectedReply(write))));
   EXPECT_THAT(store().FindReply(key, created + Ticks(1)), IsOkAndHolds(std::nullopt));
   EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
 }
 
-TEST_P(StoreConformanceTest, ReplyPayloadIsStoredByteForByte) {
+TEST_P(StoreConformanceTest, ReplyIsTheCartItsWriteLeftWithoutRendering) {
   CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  partnercenter::Link self;
+  self.uri = "/customers/x/carts/y";
+  self.method = "GET";
+  cart.cart.links = partnercenter::StandardLinks{.self = self};
+  cart.cart.attributes = partnercenter::ResourceAttributes{.etag = std::nullopt,
+                                                           .object_type = "Cart"};
   CartWrite write = CreateWrite(cart);
-  IdempotencyKey key = ReplyKey(cart.key, "binary");
-  const std::string payload = std::string("\0\x01\xff\xfe", 4) + " status 201\r\n" + '\0' + "end";
-  write.reply = MakeReply(key, payload, TestTime());
+  IdempotencyKey key = ReplyKey(cart.key, "snapshot");
+  write.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store().Commit(write), IsOk());
+  // A later change does not change what the request was answered.
+  ASSERT_THAT(store().Commit(UpdateWrite(SimpleCart(cart.key, 2, TestTime(std::chrono::days(1))))),
+              IsOk());
 
-  ASSERT_OK_AND_ASSIGN(std::optional<std::string> found, store().FindReply(key, TestTime()));
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredReply> found, store().FindReply(key, TestTime()));
   ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(found->size(), 21u);
-  EXPECT_EQ(*found, payload);
+  EXPECT_EQ(found->kind, ReplyKind::kCart);
+  EXPECT_EQ(found->cart_version, 1);
+  EXPECT_FALSE(found->cart.links.has_value());
+  EXPECT_FALSE(found->cart.attributes.has_value());
+  EXPECT_EQ(*found, ExpectedReply(write));
+}
+
+TEST_P(StoreConformanceTest, CheckoutReplyIsTheCheckoutResultItsWriteStored) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  OrderRecord order = FullOrder(cart.key, NewOrderKey(cart.key), TestTime());
+  CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
+  checkout.new_orders = {order};
+  IdempotencyKey key = ReplyKey(cart.key, "checkout-request");
+  checkout.reply = MakeReply(key, TestTime(), ReplyKind::kCheckout);
+  ASSERT_THAT(store().Commit(checkout), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredReply> found, store().FindReply(key, TestTime()));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->kind, ReplyKind::kCheckout);
+  EXPECT_EQ(found->cart_version, 2);
+  ASSERT_EQ(found->checkout_result.orders.size(), 1u);
+  EXPECT_EQ(found->checkout_result.orders[0].id, order.key.order_id);
+  EXPECT_EQ(*found, ExpectedReply(checkout));
 }
 
 TEST_P(StoreConformanceTest, ReplyIsFoundOnlyUnderItsExactKey) {
   CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
   CartWrite write = CreateWrite(cart);
   IdempotencyKey key = ReplyKey(cart.key, "exact");
-  write.reply = MakeReply(key, "payload", TestTime());
+  write.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store().Commit(write), IsOk());
 
   std::vector<IdempotencyKey> others(6, key);
@@ -219,27 +249,26 @@ TEST_P(StoreConformanceTest, ReplyIsFoundOnlyUnderItsExactKey) {
         << other.partner_tenant << " " << other.customer_id << " " << other.request_id << " "
         << other.method << " " << other.path << " " << other.body_digest;
   }
-  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(std::string("payload"))));
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(ExpectedReply(write))));
 }
 
 TEST_P(StoreConformanceTest, TakenReplyKeyIsAlreadyExistsAndNothingIsWritten) {
   CartRecord first = FullCart(NewCartKey(kPartner, kCustomer));
   CartWrite write1 = CreateWrite(first);
   IdempotencyKey key = ReplyKey(first.key, "same-request");
-  write1.reply = MakeReply(key, "first answer", TestTime());
+  write1.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store().Commit(write1), IsOk());
 
   CartKey second_key = NewCartKey(kPartner, kCustomer);
   CartWrite write2 = CreateWrite(SimpleCart(second_key, 1, TestTime(std::chrono::hours(1))));
   OrderKey order_key = NewOrderKey(second_key);
   write2.new_orders.push_back(FullOrder(second_key, order_key, TestTime()));
-  write2.reply = MakeReply(key, "second answer", TestTime(Ticks(1)));
+  write2.reply = MakeReply(key, TestTime(Ticks(1)));
 
   EXPECT_THAT(store().Commit(write2), StatusIs(ErrorCode::kAlreadyExists));
   EXPECT_THAT(store().FindCart(second_key), IsOkAndHolds(std::nullopt));
   EXPECT_THAT(store().FindOrder(order_key), IsOkAndHolds(std::nullopt));
-  EXPECT_THAT(store().FindReply(key, TestTime()),
-              IsOkAndHolds(Optional(std::string("first answer"))));
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(ExpectedReply(write1))));
   EXPECT_THAT(store().FindCart(first.key), IsOkAndHolds(Optional(first)));
 }
 
@@ -248,7 +277,7 @@ TEST_P(StoreConformanceTest, TakenReplyKeyIsReportedBeforeAVersionConflict) {
   CartRecord v2 = SimpleCart(v1.key, 2, TestTime(std::chrono::hours(5)));
   CartWrite update = UpdateWrite(v2);
   IdempotencyKey key = ReplyKey(v1.key, "retried-put");
-  update.reply = MakeReply(key, "200 OK", TestTime());
+  update.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store().Commit(CreateWrite(v1)), IsOk());
   ASSERT_THAT(store().Commit(update), IsOk());
 
@@ -263,7 +292,7 @@ TEST_P(StoreConformanceTest, FailedWriteStoresNoReply) {
   ASSERT_THAT(store().Commit(CreateWrite(FullCart(cart_key, 1))), IsOk());
   CartWrite stale = UpdateWrite(FullCart(cart_key, 3));
   IdempotencyKey key = ReplyKey(cart_key, "conflicting");
-  stale.reply = MakeReply(key, "never", TestTime());
+  stale.reply = MakeReply(key, TestTime());
 
   EXPECT_THAT(store().Commit(stale), StatusIs(ErrorCode::kConflict));
   EXPECT_THAT(store().FindReply(key, TestTime() - std::chrono::hours(1)),
@@ -289,7 +318,7 @@ TEST_P(StoreConformanceTest, CheckoutStoresTheCartAndItsOrdersTogether) {
   CartRecord ordered = OrderedCart(cart, orders);
   CartWrite checkout = UpdateWrite(ordered);
   checkout.new_orders = orders;
-  checkout.reply = MakeReply(ReplyKey(cart.key, "checkout"), "201 Created", TestTime());
+  checkout.reply = MakeReply(ReplyKey(cart.key, "checkout"), TestTime(), ReplyKind::kCheckout);
   ASSERT_THAT(store().Commit(checkout), IsOk());
 
   ASSERT_OK_AND_ASSIGN(std::optional<CartRecord> found, store().FindCart(cart.key));
@@ -349,7 +378,7 @@ TEST_P(StoreConformanceTest, TakenOrderIdIsConflictAndNothingIsWritten) {
   CartWrite checkout_b = UpdateWrite(OrderedCart(b, {fresh_b, clash_b}));
   checkout_b.new_orders = {fresh_b, clash_b};
   IdempotencyKey reply_key = ReplyKey(b.key, "clash");
-  checkout_b.reply = MakeReply(reply_key, "201", TestTime());
+  checkout_b.reply = MakeReply(reply_key, TestTime(), ReplyKind::kCheckout);
 
   EXPECT_THAT(store().Commit(checkout_b), StatusIs(ErrorCode::kConflict));
   EXPECT_THAT(store().FindCart(b.key), IsOkAndHolds(Optional(b)));
@@ -444,12 +473,14 @@ TEST_P(StoreConformanceTest, DeleteRepliesBeforeDeletesOnlyOlderRepliesUpToTheLi
                                           cutoff + std::chrono::hours(1)};
   std::vector<IdempotencyKey> keys;
   std::vector<CartKey> carts;
+  std::vector<CartWrite> writes;
   for (std::size_t i = 0; i < created.size(); ++i) {
     carts.push_back(NewCartKey(kPartner, kCustomer));
     CartWrite write = CreateWrite(SimpleCart(carts.back(), 1, cutoff + std::chrono::days(7)));
     keys.push_back(ReplyKey(carts.back(), "request-" + std::to_string(i)));
-    write.reply = MakeReply(keys.back(), "answer " + std::to_string(i), created[i]);
+    write.reply = MakeReply(keys.back(), created[i]);
     ASSERT_THAT(store().Commit(write), IsOk());
+    writes.push_back(std::move(write));
   }
   const Timestamp any = cutoff - std::chrono::days(30);
 
@@ -461,8 +492,8 @@ TEST_P(StoreConformanceTest, DeleteRepliesBeforeDeletesOnlyOlderRepliesUpToTheLi
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_THAT(store().FindReply(keys[i], any), IsOkAndHolds(std::nullopt)) << i;
   }
-  EXPECT_THAT(store().FindReply(keys[3], any), IsOkAndHolds(Optional(std::string("answer 3"))));
-  EXPECT_THAT(store().FindReply(keys[4], any), IsOkAndHolds(Optional(std::string("answer 4"))));
+  EXPECT_THAT(store().FindReply(keys[3], any), IsOkAndHolds(Optional(ExpectedReply(writes[3]))));
+  EXPECT_THAT(store().FindReply(keys[4], any), IsOkAndHolds(Optional(ExpectedReply(writes[4]))));
   for (const CartKey& cart : carts) {
     ASSERT_OK_AND_ASSIGN(std::optional<CartRecord> found, store().FindCart(cart));
     EXPECT_TRUE(found.has_value()) << "the reply's cart was deleted with it";
@@ -473,26 +504,26 @@ TEST_P(StoreConformanceTest, DeletedReplyKeyCanBeStoredAgain) {
   CartKey cart = NewCartKey(kPartner, kCustomer);
   IdempotencyKey key = ReplyKey(cart, "reused");
   CartWrite first = CreateWrite(SimpleCart(cart, 1, TestTime(std::chrono::days(7))));
-  first.reply = MakeReply(key, "old", TestTime());
+  first.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store().Commit(first), IsOk());
   ASSERT_THAT(store().DeleteRepliesBefore(TestTime(std::chrono::days(1)), 10), IsOkAndHolds(1));
 
   CartWrite second = UpdateWrite(SimpleCart(cart, 2, TestTime(std::chrono::days(7))));
-  second.reply = MakeReply(key, "new", TestTime(std::chrono::days(2)));
+  second.reply = MakeReply(key, TestTime(std::chrono::days(2)));
   EXPECT_THAT(store().Commit(second), IsOk());
-  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(std::string("new"))));
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(ExpectedReply(second))));
 }
 
 TEST_P(StoreConformanceTest, AReplyPastItsRetentionIsReplaced) {
   CartKey cart = NewCartKey(kPartner, kCustomer);
   IdempotencyKey key = ReplyKey(cart, "pinned-for-days");
   CartWrite first = CreateWrite(SimpleCart(cart, 1, TestTime(std::chrono::days(7))));
-  first.reply = MakeReply(key, "old", TestTime());
+  first.reply = MakeReply(key, TestTime());
   ASSERT_THAT(store().Commit(first), IsOk());
 
   // Still within its retention: the key is taken.
   CartWrite too_soon = UpdateWrite(SimpleCart(cart, 2, TestTime(std::chrono::days(7))));
-  too_soon.reply = MakeReply(key, "new", TestTime(std::chrono::hours(12)));
+  too_soon.reply = MakeReply(key, TestTime(std::chrono::hours(12)));
   too_soon.reply->expired_before = TestTime();
   EXPECT_THAT(store().Commit(too_soon), StatusIs(ErrorCode::kAlreadyExists));
 
@@ -501,7 +532,8 @@ TEST_P(StoreConformanceTest, AReplyPastItsRetentionIsReplaced) {
   later.reply->created_at = TestTime(std::chrono::days(2));
   later.reply->expired_before = TestTime(std::chrono::days(1));
   EXPECT_THAT(store().Commit(later), IsOk());
-  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(std::string("new"))));
+  EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(ExpectedReply(later))));
+  EXPECT_EQ(ExpectedReply(later).cart_version, 2);
   EXPECT_THAT(store().FindCart(cart), IsOkAndHolds(Optional(later.cart)));
 }
 
@@ -577,7 +609,7 @@ TEST_P(StoreConformanceTest, AnotherPartnersKeysNeverSeeData) {
   CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
   checkout.new_orders = {order};
   IdempotencyKey reply = ReplyKey(cart.key, "mine");
-  checkout.reply = MakeReply(reply, "mine", TestTime());
+  checkout.reply = MakeReply(reply, TestTime(), ReplyKind::kCheckout);
   ASSERT_THAT(store().Commit(checkout), IsOk());
   ASSERT_THAT(store().PutCustomer(MakeCustomer(kPartner, kCustomer)), IsOk());
 
@@ -639,7 +671,7 @@ TEST_P(StoreConformanceTest, ConcurrentCreatesWithOneReplyKeyStoreExactlyOneCart
   std::vector<CartWrite> writes;
   for (int i = 0; i < kThreads; ++i) {
     CartWrite write = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
-    write.reply = MakeReply(key, "created " + write.cart.key.cart_id, TestTime());
+    write.reply = MakeReply(key, TestTime());
     writes.push_back(std::move(write));
   }
 
@@ -655,7 +687,7 @@ TEST_P(StoreConformanceTest, ConcurrentCreatesWithOneReplyKeyStoreExactlyOneCart
     EXPECT_EQ(found.has_value(), results[std::size_t(i)].ok()) << i;
     if (found.has_value()) {
       ++stored;
-      EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(write.reply->payload)));
+      EXPECT_THAT(store().FindReply(key, TestTime()), IsOkAndHolds(Optional(ExpectedReply(write))));
     }
   }
   EXPECT_EQ(stored, 1);

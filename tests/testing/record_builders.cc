@@ -188,8 +188,22 @@ IdempotencyKey ReplyKey(const CartKey& cart, const std::string& request_id) {
   };
 }
 
-StoredReply MakeReply(const IdempotencyKey& key, std::string payload, Timestamp created) {
-  return StoredReply{.key = key, .payload = std::move(payload), .created_at = created};
+ReplyToStore MakeReply(const IdempotencyKey& key, Timestamp created, ReplyKind kind) {
+  return ReplyToStore{.key = key, .kind = kind, .created_at = created};
+}
+
+StoredReply ExpectedReply(const CartWrite& write) {
+  StoredReply reply;
+  reply.kind = write.reply->kind;
+  reply.cart_version = write.cart.version;
+  if (reply.kind == ReplyKind::kCheckout) {
+    reply.checkout_result = *write.cart.checkout_result;
+  } else {
+    reply.cart = write.cart.cart;
+    reply.cart.links.reset();
+    reply.cart.attributes.reset();
+  }
+  return reply;
 }
 
 Customer MakeCustomer(const std::string& partner_tenant, const std::string& id,
@@ -234,6 +248,16 @@ void PrintTo(const OrderRecord& record, std::ostream* os) {
   *os << "OrderRecord{" << record.key.partner_tenant << "/" << record.key.customer_id << "/"
       << record.key.order_id << " cart " << record.cart_id << " "
       << partnercenter::ToJson(record.order) << "}";
+}
+
+void PrintTo(const StoredReply& reply, std::ostream* os) {
+  *os << "StoredReply{v" << reply.cart_version << " ";
+  if (reply.kind == ReplyKind::kCheckout) {
+    *os << "checkout " << partnercenter::ToJson(reply.checkout_result);
+  } else {
+    *os << "cart " << partnercenter::ToJson(reply.cart);
+  }
+  *os << "}";
 }
 
 void PrintTo(const Customer& customer, std::ostream* os) {

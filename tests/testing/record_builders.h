@@ -38,7 +38,12 @@ OrderRecord FullOrder(const CartKey& cart, const OrderKey& key, Timestamp create
 
 // The idempotency key of a PUT of `cart` under `request_id`.
 IdempotencyKey ReplyKey(const CartKey& cart, const std::string& request_id);
-StoredReply MakeReply(const IdempotencyKey& key, std::string payload, Timestamp created);
+// A reply to store with a write, created at `created`.
+ReplyToStore MakeReply(const IdempotencyKey& key, Timestamp created,
+                       ReplyKind kind = ReplyKind::kCart);
+// What FindReply must return for the reply `write` stored: its version and its cart without links
+// and attributes (kCart), or its checkout result as stored (kCheckout).
+StoredReply ExpectedReply(const CartWrite& write);
 
 Customer MakeCustomer(const std::string& partner_tenant, const std::string& id,
                       const std::string& company_name = "Contoso");
@@ -56,6 +61,7 @@ namespace cartd {
 // member differs.
 void PrintTo(const CartRecord& record, std::ostream* os);
 void PrintTo(const OrderRecord& record, std::ostream* os);
+void PrintTo(const StoredReply& reply, std::ostream* os);
 void PrintTo(const Customer& customer, std::ostream* os);
 
 }  // namespace cartd

@@ -4,6 +4,7 @@
 
 #include "partnercenter/json.h"
 #include "storage/common/documents.h"
+#include "storage/common/reply_payload.h"
 
 namespace cartd::storage {
 namespace {
@@ -26,6 +27,10 @@ Status CheckWriteShape(const CartWrite& write) {
                                   write.reply->key.customer_id != cart.customer_id)) {
     return Internal("write of " + Describe(cart) + " stores a " + Describe(write.reply->key));
   }
+  if (write.reply.has_value() && write.reply->kind == ReplyKind::kCheckout &&
+      !write.cart.checkout_result.has_value()) {
+    return Internal("write of " + Describe(cart) + " stores a checkout reply without a result");
+  }
   return Status::Ok();
 }
 
@@ -41,6 +46,7 @@ Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out) {
         .cart_document = EncodeWithoutRendering(write.cart.cart),
         .checkout_document = std::nullopt,
         .order_documents = {},
+        .reply_payload = std::nullopt,
     });
     if (write.cart.checkout_result.has_value()) {
       encoded.checkout_document = partnercenter::ToJson(*write.cart.checkout_result);
@@ -49,6 +55,7 @@ Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out) {
     for (const OrderRecord& order : write.new_orders) {
       encoded.order_documents.push_back(EncodeWithoutRendering(order.order));
     }
+    if (write.reply.has_value()) encoded.reply_payload = EncodeReplyPayload(encoded);
   } catch (const std::exception& e) {
     out.reset();
     return Internal("encode " + Describe(write.cart.key) + ": " + e.what());

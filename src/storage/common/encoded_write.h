@@ -18,10 +18,12 @@ struct EncodedWrite {
   std::string cart_document;
   std::optional<std::string> checkout_document;
   std::vector<std::string> order_documents;  // one per write.new_orders, in order
+  std::optional<std::string> reply_payload;  // with write.reply (storage/common/reply_payload.h)
 };
 
 // Checks the write's shape (the new version follows the expected one; its orders and reply belong
-// to the cart's customer), then encodes it into `out`. kInternal naming the cart when either
+// to the cart's customer; a checkout reply comes with a checkout result), then encodes it into
+// `out`. kInternal naming the cart when either
 // fails: such a write is a bug of the caller, never the client's input.
 Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out);
 

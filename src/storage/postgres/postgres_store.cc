@@ -7,6 +7,7 @@
 #include "partnercenter/json.h"
 #include "storage/common/documents.h"
 #include "storage/common/encoded_write.h"
+#include "storage/common/reply_payload.h"
 #include "storage/postgres/connection_pool.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/postgres_connection.h"
@@ -228,7 +229,7 @@ std::vector<Step> CommitSteps(const EncodedWrite& encoded) {
   steps.push_back(Step{&kBegin, {}});
 
   if (write.reply.has_value()) {
-    const StoredReply& reply = *write.reply;
+    const ReplyToStore& reply = *write.reply;
     Step& upsert = steps.emplace_back(Step{&kUpsertReply, {}});
     upsert.params.Text(reply.key.partner_tenant)
         .Text(reply.key.customer_id)
@@ -237,7 +238,7 @@ std::vector<Step> CommitSteps(const EncodedWrite& encoded) {
         .Bytes(reply.key.path)
         .Text(reply.key.body_digest)
         .Int64(ToTicks(reply.created_at))
-        .Bytes(reply.payload)
+        .Bytes(*encoded.reply_payload)
         .Int64(ToTicks(reply.expired_before));
   }
 
@@ -410,7 +411,7 @@ StatusOr<std::vector<OrderRecord>> PostgresStore::ListOrders(std::string_view pa
   });
 }
 
-StatusOr<std::optional<std::string>> PostgresStore::FindReply(const IdempotencyKey& key,
+StatusOr<std::optional<StoredReply>> PostgresStore::FindReply(const IdempotencyKey& key,
                                                               Timestamp not_before) {
   auto find = [&](Attempt& attempt) -> StatusOr<std::optional<std::string>> {
     Step select{&kSelectReply, {}};
@@ -427,8 +428,14 @@ StatusOr<std::optional<std::string>> PostgresStore::FindReply(const IdempotencyK
     CARTD_ASSIGN_OR_RETURN(std::string payload, found.results[0].Bytes(0, 0));
     return std::optional<std::string>(std::move(payload));
   };
-  return InContext(Execute<std::optional<std::string>>(*pool_, find),
-                   [&] { return "find " + Describe(key); });
+  StatusOr<std::optional<std::string>> payload = Execute<std::optional<std::string>>(*pool_, find);
+  if (!payload.ok() || !payload->has_value()) {
+    return InContext(payload.status(), [&] { return "find " + Describe(key); });
+  }
+  CARTD_ASSIGN_OR_RETURN(StoredReply reply,
+                         InContext(DecodeReplyPayload(**payload),
+                                   [&] { return "read " + Describe(key); }));
+  return std::optional<StoredReply>(std::move(reply));
 }
 
 StatusOr<std::optional<Customer>> PostgresStore::FindCustomer(std::string_view partner_tenant,

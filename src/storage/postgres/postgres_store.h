@@ -62,7 +62,7 @@ class PostgresStore final : public CartStore {
   StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override;
   StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
                                                 std::string_view customer_id) override;
-  StatusOr<std::optional<std::string>> FindReply(const IdempotencyKey& key,
+  StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override;
   StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,
                                                  std::string_view customer_id) override;

@@ -7,6 +7,7 @@
 #include "partnercenter/json.h"
 #include "storage/common/documents.h"
 #include "storage/common/encoded_write.h"
+#include "storage/common/reply_payload.h"
 #include "storage/sqlite/group_commit.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/read_pool.h"
@@ -135,7 +136,7 @@ StatusOr<std::vector<OrderRecord>> ReadOrders(Connection& db, std::string_view p
   return orders;
 }
 
-StatusOr<std::optional<std::string>> ReadReply(Connection& db, const IdempotencyKey& key,
+StatusOr<std::optional<StoredReply>> ReadReply(Connection& db, const IdempotencyKey& key,
                                                Timestamp not_before) {
   CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectReply));
   query.BindText(1, key.partner_tenant)
@@ -146,8 +147,9 @@ StatusOr<std::optional<std::string>> ReadReply(Connection& db, const Idempotency
       .BindText(6, key.body_digest)
       .BindInt64(7, ToTicks(not_before));
   CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
-  if (!row) return std::optional<std::string>();
-  return std::optional<std::string>(std::string(query.ColumnBlob(0)));
+  if (!row) return std::optional<StoredReply>();
+  CARTD_ASSIGN_OR_RETURN(StoredReply reply, DecodeReplyPayload(query.ColumnBlob(0)));
+  return std::optional<StoredReply>(std::move(reply));
 }
 
 StatusOr<std::optional<Customer>> ReadCustomer(Connection& db, std::string_view partner_tenant,
@@ -191,7 +193,7 @@ Status ApplyCartWrite(Connection& db, const EncodedWrite& encoded) {
   const CartRecord& cart = write.cart;
 
   if (write.reply.has_value()) {
-    const StoredReply& reply = *write.reply;
+    const ReplyToStore& reply = *write.reply;
     CARTD_ASSIGN_OR_RETURN(Query insert, db.Prepare(kInsertReply));
     insert.BindText(1, reply.key.partner_tenant)
         .BindText(2, reply.key.customer_id)
@@ -200,7 +202,7 @@ Status ApplyCartWrite(Connection& db, const EncodedWrite& encoded) {
         .BindText(5, reply.key.path)
         .BindText(6, reply.key.body_digest)
         .BindInt64(7, ToTicks(reply.created_at))
-        .BindBlob(8, reply.payload)
+        .BindBlob(8, *encoded.reply_payload)
         .BindInt64(9, ToTicks(reply.expired_before));
     CARTD_RETURN_IF_ERROR(InContext(insert.Run(), [&] { return "store " + Describe(reply.key); }));
     if (db.Changes() == 0) {
@@ -355,7 +357,7 @@ StatusOr<std::vector<OrderRecord>> SqliteStore::ListOrders(std::string_view part
   });
 }
 
-StatusOr<std::optional<std::string>> SqliteStore::FindReply(const IdempotencyKey& key,
+StatusOr<std::optional<StoredReply>> SqliteStore::FindReply(const IdempotencyKey& key,
                                                             Timestamp not_before) {
   auto db = readers_->Acquire();
   return InContext(ReadReply(*db, key, not_before), [&] { return "find " + Describe(key); });

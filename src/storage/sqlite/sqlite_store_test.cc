@@ -28,6 +28,7 @@ using ::cartd::test::FullOrder;
 using ::cartd::test::IsOk;
 using ::cartd::test::IsOkAndHolds;
 using ::cartd::test::MakeCustomer;
+using ::cartd::test::ExpectedReply;
 using ::cartd::test::MakeReply;
 using ::cartd::test::NewCartKey;
 using ::cartd::test::NewOrderKey;
@@ -196,13 +197,13 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   CartRecord ordered = OrderedCart(cart, {order});
   IdempotencyKey reply_key = ReplyKey(cart.key, "checkout-1");
   Customer customer = MakeCustomer(kPartner, kCustomer);
+  CartWrite checkout = UpdateWrite(ordered);
+  checkout.new_orders = {order};
+  checkout.reply = MakeReply(reply_key, TestTime(), ReplyKind::kCheckout);
   {
     std::unique_ptr<SqliteStore> store = Open();
     ASSERT_NE(store, nullptr);
     ASSERT_THAT(store->Commit(CreateWrite(cart)), IsOk());
-    CartWrite checkout = UpdateWrite(ordered);
-    checkout.new_orders = {order};
-    checkout.reply = MakeReply(reply_key, "201 Created", TestTime());
     ASSERT_THAT(store->Commit(checkout), IsOk());
     ASSERT_THAT(store->PutCustomer(customer), IsOk());
   }
@@ -213,7 +214,7 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   EXPECT_THAT(reopened->FindOrder(order.key), IsOkAndHolds(Optional(order)));
   EXPECT_THAT(reopened->ListOrders(kPartner, kCustomer), IsOkAndHolds(ElementsAre(order)));
   EXPECT_THAT(reopened->FindReply(reply_key, TestTime()),
-              IsOkAndHolds(Optional(std::string("201 Created"))));
+              IsOkAndHolds(Optional(ExpectedReply(checkout))));
   EXPECT_THAT(reopened->FindCustomer(kPartner, kCustomer), IsOkAndHolds(Optional(customer)));
 }
 
@@ -331,7 +332,7 @@ TEST_F(SqliteStoreTest, CommitRefusesMalformedWritesAndWritesNothing) {
   EXPECT_THAT(store->Commit(foreign_order), StatusIs(ErrorCode::kInternal));
 
   CartWrite foreign_reply = CreateWrite(cart);
-  foreign_reply.reply = MakeReply(ReplyKey(elsewhere, "r"), "x", TestTime());
+  foreign_reply.reply = MakeReply(ReplyKey(elsewhere, "r"), TestTime());
   EXPECT_THAT(store->Commit(foreign_reply), StatusIs(ErrorCode::kInternal));
 
   CartWrite order_of_other_cart = CreateWrite(cart);
@@ -391,7 +392,7 @@ TEST_F(SqliteStoreTest, AConflictingWriteFailsAloneInItsBatch) {
   CartWrite before_conflict = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
   CartWrite conflict = UpdateWrite(SimpleCart(existing.key, 5, TestTime()));  // stored is 1
   // Stored before the cart is checked, so undoing the write must remove it again.
-  conflict.reply = MakeReply(ReplyKey(existing.key, "stale"), "200", TestTime());
+  conflict.reply = MakeReply(ReplyKey(existing.key, "stale"), TestTime());
   CartWrite after_conflict = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
   OrderRecord order =
       FullOrder(after_conflict.cart.key, NewOrderKey(after_conflict.cart.key), TestTime());
@@ -434,9 +435,9 @@ TEST_F(SqliteStoreTest, WritesInOneBatchSeeTheEarlierOnes) {
   CartWrite update = UpdateWrite(SimpleCart(key, 2, TestTime(std::chrono::hours(9))));
   IdempotencyKey reply_key = ReplyKey(NewCartKey(kPartner, kCustomer), "same");
   CartWrite first_reply = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
-  first_reply.reply = MakeReply(reply_key, "first", TestTime());
+  first_reply.reply = MakeReply(reply_key, TestTime());
   CartWrite second_reply = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
-  second_reply.reply = MakeReply(reply_key, "second", TestTime());
+  second_reply.reply = MakeReply(reply_key, TestTime());
 
   WriteLock lock(Raw());
   std::vector<std::thread> threads;
@@ -456,7 +457,7 @@ TEST_F(SqliteStoreTest, WritesInOneBatchSeeTheEarlierOnes) {
   EXPECT_THAT(store->FindCart(key), IsOkAndHolds(Optional(update.cart)));
   EXPECT_THAT(store->FindCart(second_reply.cart.key), IsOkAndHolds(std::nullopt));
   EXPECT_THAT(store->FindReply(reply_key, TestTime()),
-              IsOkAndHolds(Optional(std::string("first"))));
+              IsOkAndHolds(Optional(ExpectedReply(first_reply))));
 }
 
 TEST_F(SqliteStoreTest, MaxBatchWritesBoundsATransaction) {
@@ -491,7 +492,7 @@ TEST_F(SqliteStoreTest, ATransactionThatCannotBeginFailsItsWritesAsUnavailable) 
   std::unique_ptr<SqliteStore> store = Open(options);
   ASSERT_NE(store, nullptr);
   CartWrite write = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer)));
-  write.reply = MakeReply(ReplyKey(write.cart.key, "r1"), "201", TestTime());
+  write.reply = MakeReply(ReplyKey(write.cart.key, "r1"), TestTime());
 
   WriteLock lock(Raw());
   Status status = store->Commit(write);
@@ -585,8 +586,7 @@ TEST_F(SqliteStoreTest, IntegrityCheckIsOkAfterAConcurrentWorkload) {
         Timestamp expiration = round % 3 == 0 ? TestTime() : TestTime(std::chrono::days(30));
         CartRecord cart = SimpleCart(key, 1, expiration);
         CartWrite create = CreateWrite(cart);
-        create.reply = MakeReply(ReplyKey(key, "create-" + std::to_string(round)), "201",
-                                 TestTime(std::chrono::seconds(round)));
+        create.reply = MakeReply(ReplyKey(key, "create-" + std::to_string(round)), TestTime(std::chrono::seconds(round)));
         check(store->Commit(create));
         // An expired cart may be swept by another thread at any moment, so it is not updated.
         if (round % 3 != 0) {

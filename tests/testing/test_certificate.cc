@@ -1,12 +1,15 @@
-#include "tests/ops/tls_files.h"
+#include "tests/testing/test_certificate.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <stdlib.h>
 
 #include <cstdio>
 #include <memory>
+#include <system_error>
+#include <utility>
 
 namespace cartd::test {
 namespace {
@@ -42,9 +45,12 @@ bool WriteSelfSignedCertificate(const std::filesystem::path& dir) {
   X509V3_CTX context;
   X509V3_set_ctx_nodb(&context);
   X509V3_set_ctx(&context, cert.get(), cert.get(), nullptr, nullptr, 0);
-  std::unique_ptr<X509_EXTENSION, ExtensionDeleter> san(
-      X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"));
-  if (!san || X509_add_ext(cert.get(), san.get(), -1) != 1) return false;
+  for (const auto& [nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
+                                   std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+    std::unique_ptr<X509_EXTENSION, ExtensionDeleter> extension(
+        X509V3_EXT_conf_nid(nullptr, &context, nid, value));
+    if (!extension || X509_add_ext(cert.get(), extension.get(), -1) != 1) return false;
+  }
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return false;
 
   std::unique_ptr<FILE, FileCloser> key_file(std::fopen((dir / "key.pem").c_str(), "w"));
@@ -53,6 +59,18 @@ bool WriteSelfSignedCertificate(const std::filesystem::path& dir) {
   return PEM_write_PrivateKey(key_file.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
              1 &&
          PEM_write_X509(cert_file.get(), cert.get()) == 1;
+}
+
+SelfSignedCertificate::SelfSignedCertificate() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "cartd-tls-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) return;
+  dir_ = pattern;
+  ok_ = WriteSelfSignedCertificate(dir_);
+}
+
+SelfSignedCertificate::~SelfSignedCertificate() {
+  std::error_code ignored;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
 }
 
 }  // namespace cartd::test

@@ -1,4 +1,4 @@
-#include "auth/test_tokens.h"
+#include "tests/testing/test_tokens.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>

@@ -1,0 +1,19 @@
+// The node's own gauges, registered in one place: when the process started, and how much the
+// rate limiter, the token cache and the catalog in use hold.
+#pragma once
+
+#include "auth/token_verifier.h"
+#include "common/swappable.h"
+#include "domain/catalog_holder.h"
+#include "ops/metrics.h"
+#include "ops/rate_limiter.h"
+
+namespace cartd {
+
+// Registers cartd_start_time_seconds, cartd_rate_limiter_buckets, cartd_token_cache_entries and
+// cartd_catalog_items. The sources must outlive the registry's scrapes.
+void RegisterNodeMetrics(ops::Registry& registry, const ops::RateLimiter& limiter,
+                         const Swappable<auth::TokenVerifier>& verifier,
+                         const CatalogHolder& catalog);
+
+}  // namespace cartd

@@ -1,0 +1,50 @@
+#include "ops/sweeper.h"
+
+#include <utility>
+
+namespace cartd::ops {
+
+Sweeper::Sweeper(CartService& service, SweeperOptions options, std::shared_ptr<EventLog> log)
+    : service_(service), options_(options), log_(std::move(log)) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+Sweeper::~Sweeper() { Stop(); }
+
+void Sweeper::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+StatusOr<int> Sweeper::SweepNow() {
+  int total = 0;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(int deleted, service_.Sweep(options_.grace, options_.round));
+    total += deleted;
+    if (deleted < options_.round) return total;
+  }
+}
+
+void Sweeper::Run() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, options_.interval, [&] { return stopping_; })) {
+    lock.unlock();
+    const StatusOr<int> deleted = SweepNow();
+    if (log_ && !deleted.ok() && log_->Enabled(LogLevel::kWarn)) {
+      LogLine line = log_->Line(LogLevel::kWarn, "sweep_failed");
+      line.Add("error", deleted.status().message());
+      log_->Write(LogLevel::kWarn, std::move(line));
+    } else if (log_ && deleted.ok() && *deleted > 0 && log_->Enabled(LogLevel::kDebug)) {
+      LogLine line = log_->Line(LogLevel::kDebug, "swept");
+      line.AddInt("deleted", *deleted);
+      log_->Write(LogLevel::kDebug, std::move(line));
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace cartd::ops

@@ -1,0 +1,265 @@
+#include "storage/memory/memory_store.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <tuple>
+#include <utility>
+
+namespace cartd::storage {
+namespace {
+
+// Keys compare as tuples, partner tenant and customer first, as the other stores' primary keys.
+using RecordKey = std::tuple<std::string, std::string, std::string>;
+using ReplyKey =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+
+RecordKey KeyOf(const CartKey& key) { return {key.partner_tenant, key.customer_id, key.cart_id}; }
+RecordKey KeyOf(const OrderKey& key) {
+  return {key.partner_tenant, key.customer_id, key.order_id};
+}
+ReplyKey KeyOf(const IdempotencyKey& key) {
+  return {key.partner_tenant, key.customer_id, key.request_id,
+          key.method,         key.path,        key.body_digest};
+}
+
+// The stores keep what the contract shows without what the API layer renders.
+template <typename T>
+T WithoutRendering(T value) {
+  value.links.reset();
+  value.attributes.reset();
+  return value;
+}
+
+// The cart document loses what the API layer renders; the checkout result is kept as given, as
+// the other stores keep its document.
+CartRecord Stored(const CartRecord& record) {
+  CartRecord stored = record;
+  stored.cart = WithoutRendering(std::move(stored.cart));
+  return stored;
+}
+
+// The same checks of a write's shape as storage/common/encoded_write.cc (which encodes too).
+Status CheckWriteShape(const CartWrite& write) {
+  const CartKey& cart = write.cart.key;
+  if (write.expected_version < 0 || write.cart.version != write.expected_version + 1) {
+    return Internal("write of cart " + cart.cart_id + " has version " +
+                    std::to_string(write.cart.version) + " but expects stored version " +
+                    std::to_string(write.expected_version));
+  }
+  for (const OrderRecord& order : write.new_orders) {
+    if (order.key.partner_tenant != cart.partner_tenant ||
+        order.key.customer_id != cart.customer_id) {
+      return Internal("write of cart " + cart.cart_id + " places order " + order.key.order_id +
+                      " under another customer");
+    }
+  }
+  if (write.reply && (write.reply->key.partner_tenant != cart.partner_tenant ||
+                      write.reply->key.customer_id != cart.customer_id)) {
+    return Internal("write of cart " + cart.cart_id + " stores a reply of another customer");
+  }
+  if (write.reply && write.reply->kind == ReplyKind::kCheckout && !write.cart.checkout_result) {
+    return Internal("write of cart " + cart.cart_id + " stores a checkout reply without a result");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct MemoryStore::Data {
+  struct Reply {
+    StoredReply reply;
+    Timestamp created_at;
+  };
+
+  mutable std::shared_mutex mutex;
+  std::map<RecordKey, CartRecord> carts;  // guarded by mutex
+  std::map<RecordKey, OrderRecord> orders;
+  std::map<ReplyKey, Reply> replies;
+  std::map<std::pair<std::string, std::string>, Customer> customers;
+};
+
+MemoryStore::MemoryStore() : data_(std::make_unique<Data>()) {}
+MemoryStore::~MemoryStore() = default;
+
+StatusOr<std::optional<CartRecord>> MemoryStore::FindCart(const CartKey& key) {
+  std::shared_lock lock(data_->mutex);
+  const auto it = data_->carts.find(KeyOf(key));
+  if (it == data_->carts.end()) return std::optional<CartRecord>();
+  return std::optional<CartRecord>(it->second);
+}
+
+Status MemoryStore::Commit(const CartWrite& write) {
+  CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
+  // Everything is checked before anything changes, so a failed write leaves no trace.
+  std::unique_lock lock(data_->mutex);
+  std::optional<ReplyKey> reply_key;
+  if (write.reply) {
+    reply_key = KeyOf(write.reply->key);
+    const auto taken = data_->replies.find(*reply_key);
+    if (taken != data_->replies.end() &&
+        taken->second.created_at >= write.reply->expired_before) {
+      return Status(ErrorCode::kAlreadyExists,
+                    "request " + write.reply->key.request_id + " has already been answered");
+    }
+  }
+  const RecordKey cart_key = KeyOf(write.cart.key);
+  const auto current = data_->carts.find(cart_key);
+  if (write.expected_version == 0) {
+    if (current != data_->carts.end()) {
+      return Conflict("cart " + write.cart.key.cart_id + " already exists");
+    }
+  } else if (current == data_->carts.end() || current->second.version != write.expected_version) {
+    return Conflict("cart " + write.cart.key.cart_id + " is not at version " +
+                    std::to_string(write.expected_version));
+  }
+  for (const OrderRecord& order : write.new_orders) {
+    if (data_->orders.contains(KeyOf(order.key))) {
+      return Conflict("order " + order.key.order_id + " already exists");
+    }
+  }
+  for (std::size_t i = 0; i < write.new_orders.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (write.new_orders[i].key == write.new_orders[j].key) {
+        return Conflict("order " + write.new_orders[i].key.order_id + " already exists");
+      }
+    }
+  }
+
+  CartRecord stored = Stored(write.cart);
+  if (write.reply) {
+    StoredReply reply;
+    reply.kind = write.reply->kind;
+    reply.cart_version = stored.version;
+    if (reply.kind == ReplyKind::kCheckout) {
+      reply.checkout_result = *stored.checkout_result;
+    } else {
+      reply.cart = stored.cart;
+    }
+    data_->replies[*reply_key] = Data::Reply{std::move(reply), write.reply->created_at};
+  }
+  for (const OrderRecord& order : write.new_orders) {
+    OrderRecord kept = order;
+    kept.order = WithoutRendering(std::move(kept.order));
+    data_->orders.emplace(KeyOf(order.key), std::move(kept));
+  }
+  data_->carts[cart_key] = std::move(stored);
+  return Status::Ok();
+}
+
+StatusOr<std::optional<OrderRecord>> MemoryStore::FindOrder(const OrderKey& key) {
+  std::shared_lock lock(data_->mutex);
+  const auto it = data_->orders.find(KeyOf(key));
+  if (it == data_->orders.end()) return std::optional<OrderRecord>();
+  return std::optional<OrderRecord>(it->second);
+}
+
+StatusOr<std::vector<OrderRecord>> MemoryStore::ListOrders(std::string_view partner_tenant,
+                                                           std::string_view customer_id) {
+  std::vector<OrderRecord> orders;
+  {
+    std::shared_lock lock(data_->mutex);
+    const RecordKey first{std::string(partner_tenant), std::string(customer_id), ""};
+    for (auto it = data_->orders.lower_bound(first);
+         it != data_->orders.end() && std::get<0>(it->first) == partner_tenant &&
+         std::get<1>(it->first) == customer_id;
+         ++it) {
+      orders.push_back(it->second);
+    }
+  }
+  // Oldest first, then by id; an order without a creation date sorts first (as NULL does in SQL).
+  std::stable_sort(orders.begin(), orders.end(), [](const OrderRecord& a, const OrderRecord& b) {
+    return std::tie(a.order.creation_date, a.key.order_id) <
+           std::tie(b.order.creation_date, b.key.order_id);
+  });
+  return orders;
+}
+
+StatusOr<std::optional<StoredReply>> MemoryStore::FindReply(const IdempotencyKey& key,
+                                                            Timestamp not_before) {
+  std::shared_lock lock(data_->mutex);
+  const auto it = data_->replies.find(KeyOf(key));
+  if (it == data_->replies.end() || it->second.created_at < not_before) {
+    return std::optional<StoredReply>();
+  }
+  return std::optional<StoredReply>(it->second.reply);
+}
+
+StatusOr<std::optional<Customer>> MemoryStore::FindCustomer(std::string_view partner_tenant,
+                                                            std::string_view customer_id) {
+  std::shared_lock lock(data_->mutex);
+  const auto it =
+      data_->customers.find({std::string(partner_tenant), std::string(customer_id)});
+  if (it == data_->customers.end()) return std::optional<Customer>();
+  return std::optional<Customer>(it->second);
+}
+
+Status MemoryStore::PutCustomer(const Customer& customer) {
+  std::unique_lock lock(data_->mutex);
+  data_->customers[{customer.partner_tenant, customer.id}] = customer;
+  return Status::Ok();
+}
+
+StatusOr<bool> MemoryStore::RemoveCustomer(std::string_view partner_tenant,
+                                           std::string_view customer_id) {
+  std::unique_lock lock(data_->mutex);
+  return data_->customers.erase({std::string(partner_tenant), std::string(customer_id)}) > 0;
+}
+
+StatusOr<std::vector<Customer>> MemoryStore::ListCustomers(std::string_view partner_tenant) {
+  std::shared_lock lock(data_->mutex);
+  std::vector<Customer> customers;
+  for (const auto& [key, customer] : data_->customers) {
+    if (partner_tenant.empty() || key.first == partner_tenant) customers.push_back(customer);
+  }
+  return customers;
+}
+
+StatusOr<int> MemoryStore::DeleteExpiredCarts(Timestamp expired_before, int limit) {
+  std::unique_lock lock(data_->mutex);
+  // Oldest expiration first, as the other stores delete.
+  std::vector<std::pair<Timestamp, RecordKey>> expired;
+  for (const auto& [key, record] : data_->carts) {
+    const auto& expiration = record.cart.expiration_timestamp;
+    if (record.cart.status.value_or(partnercenter::CartStatus::kActive) ==
+            partnercenter::CartStatus::kActive &&
+        expiration && *expiration < expired_before) {
+      expired.emplace_back(*expiration, key);
+    }
+  }
+  std::sort(expired.begin(), expired.end());
+  const std::size_t count = std::min(expired.size(), static_cast<std::size_t>(std::max(limit, 0)));
+  for (std::size_t i = 0; i < count; ++i) data_->carts.erase(expired[i].second);
+  return static_cast<int>(count);
+}
+
+StatusOr<int> MemoryStore::DeleteRepliesBefore(Timestamp created_before, int limit) {
+  std::unique_lock lock(data_->mutex);
+  std::vector<std::pair<Timestamp, ReplyKey>> old;
+  for (const auto& [key, reply] : data_->replies) {
+    if (reply.created_at < created_before) old.emplace_back(reply.created_at, key);
+  }
+  std::sort(old.begin(), old.end());
+  const std::size_t count = std::min(old.size(), static_cast<std::size_t>(std::max(limit, 0)));
+  for (std::size_t i = 0; i < count; ++i) data_->replies.erase(old[i].second);
+  return static_cast<int>(count);
+}
+
+StatusOr<CartCounts> MemoryStore::CountCarts() {
+  std::shared_lock lock(data_->mutex);
+  CartCounts counts;
+  for (const auto& [key, record] : data_->carts) {
+    if (record.cart.status == partnercenter::CartStatus::kOrdered) {
+      ++counts.ordered;
+    } else {
+      ++counts.active;
+    }
+  }
+  return counts;
+}
+
+Status MemoryStore::Ping() { return Status::Ok(); }
+
+}  // namespace cartd::storage

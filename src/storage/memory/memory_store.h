@@ -1,0 +1,51 @@
+// MemoryStore: a CartStore that keeps everything in the process's memory. It starts in no time and
+// leaves nothing on disk, which is what a partner's CI run wants from a stand-in (`--store
+// memory://`), and it is the fast seam under the domain's unit tests. The storage conformance
+// suite (tests/storage/) holds it to the same contract as SQLite and PostgreSQL, except
+// durability: everything is gone when the store is destroyed.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/cart_store.h"
+
+namespace cartd::storage {
+
+// Thread-safe: one lock serialises writes; reads share it. Records are copied in and out, so no
+// caller ever holds a reference into the store.
+class MemoryStore final : public CartStore {
+ public:
+  MemoryStore();
+  ~MemoryStore() override;
+  MemoryStore(const MemoryStore&) = delete;
+  MemoryStore& operator=(const MemoryStore&) = delete;
+
+  StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override;
+  // Also kInternal (nothing written) for a write that breaks the REQUIREs of CartStore::Commit,
+  // as the other stores do.
+  Status Commit(const CartWrite& write) override;
+  StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override;
+  StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
+                                                std::string_view customer_id) override;
+  StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
+                                                 Timestamp not_before) override;
+  StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,
+                                                 std::string_view customer_id) override;
+  Status PutCustomer(const Customer& customer) override;
+  StatusOr<bool> RemoveCustomer(std::string_view partner_tenant,
+                                std::string_view customer_id) override;
+  StatusOr<std::vector<Customer>> ListCustomers(std::string_view partner_tenant) override;
+  StatusOr<int> DeleteExpiredCarts(Timestamp expired_before, int limit) override;
+  StatusOr<int> DeleteRepliesBefore(Timestamp created_before, int limit) override;
+  StatusOr<CartCounts> CountCarts() override;
+  Status Ping() override;
+
+ private:
+  struct Data;
+  std::unique_ptr<Data> data_;
+};
+
+}  // namespace cartd::storage
