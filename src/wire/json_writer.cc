@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "wire/timestamp.h"
+#include "models/timestamp.h"
 #include "wire/utf8.h"
 
 namespace partnercenter::wire {
@@ -99,8 +99,8 @@ void JsonWriter::Null() {
 
 void JsonWriter::Timestamp(partnercenter::Timestamp value) {
   Separate();
-  char buffer[kTimestampBufferSize];
-  const std::size_t length = FormatTimestampTo(value, buffer);
+  char buffer[models::kTimestampBufferSize];
+  const std::size_t length = models::FormatTimestampTo(value, buffer);
   out_.push_back('"');
   out_.append(buffer, length);
   out_.push_back('"');

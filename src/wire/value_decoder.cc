@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "wire/enums.h"
+#include "models/enums.h"
 #include "wire/json_reader.h"
 #include "wire/json_writer.h"
 
@@ -191,23 +191,24 @@ bool ReadTimestamp(const json::value& value, DecodeContext& context, Timestamp& 
 }
 
 bool ReadBillingCycle(const json::value& value, DecodeContext& context, BillingCycle& out) {
-  return ReadEnum(value, context, out, "BillingCycle", BillingCycleFromName,
-                  BillingCycleFromNumber);
+  return ReadEnum(value, context, out, "BillingCycle", models::BillingCycleFromName,
+                  models::BillingCycleFromNumber);
 }
 
 bool ReadParticipantType(const json::value& value, DecodeContext& context, ParticipantType& out) {
-  return ReadEnum(value, context, out, "ParticipantType", ParticipantTypeFromName,
-                  ParticipantTypeFromNumber);
+  return ReadEnum(value, context, out, "ParticipantType", models::ParticipantTypeFromName,
+                  models::ParticipantTypeFromNumber);
 }
 
 bool ReadCartStatus(const json::value& value, DecodeContext& context, CartStatus& out) {
-  return ReadEnum(value, context, out, "CartStatus", CartStatusFromName, CartStatusFromNumber);
+  return ReadEnum(value, context, out, "CartStatus", models::CartStatusFromName,
+                  models::CartStatusFromNumber);
 }
 
 bool ReadCartErrorCode(const json::value& value, DecodeContext& context, int& out) {
   if (const json::string* name = value.if_string()) {
     const std::optional<int> code =
-        CartErrorCodeFromName(std::string_view(name->data(), name->size()));
+        models::CartErrorCodeFromName(std::string_view(name->data(), name->size()));
     if (!code) {
       return context.FailEnum("CartErrorCode", value);
     }
