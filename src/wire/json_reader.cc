@@ -297,10 +297,9 @@ Error ErrorAt(std::string_view text, std::size_t offset, const std::string& what
 
 }  // namespace
 
-Error InvalidJsonError(std::string description, int code) {
+Error InvalidJsonError(std::string description) {
   Error error;
   error.kind = ErrorKind::kInvalidJson;
-  error.code = code;
   error.description = std::move(description);
   return error;
 }

@@ -79,8 +79,8 @@ bool DecodeContext::Fail(std::string_view what) {
 
 bool DecodeContext::FailEnum(std::string_view type_name, const json::value& value) {
   error_ = InvalidJsonError("Unable to parse enum: '" + QuoteForError(value) + "' is not a valid " +
-                                std::string(type_name) + " value (" + path_ + ")",
-                            kInvalidEnumCode);
+                            std::string(type_name) + " value (" + path_ + ")");
+  error_->kind = ErrorKind::kInvalidEnum;
   return false;
 }
 

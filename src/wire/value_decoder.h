@@ -2,9 +2,9 @@
 //
 // DecodeContext tracks where in the document decoding is ("lineItems[1].addonItems[0].quantity")
 // and keeps the first error. The Read* functions decode one JSON value into one C++ value; each
-// returns false after recording an error in the context:
-//   code 800002  "<path>: expected an integer" and the like;
-//   code 900126  "Unable to parse enum: '<value>' is not a valid <Type> value (<path>)".
+// returns false after recording an error (with code 0) in the context:
+//   kInvalidJson  "<path>: expected an integer" and the like;
+//   kInvalidEnum  "Unable to parse enum: '<value>' is not a valid <Type> value (<path>)".
 // MemberReader dispatches an object's members by name, ignoring ASCII case; callers skip members
 // whose value is null (null is the same as absent).
 //
@@ -46,9 +46,10 @@ class DecodeContext {
   Scope Member(std::string_view name);  // ".name" (no dot at the root)
   Scope Index(std::size_t index);       // "[index]"
 
-  // Records "<path>: <what>" (code 800002) and returns false.
+  // Records "<path>: <what>" (kInvalidJson) and returns false.
   bool Fail(std::string_view what);
-  // Records the 900126 error for `value`, which is not a valid `type_name`, and returns false.
+  // Records the kInvalidEnum error for `value`, which is not a valid `type_name`, and returns
+  // false.
   bool FailEnum(std::string_view type_name, const boost::json::value& value);
   // Forgets the recorded error, for members that are treated as absent when malformed.
   void ClearError() { error_.reset(); }
