@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/hex.h"
 #include "wire/utf8.h"
 
 namespace partnercenter::wire {
@@ -238,8 +239,9 @@ class StrictHandler {
 bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string HexByte(unsigned char c) {
-  constexpr char kDigits[] = "0123456789ABCDEF";
-  return std::string("0x") + kDigits[c >> 4] + kDigits[c & 0xF];
+  std::string out = "0x";
+  cartd::hex::AppendByte(out, c, /*upper=*/true);
+  return out;
 }
 
 // What a syntax error found at `offset`.
