@@ -47,6 +47,12 @@ class JsonWriter {
 
   // A member name known to need no escaping (our camelCase names).
   void Key(std::string_view name);
+  // The same, given as the text Key would write: "\"name\":" (field tables build it once).
+  void QuotedKey(std::string_view quoted_name_and_colon) {
+    Separate();
+    out_.append(quoted_name_and_colon);
+    need_comma_ = false;
+  }
   // A member name from data, escaped like a string.
   void EscapedKey(std::string_view name);
 

@@ -12,8 +12,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
 bool InIntRange(std::int64_t value) {
   return value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max();
 }
@@ -82,18 +80,6 @@ bool DecodeContext::FailEnum(std::string_view type_name, const json::value& valu
                             std::string(type_name) + " value (" + path_ + ")");
   error_->kind = ErrorKind::kInvalidEnum;
   return false;
-}
-
-bool NameIs(std::string_view key, std::string_view name) {
-  if (key.size() != name.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    if (AsciiLower(key[i]) != AsciiLower(name[i])) {
-      return false;
-    }
-  }
-  return true;
 }
 
 const json::object* ExpectObject(const json::value& value, DecodeContext& context) {
