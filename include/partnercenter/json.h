@@ -24,13 +24,13 @@
 // and string sizes within ParseOptions, numbers that fit a double. Each Parse function requires
 // the top-level value to be an object.
 //
-// Errors (Error::kind == kInvalidJson):
-//   code 800002  malformed JSON or a limit exceeded ("Invalid JSON: unexpected character '{' at
-//                line 2, column 5"; 1-based, columns count bytes), a member of the wrong type or
-//                out of range, named by its path ("lineItems[1].addonItems[0].quantity: expected
-//                an integer"), both catalogId and catalogItemId on one line
-//   code 900126  an enum value that cannot be parsed ("Unable to parse enum: 'yearly' is not a
-//                valid BillingCycle value (lineItems[0].billingCycle)")
+// Errors (Error::code is 0: what a service answers for them is the service's business):
+//   kInvalidJson  malformed JSON or a limit exceeded ("Invalid JSON: unexpected character '{' at
+//                 line 2, column 5"; 1-based, columns count bytes), a member of the wrong type or
+//                 out of range, named by its path ("lineItems[1].addonItems[0].quantity: expected
+//                 an integer"), both catalogId and catalogItemId on one line
+//   kInvalidEnum  an enum value that cannot be parsed ("Unable to parse enum: 'yearly' is not a
+//                 valid BillingCycle value (lineItems[0].billingCycle)")
 // Reading does not check what is required (a line without quantity parses); that is the
 // service's job.
 //

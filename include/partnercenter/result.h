@@ -22,6 +22,8 @@ enum class ErrorKind {
   kTimeout,          // no answer within the timeout or the total deadline
   kInvalidResponse,  // a 2xx answer whose body is not what the contract says
   kInvalidJson,      // JSON given to the library (a body, a file) is not valid for the contract
+  kInvalidEnum,      // such JSON is valid but for an enum value the contract does not define
+                     // ("yearly" as a billingCycle); `code` is 0, as for kInvalidJson
   kInvalidArgument,  // a call made with arguments the library cannot use
   kCredentials,      // the token provider failed to produce a token; nothing was sent
 };

@@ -17,7 +17,8 @@ StatusOr<Cart> DecodeCart(const std::string& body, const partnercenter::ParseOpt
   partnercenter::Result<Cart> cart = partnercenter::ParseCart(body, options);
   if (cart.ok()) return std::move(cart).value();
   const partnercenter::Error& error = cart.error();
-  return Status(error.code == 900126 ? ErrorCode::kInvalidEnum : ErrorCode::kInvalidInput,
+  return Status(error.kind == partnercenter::ErrorKind::kInvalidEnum ? ErrorCode::kInvalidEnum
+                                                                    : ErrorCode::kInvalidInput,
                 error.description);
 }
 

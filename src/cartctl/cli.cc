@@ -194,6 +194,7 @@ int ExitCodeFor(const Error& error) {
       return error.http_status >= 400 && error.http_status < 500 ? kExitClientError
                                                                  : kExitServerError;
     case ErrorKind::kInvalidJson:
+    case ErrorKind::kInvalidEnum:
     case ErrorKind::kInvalidArgument:
     case ErrorKind::kCredentials:
       return kExitUsage;

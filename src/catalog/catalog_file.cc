@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <climits>
 #include <fstream>
 #include <initializer_list>
@@ -15,13 +19,23 @@
 #include <utility>
 #include <vector>
 
-#include "catalog/json_tree.h"
+#include "partnercenter/json.h"
+#include "wire/json_reader.h"
 
 namespace cartd::catalog {
 namespace {
 
-using Kind = JsonNode::Kind;
+using JsonNode = boost::json::value;
+using JsonArray = boost::json::array;
 using partnercenter::BillingCycle;
+
+// Catalog files are written by hand and read once: generous limits.
+constexpr partnercenter::ParseOptions kCatalogParseOptions{.max_depth = 32,
+                                                           .max_string_bytes = 1u << 20};
+
+// Prices are read as doubles, which keep 15 significant decimal digits exactly (DBL_DIG): a price
+// has at most that many, and then converts to minor units exactly.
+constexpr std::size_t kMaxPriceDigits = 15;
 
 constexpr std::array<std::pair<std::string_view, BillingCycle>, 6> kBillingCycles{{
     {"monthly", BillingCycle::kMonthly},
@@ -39,6 +53,45 @@ std::string UpperCase(std::string_view text) {
 }
 
 std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+// "null", "a boolean", "a number", "a string", "an array", "an object": for messages such as
+// "expected a string, found a number".
+std::string_view KindName(const JsonNode& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
+  }
+  return "a value";
+}
+
+std::string_view Text(const boost::json::string& text) { return {text.data(), text.size()}; }
+
+// A JSON number as decimal text that has its exact value: integers as they are, doubles in the
+// shortest form that reads back as the same double ("36.00" was read as 36 and gives "36").
+std::string NumberText(const JsonNode& number) {
+  char buffer[32];
+  std::to_chars_result result{};
+  if (const std::int64_t* integer = number.if_int64()) {
+    result = std::to_chars(buffer, buffer + sizeof(buffer), *integer);
+  } else if (const std::uint64_t* big = number.if_uint64()) {
+    result = std::to_chars(buffer, buffer + sizeof(buffer), *big);
+  } else {
+    result = std::to_chars(buffer, buffer + sizeof(buffer), number.get_double());
+  }
+  return std::string(buffer, result.ptr);
+}
 
 bool IsUpperAlpha(std::string_view text, std::size_t length) {
   return text.size() == length &&
@@ -70,11 +123,12 @@ int DecimalDigits(int minor_units) {
   return digits;
 }
 
-// Converts a JSON number, as written, to minor units of a currency with `digits` decimals,
-// exactly: "36.00" -> 3600 for 2 digits. Errors: kInvalidInput with the problem alone.
+// Converts a number in JSON's grammar (as NumberText gives it) to minor units of a currency with
+// `digits` decimals, exactly: "36" -> 3600 for 2 digits. Errors: kInvalidInput with the problem
+// alone.
 StatusOr<std::int64_t> ToMinorUnits(std::string_view number, std::string_view currency,
                                     int digits) {
-  // The JSON parser has checked the grammar: -?int(.frac)?([eE][+-]?exp)?
+  // -?int(.frac)?([eE][+-]?exp)?
   std::size_t i = 0;
   const bool negative = number[i] == '-';
   if (negative) ++i;
@@ -113,6 +167,11 @@ StatusOr<std::int64_t> ToMinorUnits(std::string_view number, std::string_view cu
   if (scale > digits) {
     return InvalidInput(std::string(number) + " has more decimal places than " +
                         std::string(currency) + " has (" + std::to_string(digits) + ")");
+  }
+  // More digits than a double carries: the number in the file may not be this one.
+  if (significand.find_last_not_of('0') + 1 > kMaxPriceDigits) {
+    return InvalidInput(std::string(number) + " has more than " + std::to_string(kMaxPriceDigits) +
+                        " significant digits");
   }
   const long long shift = digits - scale;
   // 18 digits always fit in an int64.
@@ -157,17 +216,14 @@ class ObjectReader {
 
   // Checks that the node is an object, that no member is given twice, and that every member is
   // one of `allowed`.
+  // (The JSON reader has already refused members given twice, even in different cases.)
   Status Check(std::initializer_list<std::string_view> allowed) const {
-    if (node_.kind != Kind::kObject) {
-      return Problem("expected an object, found " + std::string(KindName(node_.kind)));
+    const boost::json::object* object = node_.if_object();
+    if (object == nullptr) {
+      return Problem("expected an object, found " + std::string(KindName(node_)));
     }
-    for (std::size_t i = 0; i < node_.members.size(); ++i) {
-      const std::string& name = node_.members[i].name;
-      for (std::size_t j = 0; j < i; ++j) {
-        if (node_.members[j].name == name) {
-          return Problem("member " + Quoted(name) + " appears more than once");
-        }
-      }
+    for (const auto& member : *object) {
+      const std::string_view name(member.key().data(), member.key().size());
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         return Problem("unknown member " + Quoted(name));
       }
@@ -177,10 +233,9 @@ class ObjectReader {
 
   // The member's value; nullptr when it is absent or null.
   const JsonNode* Find(std::string_view name) const {
-    for (const JsonMember& member : node_.members) {
-      if (member.name == name) return member.value.kind == Kind::kNull ? nullptr : &member.value;
-    }
-    return nullptr;
+    const boost::json::object* object = node_.if_object();
+    const JsonNode* value = object == nullptr ? nullptr : object->if_contains(name);
+    return value == nullptr || value->is_null() ? nullptr : value;
   }
 
   // "terms[1].duration", or "duration" at the entry itself.
@@ -200,8 +255,8 @@ class ObjectReader {
   }
 
   Status WrongKind(std::string_view name, const JsonNode& value, std::string_view expected) const {
-    return Error(
-        name, "expected " + std::string(expected) + ", found " + std::string(KindName(value.kind)));
+    return Error(name,
+                 "expected " + std::string(expected) + ", found " + std::string(KindName(value)));
   }
 
   // A string member that must be present and not empty.
@@ -215,55 +270,56 @@ class ObjectReader {
   StatusOr<std::optional<std::string>> OptionalString(std::string_view name) const {
     const JsonNode* value = Find(name);
     if (value == nullptr) return std::optional<std::string>();
-    if (value->kind != Kind::kString) return WrongKind(name, *value, "a string");
-    if (value->text.empty()) return context_.Error(PathOf(name) + " must not be empty");
-    return std::optional<std::string>(value->text);
+    if (!value->is_string()) return WrongKind(name, *value, "a string");
+    if (value->get_string().empty()) return context_.Error(PathOf(name) + " must not be empty");
+    return std::optional<std::string>(Text(value->get_string()));
   }
 
   StatusOr<std::optional<bool>> OptionalBool(std::string_view name) const {
     const JsonNode* value = Find(name);
     if (value == nullptr) return std::optional<bool>();
-    if (value->kind != Kind::kBool) return WrongKind(name, *value, "a boolean");
-    return std::optional<bool>(value->boolean);
+    if (!value->is_bool()) return WrongKind(name, *value, "a boolean");
+    return std::optional<bool>(value->get_bool());
   }
 
   // A count of seats: a whole number from 1 to INT_MAX.
   StatusOr<std::optional<int>> OptionalCount(std::string_view name) const {
     const JsonNode* value = Find(name);
     if (value == nullptr) return std::optional<int>();
-    if (value->kind != Kind::kNumber) return WrongKind(name, *value, "a number");
-    if (!value->is_integer) return Error(name, "must be a whole number");
-    if (value->integer_value < 1) return Error(name, "must be at least 1");
-    if (value->integer_value > INT_MAX) {
-      return Error(name, "must be at most " + std::to_string(INT_MAX));
-    }
-    return std::optional<int>(static_cast<int>(value->integer_value));
+    if (!value->is_number()) return WrongKind(name, *value, "a number");
+    if (value->is_double()) return Error(name, "must be a whole number");
+    // Only integers above INT64_MAX are read as uint64.
+    const std::int64_t count = value->is_int64() ? value->get_int64() : INT64_MAX;
+    if (count < 1) return Error(name, "must be at least 1");
+    if (count > INT_MAX) return Error(name, "must be at most " + std::to_string(INT_MAX));
+    return std::optional<int>(static_cast<int>(count));
   }
 
   // The elements of an array member; empty when the member is absent.
-  StatusOr<const std::vector<JsonNode>*> Array(std::string_view name) const {
-    static const std::vector<JsonNode> kNone;
+  StatusOr<const JsonArray*> Array(std::string_view name) const {
+    static const JsonArray kNone;
     const JsonNode* value = Find(name);
     if (value == nullptr) return &kNone;
-    if (value->kind != Kind::kArray) return WrongKind(name, *value, "an array");
-    return &value->elements;
+    if (!value->is_array()) return WrongKind(name, *value, "an array");
+    return &value->get_array();
   }
 
   // An array of distinct (compared case-insensitively), non-empty strings; empty when absent.
   StatusOr<std::vector<std::string>> StringList(std::string_view name) const {
-    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* elements, Array(name));
+    CARTD_ASSIGN_OR_RETURN(const JsonArray* elements, Array(name));
     std::vector<std::string> out;
     for (std::size_t i = 0; i < elements->size(); ++i) {
       const JsonNode& element = (*elements)[i];
       const std::string element_name = std::string(name) + "[" + std::to_string(i) + "]";
-      if (element.kind != Kind::kString) return WrongKind(element_name, element, "a string");
-      if (element.text.empty()) return context_.Error(PathOf(element_name) + " must not be empty");
+      if (!element.is_string()) return WrongKind(element_name, element, "a string");
+      const std::string_view text = Text(element.get_string());
+      if (text.empty()) return context_.Error(PathOf(element_name) + " must not be empty");
       for (const std::string& previous : out) {
-        if (UpperCase(previous) == UpperCase(element.text)) {
-          return Error(name, Quoted(element.text) + " is listed twice");
+        if (UpperCase(previous) == UpperCase(text)) {
+          return Error(name, Quoted(text) + " is listed twice");
         }
       }
-      out.push_back(element.text);
+      out.emplace_back(text);
     }
     return out;
   }
@@ -285,11 +341,11 @@ std::string Indexed(std::string_view path, std::string_view member, std::size_t 
 // The string value of `name` in `node` when there is one, for labelling an entry whose checks
 // have not run yet.
 std::string LabelPart(const JsonNode& node, std::string_view name) {
-  if (node.kind != Kind::kObject) return "";
-  for (const JsonMember& member : node.members) {
-    if (member.name == name && member.value.kind == Kind::kString) return member.value.text;
-  }
-  return "";
+  const boost::json::object* object = node.if_object();
+  if (object == nullptr) return "";
+  const JsonNode* value = object->if_contains(name);
+  if (value == nullptr || !value->is_string()) return "";
+  return std::string(Text(value->get_string()));
 }
 
 // Reads a whole catalog file, entry by entry, then checks what spans entries (unique ids,
@@ -302,7 +358,7 @@ class CatalogReader {
     const Context top(source_, "", "");
     const ObjectReader document(top, "", root);
     CARTD_RETURN_IF_ERROR(document.Check({"description", "products"}));
-    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* products, document.Array("products"));
+    CARTD_ASSIGN_OR_RETURN(const JsonArray* products, document.Array("products"));
     if (products->empty()) return document.Error("products", "at least one product is required");
     for (std::size_t i = 0; i < products->size(); ++i) {
       CARTD_RETURN_IF_ERROR(ReadProduct((*products)[i], Indexed("", "products", i)));
@@ -329,7 +385,7 @@ class CatalogReader {
     CARTD_RETURN_IF_ERROR(reader.Check({"id", "title", "description", "skus"}));
     CARTD_RETURN_IF_ERROR(CheckId(reader, "id").status());
     CARTD_ASSIGN_OR_RETURN(const std::string title, reader.RequiredString("title"));
-    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* skus, reader.Array("skus"));
+    CARTD_ASSIGN_OR_RETURN(const JsonArray* skus, reader.Array("skus"));
     if (skus->empty()) return reader.Error("skus", "at least one SKU is required");
     for (std::size_t i = 0; i < skus->size(); ++i) {
       CARTD_RETURN_IF_ERROR(ReadSku((*skus)[i], Indexed(path, "skus", i), product_id, title));
@@ -345,8 +401,7 @@ class CatalogReader {
     CARTD_RETURN_IF_ERROR(reader.Check({"id", "title", "description", "availabilities"}));
     CARTD_RETURN_IF_ERROR(CheckId(reader, "id").status());
     CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> title, reader.OptionalString("title"));
-    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* availabilities,
-                           reader.Array("availabilities"));
+    CARTD_ASSIGN_OR_RETURN(const JsonArray* availabilities, reader.Array("availabilities"));
     if (availabilities->empty()) {
       return reader.Error("availabilities", "at least one availability is required");
     }
@@ -462,7 +517,7 @@ class CatalogReader {
 
   static StatusOr<std::vector<CatalogTerm>> ReadTerms(const ObjectReader& reader,
                                                       const Context& context) {
-    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* terms, reader.Array("terms"));
+    CARTD_ASSIGN_OR_RETURN(const JsonArray* terms, reader.Array("terms"));
     if (terms->empty()) return reader.Error("terms", "at least one term is required");
     std::vector<CatalogTerm> out;
     for (std::size_t t = 0; t < terms->size(); ++t) {
@@ -470,15 +525,16 @@ class CatalogReader {
       CARTD_RETURN_IF_ERROR(term_reader.Check({"duration", "billingCycles", "description"}));
       CatalogTerm term;
       if (const JsonNode* duration = term_reader.Find("duration")) {
-        if (duration->kind != Kind::kString) {
+        if (!duration->is_string()) {
           return term_reader.WrongKind("duration", *duration, "a string");
         }
-        if (!duration->text.empty() && !IsTermDuration(duration->text)) {
-          return term_reader.Error("duration", Quoted(duration->text) +
+        const std::string_view text = Text(duration->get_string());
+        if (!text.empty() && !IsTermDuration(text)) {
+          return term_reader.Error("duration", Quoted(text) +
                                                    " is not a number of months or years (such "
                                                    "as P1M, P1Y, P3Y)");
         }
-        term.duration = duration->text;
+        term.duration = text;
       }
       for (std::size_t previous = 0; previous < out.size(); ++previous) {
         if (out[previous].duration != term.duration) continue;
@@ -490,25 +546,24 @@ class CatalogReader {
                                  Quoted(term.duration) + " is already listed in " + earlier);
       }
 
-      CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* cycles,
-                             term_reader.Array("billingCycles"));
+      CARTD_ASSIGN_OR_RETURN(const JsonArray* cycles, term_reader.Array("billingCycles"));
       if (cycles->empty()) {
         return term_reader.Error("billingCycles", "at least one billing cycle is required");
       }
       for (std::size_t c = 0; c < cycles->size(); ++c) {
         const JsonNode& cycle = (*cycles)[c];
-        if (cycle.kind != Kind::kString) {
+        if (!cycle.is_string()) {
           return term_reader.WrongKind(Indexed("", "billingCycles", c), cycle, "a string");
         }
-        const auto known =
-            std::find_if(kBillingCycles.begin(), kBillingCycles.end(),
-                         [&](const auto& entry) { return entry.first == cycle.text; });
+        const std::string_view text = Text(cycle.get_string());
+        const auto known = std::find_if(kBillingCycles.begin(), kBillingCycles.end(),
+                                        [&](const auto& entry) { return entry.first == text; });
         if (known == kBillingCycles.end()) {
-          return term_reader.Error("billingCycles", Quoted(cycle.text) + " is not a billing cycle");
+          return term_reader.Error("billingCycles", Quoted(text) + " is not a billing cycle");
         }
         if (std::find(term.billing_cycles.begin(), term.billing_cycles.end(), known->second) !=
             term.billing_cycles.end()) {
-          return term_reader.Error("billingCycles", Quoted(cycle.text) + " is listed twice");
+          return term_reader.Error("billingCycles", Quoted(text) + " is listed twice");
         }
         term.billing_cycles.push_back(known->second);
       }
@@ -519,7 +574,7 @@ class CatalogReader {
 
   static StatusOr<std::vector<MarketPrice>> ReadPrices(const ObjectReader& reader,
                                                        const Context& context) {
-    CARTD_ASSIGN_OR_RETURN(const std::vector<JsonNode>* prices, reader.Array("prices"));
+    CARTD_ASSIGN_OR_RETURN(const JsonArray* prices, reader.Array("prices"));
     if (prices->empty()) return reader.Error("prices", "at least one price is required");
     std::vector<MarketPrice> out;
     for (std::size_t p = 0; p < prices->size(); ++p) {
@@ -548,11 +603,12 @@ class CatalogReader {
       if (unit_price == nullptr) {
         return context.Error(price_reader.PathOf("unitPrice") + " is required");
       }
-      if (unit_price->kind != Kind::kNumber) {
+      if (!unit_price->is_number()) {
         return price_reader.WrongKind("unitPrice", *unit_price, "a number");
       }
-      StatusOr<std::int64_t> minor = ToMinorUnits(
-          unit_price->text, price.currency, DecimalDigits(CurrencyMinorUnits(price.currency)));
+      StatusOr<std::int64_t> minor =
+          ToMinorUnits(NumberText(*unit_price), price.currency,
+                       DecimalDigits(CurrencyMinorUnits(price.currency)));
       if (!minor.ok()) return price_reader.Error("unitPrice", minor.status().message());
       price.unit_price_minor = *minor;
       out.push_back(std::move(price));
@@ -602,8 +658,11 @@ class CatalogReader {
 }  // namespace
 
 StatusOr<Catalog> ParseCatalog(std::string_view json, std::string_view source_name) {
-  StatusOr<JsonNode> tree = ParseJsonTree(json);
-  if (!tree.ok()) return InvalidInput(std::string(source_name) + ": " + tree.status().message());
+  // Editors on Windows may start the file with a byte order mark; it is not part of the JSON.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (json.substr(0, kBom.size()) == kBom) json.remove_prefix(kBom.size());
+  partnercenter::Result<JsonNode> tree = partnercenter::wire::ReadJson(json, kCatalogParseOptions);
+  if (!tree.ok()) return InvalidInput(std::string(source_name) + ": " + tree.error().description);
   CatalogReader reader(source_name);
   CARTD_ASSIGN_OR_RETURN(std::vector<CatalogItem> items, reader.Read(*tree));
   return Catalog(std::move(items));

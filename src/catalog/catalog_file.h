@@ -30,7 +30,10 @@ StatusOr<Catalog> LoadCatalogFile(const std::filesystem::path& path);
 // Errors: kInvalidInput naming the source, the entry and the problem, e.g.
 //   "demo-catalog.json: products[2].skus[0].availabilities[1] (DZH318Z0BQ3Q:0001:DZH318Z0BPS6):
 //    terms[0].billingCycles: 'weekly' is not a billing cycle"
-//   "demo-catalog.json: invalid JSON at line 3, column 5: expected comma"
+//   "demo-catalog.json: Invalid JSON: unexpected character '"' at line 3, column 5"
+// The JSON itself is read strictly (wire/json_reader.h: columns count bytes, a member given twice
+// is refused even in another case); a byte order mark before it is skipped. Prices are read as
+// numbers of at most 15 significant digits and convert to minor units exactly.
 StatusOr<Catalog> ParseCatalog(std::string_view json, std::string_view source_name);
 
 }  // namespace cartd::catalog

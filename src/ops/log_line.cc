@@ -5,43 +5,15 @@
 #include <ctime>
 
 #include "common/second_formatter.h"
+#include "wire/json_writer.h"
 
 namespace cartd::ops {
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
-
+// Escaped for JSON and ASCII only, so that no value can break the line or its encoding.
 void AppendJsonEscaped(std::string& out, std::string_view value) {
-  // Runs of characters that need no escape are appended whole.
-  std::size_t plain_start = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(value[i]);
-    if (byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\') continue;
-    out.append(value.data() + plain_start, i - plain_start);
-    plain_start = i + 1;
-    switch (byte) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        const char escape[6] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
-        out.append(escape, sizeof escape);
-      }
-    }
-  }
-  out.append(value.data() + plain_start, value.size() - plain_start);
+  partnercenter::wire::JsonWriter::AppendEscaped(out, value,
+                                                 partnercenter::wire::JsonWriter::Escaping::kAscii);
 }
 
 bool NeedsQuotes(std::string_view value) {

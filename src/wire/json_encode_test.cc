@@ -3,21 +3,21 @@
 #include <string>
 
 #include "partnercenter/json.h"
-#include "wire/test_models.h"
+#include "tests/testing/contract_samples.h"
 
 namespace partnercenter {
 namespace {
 
-using wire::testing::FullApiFault;
-using wire::testing::FullApiFaultJson;
-using wire::testing::FullCart;
-using wire::testing::FullCartJson;
-using wire::testing::FullCheckoutResult;
-using wire::testing::FullCheckoutResultJson;
-using wire::testing::FullOrder;
-using wire::testing::FullOrderCollection;
-using wire::testing::FullOrderCollectionJson;
-using wire::testing::FullOrderJson;
+using test::FullApiFault;
+using test::FullApiFaultJson;
+using test::FullCart;
+using test::FullCartJson;
+using test::FullCheckoutResult;
+using test::FullCheckoutResultJson;
+using test::FullOrder;
+using test::FullOrderCollection;
+using test::FullOrderCollectionJson;
+using test::FullOrderJson;
 
 TEST(ToJsonTest, FullyPopulatedCart) { EXPECT_EQ(ToJson(FullCart()), FullCartJson()); }
 

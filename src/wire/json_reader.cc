@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/hex.h"
 #include "wire/utf8.h"
 
 namespace partnercenter::wire {
@@ -238,8 +239,9 @@ class StrictHandler {
 bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string HexByte(unsigned char c) {
-  constexpr char kDigits[] = "0123456789ABCDEF";
-  return std::string("0x") + kDigits[c >> 4] + kDigits[c & 0xF];
+  std::string out = "0x";
+  cartd::hex::AppendByte(out, c, /*upper=*/true);
+  return out;
 }
 
 // What a syntax error found at `offset`.
@@ -297,10 +299,9 @@ Error ErrorAt(std::string_view text, std::size_t offset, const std::string& what
 
 }  // namespace
 
-Error InvalidJsonError(std::string description, int code) {
+Error InvalidJsonError(std::string description) {
   Error error;
   error.kind = ErrorKind::kInvalidJson;
-  error.code = code;
   error.description = std::move(description);
   return error;
 }

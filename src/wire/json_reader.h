@@ -10,7 +10,7 @@
 //   - a string or member name longer than ParseOptions::max_string_bytes (after unescaping);
 //   - two members of one object whose names are equal ignoring ASCII case;
 //   - a number too large for a double (1e400).
-// Every such error is Error{kind = kInvalidJson, code = kInvalidInputCode}.
+// Every such error is Error{kind = kInvalidJson, code = 0}: the codec knows no service's codes.
 //
 // Thread-safety: ReadJson is reentrant; it shares nothing between calls.
 #pragma once
@@ -25,12 +25,8 @@
 
 namespace partnercenter::wire {
 
-// Partner Center's codes for invalid request content and for an unparsable enum value.
-inline constexpr int kInvalidInputCode = 800002;
-inline constexpr int kInvalidEnumCode = 900126;
-
-// Error{kind = kInvalidJson, code, description}.
-Error InvalidJsonError(std::string description, int code = kInvalidInputCode);
+// Error{kind = kInvalidJson, code = 0, description}.
+Error InvalidJsonError(std::string description);
 
 // Parses `text`. The value's memory comes from `storage` (the default resource when null); the
 // caller keeps that resource alive as long as the value.

@@ -4,16 +4,64 @@
 #include <cmath>
 #include <cstddef>
 
-#include "wire/timestamp.h"
+#include "common/hex.h"
+#include "models/timestamp.h"
 #include "wire/utf8.h"
 
 namespace partnercenter::wire {
 namespace {
 
 // True when the byte can be copied as is (printable ASCII other than '"' and '\').
-constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+
+// The escape of one byte that cannot be copied as is: '"' and '\' with a backslash, \n, \r and
+// \t by name when `named_controls`, anything else as \u00XX.
+void AppendByteEscape(std::string& out, unsigned char c, bool named_controls) {
+  char name = 0;
+  if (c == '"' || c == '\\') {
+    name = static_cast<char>(c);
+  } else if (named_controls) {
+    name = c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
+  }
+  if (name != 0) {
+    const char escape[2] = {'\\', name};
+    out.append(escape, sizeof(escape));
+    return;
+  }
+  out.append("\\u00", 4);
+  cartd::hex::AppendByte(out, c);
+}
 
 }  // namespace
+
+void JsonWriter::AppendEscaped(std::string& out, std::string_view text, Escaping escaping) {
+  // Runs of bytes that need no escape are appended whole.
+  std::size_t plain_start = 0;
+  std::size_t i = 0;
+  const auto flush = [&] { out.append(text.data() + plain_start, i - plain_start); };
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (IsPlain(c)) {
+      ++i;
+      continue;
+    }
+    if (escaping == Escaping::kUtf8 && c >= 0x7F) {
+      const std::size_t length = c == 0x7F ? 1 : Utf8SequenceLength(text, i);
+      if (length > 0) {
+        i += length;
+        continue;
+      }
+      flush();
+      out.append("\xEF\xBF\xBD", 3);
+    } else {
+      flush();
+      AppendByteEscape(out, c, escaping == Escaping::kAscii);
+    }
+    ++i;
+    plain_start = i;
+  }
+  flush();
+}
 
 void JsonWriter::BeginObject() {
   Separate();
@@ -47,14 +95,14 @@ void JsonWriter::Key(std::string_view name) {
 
 void JsonWriter::EscapedKey(std::string_view name) {
   Separate();
-  AppendEscaped(name);
+  AppendQuoted(name);
   out_.push_back(':');
   need_comma_ = false;
 }
 
 void JsonWriter::String(std::string_view value) {
   Separate();
-  AppendEscaped(value);
+  AppendQuoted(value);
   need_comma_ = true;
 }
 
@@ -99,8 +147,8 @@ void JsonWriter::Null() {
 
 void JsonWriter::Timestamp(partnercenter::Timestamp value) {
   Separate();
-  char buffer[kTimestampBufferSize];
-  const std::size_t length = FormatTimestampTo(value, buffer);
+  char buffer[models::kTimestampBufferSize];
+  const std::size_t length = models::FormatTimestampTo(value, buffer);
   out_.push_back('"');
   out_.append(buffer, length);
   out_.push_back('"');
@@ -154,43 +202,6 @@ void JsonWriter::Value(const boost::json::value& value) {
       EndObject();
       break;
   }
-}
-
-void JsonWriter::AppendEscaped(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_.push_back('"');
-  std::size_t plain_start = 0;
-  std::size_t i = 0;
-  const auto flush = [&] { out_.append(text.data() + plain_start, i - plain_start); };
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (IsPlain(c)) {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      const std::size_t length = Utf8SequenceLength(text, i);
-      if (length > 0) {
-        i += length;
-        continue;
-      }
-      flush();
-      out_.append("\xEF\xBF\xBD", 3);
-    } else {
-      flush();
-      if (c == '"' || c == '\\') {
-        out_.push_back('\\');
-        out_.push_back(static_cast<char>(c));
-      } else {
-        const char escape[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out_.append(escape, sizeof(escape));
-      }
-    }
-    ++i;
-    plain_start = i;
-  }
-  flush();
-  out_.push_back('"');
 }
 
 }  // namespace partnercenter::wire

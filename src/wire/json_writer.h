@@ -6,7 +6,10 @@
 // as \u00XX (lower-case hex), everything else passed through as UTF-8; bytes that are not valid
 // UTF-8 are written as U+FFFD so that the output is always valid JSON.
 //
-// Not thread-safe; one writer per output string.
+// AppendEscaped is the one JSON string escaper of cartd: the writer's, and the log lines' (in
+// their ASCII-only form).
+//
+// Not thread-safe; one writer per output string. AppendEscaped is reentrant.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -20,6 +23,20 @@ namespace partnercenter::wire {
 
 class JsonWriter {
  public:
+  // How AppendEscaped escapes a string.
+  enum class Escaping {
+    // What the writer does (above): only what RFC 8259 requires, UTF-8 kept as it is.
+    kUtf8,
+    // Every byte outside printable ASCII escaped on its own: \n, \r and \t by name, the others
+    // (DEL, and each byte of a UTF-8 sequence) as \u00XX. The output is ASCII whatever the input,
+    // which suits log lines.
+    kAscii,
+  };
+
+  // Appends `text` to `out` as the inside of a JSON string (without the quotes).
+  static void AppendEscaped(std::string& out, std::string_view text,
+                            Escaping escaping = Escaping::kUtf8);
+
   // Appends to `out`, which must outlive the writer.
   explicit JsonWriter(std::string& out) : out_(out) {}
 
@@ -30,6 +47,12 @@ class JsonWriter {
 
   // A member name known to need no escaping (our camelCase names).
   void Key(std::string_view name);
+  // The same, given as the text Key would write: "\"name\":" (field tables build it once).
+  void QuotedKey(std::string_view quoted_name_and_colon) {
+    Separate();
+    out_.append(quoted_name_and_colon);
+    need_comma_ = false;
+  }
   // A member name from data, escaped like a string.
   void EscapedKey(std::string_view name);
 
@@ -52,7 +75,11 @@ class JsonWriter {
       out_.push_back(',');
     }
   }
-  void AppendEscaped(std::string_view text);
+  void AppendQuoted(std::string_view text) {
+    out_.push_back('"');
+    AppendEscaped(out_, text);
+    out_.push_back('"');
+  }
 
   std::string& out_;
   bool need_comma_ = false;

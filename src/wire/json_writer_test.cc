@@ -58,6 +58,22 @@ TEST(JsonWriterTest, EscapesQuoteBackslashAndControlCharacters) {
   EXPECT_EQ(StringJson(std::string_view("\0\x1f\x7f/", 4)), "\"\\u0000\\u001f\x7f/\"");
 }
 
+TEST(JsonWriterTest, AppendsEscapedTextWithoutQuotes) {
+  std::string out = "<";
+  JsonWriter::AppendEscaped(out, "a\"b\\c\nd\xC3\xA9\xFF");
+  EXPECT_EQ(out, "<a\\\"b\\\\c\\u000ad\xC3\xA9\xEF\xBF\xBD");
+}
+
+TEST(JsonWriterTest, AsciiEscapingEscapesEveryByteOutsidePrintableAscii) {
+  std::string out;
+  JsonWriter::AppendEscaped(out,
+                            std::string_view("q\"b\\n\nr\rt\tc\x01"
+                                             "d\x7f\xC3\xA9\xFFz",
+                                             18),
+                            JsonWriter::Escaping::kAscii);
+  EXPECT_EQ(out, R"(q\"b\\n\nr\rt\tc\u0001d\u007f\u00c3\u00a9\u00ffz)");
+}
+
 TEST(JsonWriterTest, PassesUtf8Through) {
   EXPECT_EQ(StringJson("\xE2\x82\xAC 5 \xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\xA8"),
             "\"\xE2\x82\xAC 5 \xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\xA8\"");

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "wire/enums.h"
+#include "models/enums.h"
 #include "wire/json_reader.h"
 #include "wire/json_writer.h"
 
@@ -11,8 +11,6 @@ namespace partnercenter::wire {
 namespace {
 
 namespace json = boost::json;
-
-constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 bool InIntRange(std::int64_t value) {
   return value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max();
@@ -79,21 +77,9 @@ bool DecodeContext::Fail(std::string_view what) {
 
 bool DecodeContext::FailEnum(std::string_view type_name, const json::value& value) {
   error_ = InvalidJsonError("Unable to parse enum: '" + QuoteForError(value) + "' is not a valid " +
-                                std::string(type_name) + " value (" + path_ + ")",
-                            kInvalidEnumCode);
+                            std::string(type_name) + " value (" + path_ + ")");
+  error_->kind = ErrorKind::kInvalidEnum;
   return false;
-}
-
-bool NameIs(std::string_view key, std::string_view name) {
-  if (key.size() != name.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    if (AsciiLower(key[i]) != AsciiLower(name[i])) {
-      return false;
-    }
-  }
-  return true;
 }
 
 const json::object* ExpectObject(const json::value& value, DecodeContext& context) {
@@ -191,23 +177,24 @@ bool ReadTimestamp(const json::value& value, DecodeContext& context, Timestamp& 
 }
 
 bool ReadBillingCycle(const json::value& value, DecodeContext& context, BillingCycle& out) {
-  return ReadEnum(value, context, out, "BillingCycle", BillingCycleFromName,
-                  BillingCycleFromNumber);
+  return ReadEnum(value, context, out, "BillingCycle", models::BillingCycleFromName,
+                  models::BillingCycleFromNumber);
 }
 
 bool ReadParticipantType(const json::value& value, DecodeContext& context, ParticipantType& out) {
-  return ReadEnum(value, context, out, "ParticipantType", ParticipantTypeFromName,
-                  ParticipantTypeFromNumber);
+  return ReadEnum(value, context, out, "ParticipantType", models::ParticipantTypeFromName,
+                  models::ParticipantTypeFromNumber);
 }
 
 bool ReadCartStatus(const json::value& value, DecodeContext& context, CartStatus& out) {
-  return ReadEnum(value, context, out, "CartStatus", CartStatusFromName, CartStatusFromNumber);
+  return ReadEnum(value, context, out, "CartStatus", models::CartStatusFromName,
+                  models::CartStatusFromNumber);
 }
 
 bool ReadCartErrorCode(const json::value& value, DecodeContext& context, int& out) {
   if (const json::string* name = value.if_string()) {
     const std::optional<int> code =
-        CartErrorCodeFromName(std::string_view(name->data(), name->size()));
+        models::CartErrorCodeFromName(std::string_view(name->data(), name->size()));
     if (!code) {
       return context.FailEnum("CartErrorCode", value);
     }

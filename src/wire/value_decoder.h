@@ -2,11 +2,10 @@
 //
 // DecodeContext tracks where in the document decoding is ("lineItems[1].addonItems[0].quantity")
 // and keeps the first error. The Read* functions decode one JSON value into one C++ value; each
-// returns false after recording an error in the context:
-//   code 800002  "<path>: expected an integer" and the like;
-//   code 900126  "Unable to parse enum: '<value>' is not a valid <Type> value (<path>)".
-// MemberReader dispatches an object's members by name, ignoring ASCII case; callers skip members
-// whose value is null (null is the same as absent).
+// returns false after recording an error (with code 0) in the context:
+//   kInvalidJson  "<path>: expected an integer" and the like;
+//   kInvalidEnum  "Unable to parse enum: '<value>' is not a valid <Type> value (<path>)".
+// Objects are read by their field tables (wire/field_table.h).
 //
 // Not thread-safe: a context belongs to one decoding call.
 #pragma once
@@ -17,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -46,9 +44,10 @@ class DecodeContext {
   Scope Member(std::string_view name);  // ".name" (no dot at the root)
   Scope Index(std::size_t index);       // "[index]"
 
-  // Records "<path>: <what>" (code 800002) and returns false.
+  // Records "<path>: <what>" (kInvalidJson) and returns false.
   bool Fail(std::string_view what);
-  // Records the 900126 error for `value`, which is not a valid `type_name`, and returns false.
+  // Records the kInvalidEnum error for `value`, which is not a valid `type_name`, and returns
+  // false.
   bool FailEnum(std::string_view type_name, const boost::json::value& value);
   // Forgets the recorded error, for members that are treated as absent when malformed.
   void ClearError() { error_.reset(); }
@@ -62,7 +61,18 @@ class DecodeContext {
 };
 
 // True when `key` equals `name` ignoring ASCII case.
-bool NameIs(std::string_view key, std::string_view name);
+constexpr bool NameIs(std::string_view key, std::string_view name) {
+  if (key.size() != name.size()) {
+    return false;
+  }
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (lower(key[i]) != lower(name[i])) {
+      return false;
+    }
+  }
+  return true;
+}
 
 // The object in `value`, or nullptr after recording "expected an object".
 const boost::json::object* ExpectObject(const boost::json::value& value, DecodeContext& context);
@@ -110,71 +120,5 @@ bool ReadArray(const boost::json::value& value, DecodeContext& context, std::vec
   }
   return true;
 }
-
-// Reads the member `key`: `value` of one object into whichever target's name matches. Chain
-// Read/ReadLenient calls, one per known member; the first whose name matches reads, the rest do
-// nothing. Unknown names are ignored.
-class MemberReader {
- public:
-  MemberReader(DecodeContext& context, std::string_view key, const boost::json::value& value)
-      : context_(context), key_(key), value_(value) {}
-
-  // A member that must be well-formed when present. `out` is a T or a std::optional<T>, and
-  // `read` has the shape bool(const boost::json::value&, DecodeContext&, T&).
-  template <typename Out, typename ReadValue>
-  MemberReader& Read(std::string_view name, Out& out, ReadValue read) {
-    if (matched_ || !NameIs(key_, name)) {
-      return *this;
-    }
-    matched_ = true;
-    auto scope = context_.Member(name);
-    ok_ = ReadInto(out, read);
-    return *this;
-  }
-
-  // A server-managed member: when it is malformed it is treated as absent, never as an error.
-  template <typename T, typename ReadValue>
-  MemberReader& ReadLenient(std::string_view name, std::optional<T>& out, ReadValue read) {
-    if (matched_ || !NameIs(key_, name)) {
-      return *this;
-    }
-    matched_ = true;
-    auto scope = context_.Member(name);
-    if (!ReadInto(out, read)) {
-      context_.ClearError();
-    }
-    return *this;
-  }
-
-  // False when a matched member failed to read; the context holds the error.
-  bool ok() const { return ok_; }
-
- private:
-  template <typename T>
-  struct IsOptional : std::false_type {};
-  template <typename T>
-  struct IsOptional<std::optional<T>> : std::true_type {};
-
-  template <typename Out, typename ReadValue>
-  bool ReadInto(Out& out, ReadValue read) {
-    if constexpr (IsOptional<Out>::value) {
-      typename Out::value_type decoded{};
-      if (!read(value_, context_, decoded)) {
-        out.reset();
-        return false;
-      }
-      out = std::move(decoded);
-      return true;
-    } else {
-      return read(value_, context_, out);
-    }
-  }
-
-  DecodeContext& context_;
-  std::string_view key_;
-  const boost::json::value& value_;
-  bool matched_ = false;
-  bool ok_ = true;
-};
 
 }  // namespace partnercenter::wire

@@ -15,7 +15,7 @@
 
 #include "partnercenter/models.h"
 
-namespace partnercenter::wire {
+namespace partnercenter::models {
 
 // True when `text` equals `pascal_name` or its snake_case form, ignoring ASCII case.
 bool MatchesEnumName(std::string_view text, std::string_view pascal_name);
@@ -32,4 +32,4 @@ std::optional<CartStatus> CartStatusFromNumber(std::int64_t number);
 // "CurrencyIsNotSupported" -> 10000); nullopt for names the contract does not define.
 std::optional<int> CartErrorCodeFromName(std::string_view name);
 
-}  // namespace partnercenter::wire
+}  // namespace partnercenter::models

@@ -1,4 +1,4 @@
-#include "wire/enums.h"
+#include "models/enums.h"
 
 #include <array>
 #include <cstddef>
@@ -95,7 +95,7 @@ bool EqualsSnakeCaseIgnoreCase(std::string_view text, std::string_view pascal_na
 template <typename T, std::size_t N>
 std::optional<T> FindByName(const std::array<NamedValue<T>, N>& table, std::string_view name) {
   for (const auto& entry : table) {
-    if (wire::MatchesEnumName(name, entry.pascal_name)) {
+    if (models::MatchesEnumName(name, entry.pascal_name)) {
       return entry.value;
     }
   }
@@ -158,7 +158,7 @@ const char* ToString(CartStatus value) {
   return "Unknown";
 }
 
-namespace wire {
+namespace models {
 
 bool MatchesEnumName(std::string_view text, std::string_view pascal_name) {
   return EqualsIgnoreCase(text, pascal_name) || EqualsSnakeCaseIgnoreCase(text, pascal_name);
@@ -186,5 +186,5 @@ std::optional<int> CartErrorCodeFromName(std::string_view name) {
   return FindByName(kCartErrorCodes, name);
 }
 
-}  // namespace wire
+}  // namespace models
 }  // namespace partnercenter

@@ -3,13 +3,13 @@
 #include <chrono>
 
 #include "partnercenter/models.h"
-#include "wire/test_models.h"
+#include "tests/testing/contract_samples.h"
 
 namespace partnercenter {
 namespace {
 
 using namespace std::chrono_literals;
-using wire::testing::SampleTime;
+using test::SampleTime;
 
 Timestamp At(int y, unsigned m, unsigned d, std::chrono::hours h = 0h,
              std::chrono::minutes min = 0min, std::chrono::seconds s = 0s, Ticks ticks = Ticks(0)) {

@@ -6,7 +6,7 @@
 
 #include "partnercenter/models.h"
 
-namespace partnercenter::wire {
+namespace partnercenter::models {
 
 // Enough for any Timestamp: a signed year of up to 5 digits plus "-MM-DDTHH:MM:SS.fffffffZ".
 inline constexpr std::size_t kTimestampBufferSize = 40;
@@ -16,4 +16,4 @@ inline constexpr std::size_t kTimestampBufferSize = 40;
 // year 0); ParseTimestamp does not read those back.
 std::size_t FormatTimestampTo(Timestamp t, char (&out)[kTimestampBufferSize]);
 
-}  // namespace partnercenter::wire
+}  // namespace partnercenter::models

@@ -1,4 +1,4 @@
-#include "wire/timestamp.h"
+#include "models/timestamp.h"
 
 #include <charconv>
 #include <cstdint>
@@ -52,7 +52,7 @@ bool Expect(std::string_view text, std::size_t& pos, char c) {
 
 }  // namespace
 
-namespace wire {
+namespace models {
 
 std::size_t FormatTimestampTo(Timestamp t, char (&out)[kTimestampBufferSize]) {
   // Integer arithmetic rather than floor<days>(t): converting the floored day back to ticks
@@ -91,11 +91,11 @@ std::size_t FormatTimestampTo(Timestamp t, char (&out)[kTimestampBufferSize]) {
   return static_cast<std::size_t>(p - out);
 }
 
-}  // namespace wire
+}  // namespace models
 
 std::string FormatTimestamp(Timestamp t) {
-  char buffer[wire::kTimestampBufferSize];
-  return std::string(buffer, wire::FormatTimestampTo(t, buffer));
+  char buffer[models::kTimestampBufferSize];
+  return std::string(buffer, models::FormatTimestampTo(t, buffer));
 }
 
 std::optional<Timestamp> ParseTimestamp(std::string_view text) {

@@ -1,8 +1,8 @@
-#include "wire/enums.h"
+#include "models/enums.h"
 
 #include <gtest/gtest.h>
 
-namespace partnercenter::wire {
+namespace partnercenter::models {
 namespace {
 
 TEST(EnumToStringTest, BillingCycleIsSnakeCase) {
@@ -94,4 +94,4 @@ TEST(EnumFromNameTest, CartErrorCodeNames) {
 }
 
 }  // namespace
-}  // namespace partnercenter::wire
+}  // namespace partnercenter::models

@@ -1,8 +1,8 @@
-#include "wire/test_models.h"
+#include "tests/testing/contract_samples.h"
 
 #include <chrono>
 
-namespace partnercenter::wire::testing {
+namespace partnercenter::test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -235,4 +235,4 @@ std::string FullApiFaultJson() {
          R"("data":["cart 3e22b548",{"retry":false},42],"source":"PartnerFD"})";
 }
 
-}  // namespace partnercenter::wire::testing
+}  // namespace partnercenter::test

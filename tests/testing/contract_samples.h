@@ -1,5 +1,6 @@
-// Fully populated contract values for the codec's tests (every optional engaged, containers
-// both empty and not), each with the exact JSON that ToJson must produce for it.
+// Fully populated contract values for the tests of the contract's types and their codec (every
+// optional engaged, containers both empty and not), each with the exact JSON that ToJson must
+// produce for it.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +8,7 @@
 
 #include "partnercenter/models.h"
 
-namespace partnercenter::wire::testing {
+namespace partnercenter::test {
 
 // 2021-08-18T17:29:52.3517492Z plus `extra_ticks` (100 ns each), built without ParseTimestamp.
 Timestamp SampleTime(std::int64_t extra_ticks = 0);
@@ -27,4 +28,4 @@ std::string FullOrderCollectionJson();
 ApiFault FullApiFault();
 std::string FullApiFaultJson();
 
-}  // namespace partnercenter::wire::testing
+}  // namespace partnercenter::test

@@ -1,0 +1,307 @@
+// The Parse* and ToJson functions of partnercenter/json.h: one field table per contract type
+// (wire/field_table.h), in Partner Center's member order (contract §9), drives both directions.
+#include <cstddef>
+#include <string>
+#include <tuple>
+
+#include "partnercenter/json.h"
+#include "wire/field_table.h"
+
+namespace partnercenter::wire {
+
+template <>
+struct Fields<KeyValue> {
+  static constexpr std::tuple kList{
+      Field("key", &KeyValue::key),
+      Field("value", &KeyValue::value),
+  };
+};
+
+template <>
+struct Fields<Link> {
+  static constexpr std::tuple kList{
+      Field("uri", &Link::uri),
+      Field("method", &Link::method),
+      Field("headers", &Link::headers),
+      Field("body", &Link::body),
+  };
+};
+
+template <>
+struct Fields<ResourceAttributes> {
+  static constexpr std::tuple kList{
+      Field("etag", &ResourceAttributes::etag),
+      Field("objectType", &ResourceAttributes::object_type),
+  };
+};
+
+template <>
+struct Fields<StandardLinks> {
+  static constexpr std::tuple kList{
+      Field("self", &StandardLinks::self),
+  };
+};
+
+template <>
+struct Fields<RenewsTo> {
+  static constexpr std::tuple kList{
+      Field("termDuration", &RenewsTo::term_duration),
+  };
+};
+
+template <>
+struct Fields<Participant> {
+  static constexpr std::tuple kList{
+      Field("key", &Participant::key),
+      Field("value", &Participant::value),
+  };
+};
+
+template <>
+struct Fields<CartError> {
+  static constexpr std::tuple kList{
+      Field<IntOrCartErrorName>("errorCode", &CartError::error_code),
+      Field("errorDescription", &CartError::error_description),
+      Field<ObjectJsonText>("additionalInformation", &CartError::additional_information_json),
+  };
+};
+
+template <>
+struct Fields<CartLineItem> {
+  static constexpr std::tuple kList{
+      Field<IntOrNumericString>("id", &CartLineItem::id),
+      Field("catalogItemId", &CartLineItem::catalog_item_id, AlsoNamed("catalogId")),
+      Field("friendlyName", &CartLineItem::friendly_name),
+      Field("quantity", &CartLineItem::quantity),
+      Field("currencyCode", &CartLineItem::currency_code, kLenient),
+      Field("billingCycle", &CartLineItem::billing_cycle),
+      Field("termDuration", &CartLineItem::term_duration),
+      Field("promotionId", &CartLineItem::promotion_id),
+      Field("customTermEndDate", &CartLineItem::custom_term_end_date),
+      Field("attestationAccepted", &CartLineItem::attestation_accepted),
+      Field("renewsTo", &CartLineItem::renews_to),
+      Field("participants", &CartLineItem::participants),
+      Field<CamelCasedKeys>("provisioningContext", &CartLineItem::provisioning_context),
+      Field("orderGroup", &CartLineItem::order_group, kLenient),
+      Field("purchaseSystem", &CartLineItem::purchase_system, kLenient),
+      // "addOnItems" (the Java SDK's spelling) is the same name ignoring case.
+      Field("addonItems", &CartLineItem::addon_items),
+      Field("error", &CartLineItem::error, kLenient),
+  };
+};
+
+template <>
+struct Fields<Cart> {
+  static constexpr std::tuple kList{
+      Field("id", &Cart::id, kLenient),
+      Field("creationTimestamp", &Cart::creation_timestamp, kLenient),
+      Field("lastModifiedTimestamp", &Cart::last_modified_timestamp, kLenient),
+      Field("expirationTimestamp", &Cart::expiration_timestamp, kLenient),
+      Field("lastModifiedUser", &Cart::last_modified_user, kLenient),
+      Field("status", &Cart::status, kLenient),
+      Field("partnerOnRecordAttestationAccepted", &Cart::partner_on_record_attestation_accepted),
+      Field("lineItems", &Cart::line_items),
+      Field("links", &Cart::links, kLenient),
+      Field("attributes", &Cart::attributes, kLenient),
+  };
+};
+
+template <>
+struct Fields<Pricing> {
+  static constexpr std::tuple kList{
+      Field("listPrice", &Pricing::list_price),
+      Field("discountedPrice", &Pricing::discounted_price),
+      Field("proratedPrice", &Pricing::prorated_price),
+      Field("price", &Pricing::price),
+      Field("extendedPrice", &Pricing::extended_price),
+  };
+};
+
+template <>
+struct Fields<OrderLineItemLinks> {
+  static constexpr std::tuple kList{
+      Field("product", &OrderLineItemLinks::product),
+      Field("sku", &OrderLineItemLinks::sku),
+      Field("availability", &OrderLineItemLinks::availability),
+      Field("subscription", &OrderLineItemLinks::subscription),
+      Field("provisioningStatus", &OrderLineItemLinks::provisioning_status),
+      Field("activationLinks", &OrderLineItemLinks::activation_links),
+  };
+};
+
+template <>
+struct Fields<OrderLineItem> {
+  static constexpr std::tuple kList{
+      Field("lineItemNumber", &OrderLineItem::line_item_number),
+      Field("offerId", &OrderLineItem::offer_id),
+      Field("subscriptionId", &OrderLineItem::subscription_id),
+      Field("parentSubscriptionId", &OrderLineItem::parent_subscription_id),
+      Field("termDuration", &OrderLineItem::term_duration),
+      Field("renewsTo", &OrderLineItem::renews_to),
+      Field("transactionType", &OrderLineItem::transaction_type),
+      Field("promotionId", &OrderLineItem::promotion_id),
+      Field("customTermEndDate", &OrderLineItem::custom_term_end_date),
+      Field("friendlyName", &OrderLineItem::friendly_name),
+      Field("quantity", &OrderLineItem::quantity),
+      Field("pricing", &OrderLineItem::pricing),
+      Field("partnerIdOnRecord", &OrderLineItem::partner_id_on_record),
+      Field("additionalPartnerIdsOnRecord", &OrderLineItem::additional_partner_ids_on_record),
+      Field<CamelCasedKeys>("provisioningContext", &OrderLineItem::provisioning_context),
+      Field("attestationAccepted", &OrderLineItem::attestation_accepted),
+      Field("links", &OrderLineItem::links),
+  };
+};
+
+template <>
+struct Fields<OrderLinks> {
+  static constexpr std::tuple kList{
+      Field("self", &OrderLinks::self),
+      Field("provisioningStatus", &OrderLinks::provisioning_status),
+      Field("patchOperation", &OrderLinks::patch_operation),
+  };
+};
+
+template <>
+struct Fields<Order> {
+  static constexpr std::tuple kList{
+      Field("id", &Order::id),
+      Field("alternateId", &Order::alternate_id),
+      Field("referenceCustomerId", &Order::reference_customer_id),
+      Field("billingCycle", &Order::billing_cycle),
+      Field("currencyCode", &Order::currency_code),
+      Field("currencySymbol", &Order::currency_symbol),
+      Field("lineItems", &Order::line_items),
+      Field("creationDate", &Order::creation_date),
+      Field("status", &Order::status),
+      Field("transactionType", &Order::transaction_type),
+      Field("totalPrice", &Order::total_price),
+      Field("partnerOnRecordAttestationAccepted", &Order::partner_on_record_attestation_accepted),
+      Field("links", &Order::links),
+      Field("attributes", &Order::attributes),
+  };
+};
+
+template <>
+struct Fields<OrderError> {
+  static constexpr std::tuple kList{
+      Field("orderGroupId", &OrderError::order_group_id),
+      Field("code", &OrderError::code),
+      Field("description", &OrderError::description),
+      Field("attributes", &OrderError::attributes),
+  };
+};
+
+template <>
+struct Fields<CartCheckoutResult> {
+  static constexpr std::tuple kList{
+      Field("orders", &CartCheckoutResult::orders),
+      Field("orderErrors", &CartCheckoutResult::order_errors),
+      Field("attributes", &CartCheckoutResult::attributes),
+  };
+};
+
+template <>
+struct Fields<OrderCollection> {
+  static constexpr std::tuple kList{
+      Field("totalCount", &OrderCollection::total_count),
+      Field("items", &OrderCollection::items),
+      Field("attributes", &OrderCollection::attributes),
+  };
+};
+
+template <>
+struct Fields<ApiFault> {
+  static constexpr std::tuple kList{
+      Field<IntOrNumericString>("code", &ApiFault::code),
+      Field("description", &ApiFault::description),
+      Field<ArrayOf<JsonText>>("data", &ApiFault::data_json),
+      Field("source", &ApiFault::source),
+  };
+};
+
+}  // namespace partnercenter::wire
+
+namespace partnercenter {
+namespace {
+
+using wire::ParseDocument;
+using wire::WriteDocument;
+
+// Guesses at the output size that avoid most regrowth of the string.
+constexpr std::size_t kBytesPerCartLine = 400;
+constexpr std::size_t kBytesPerOrder = 1500;
+constexpr std::size_t kBaseBytes = 512;
+
+}  // namespace
+
+Result<Cart> ParseCart(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<Cart>(json, options);
+}
+
+Result<CartLineItem> ParseCartLineItem(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<CartLineItem>(json, options);
+}
+
+Result<CartCheckoutResult> ParseCartCheckoutResult(std::string_view json,
+                                                   const ParseOptions& options) {
+  return ParseDocument<CartCheckoutResult>(json, options);
+}
+
+Result<Order> ParseOrder(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<Order>(json, options);
+}
+
+Result<OrderCollection> ParseOrderCollection(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<OrderCollection>(json, options);
+}
+
+Result<ApiFault> ParseApiFault(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<ApiFault>(json, options);
+}
+
+std::string ToJson(const Cart& cart) {
+  return WriteDocument(cart, kBaseBytes + kBytesPerCartLine * cart.line_items.size());
+}
+
+std::string ToJson(const CartLineItem& line) { return WriteDocument(line, kBytesPerCartLine); }
+
+std::string ToJson(const CartCheckoutResult& result) {
+  return WriteDocument(result, kBaseBytes + kBytesPerOrder * result.orders.size());
+}
+
+std::string ToJson(const Order& order) { return WriteDocument(order, kBytesPerOrder); }
+
+std::string ToJson(const OrderCollection& collection) {
+  return WriteDocument(collection, kBaseBytes + kBytesPerOrder * collection.items.size());
+}
+
+std::string ToJson(const ApiFault& fault) { return WriteDocument(fault, kBaseBytes); }
+
+std::string CamelCaseKey(std::string_view key) {
+  // Newtonsoft's CamelCaseNamingStrategy: lower-case the leading run of capitals, except that
+  // the last capital of a run stays when a lower-case letter follows it ("URLValue" ->
+  // "urlValue"), and nothing changes when the key does not start with a capital.
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto to_lower = [](char c) { return static_cast<char>(c - 'A' + 'a'); };
+  std::string out(key);
+  if (out.empty() || !is_upper(out[0])) {
+    return out;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i == 1 && !is_upper(out[i])) {
+      break;
+    }
+    const bool has_next = i + 1 < out.size();
+    if (i > 0 && has_next && !is_upper(out[i + 1])) {
+      // "FOO bar" -> "foo bar": a capital before a space ends the run but is still lowered.
+      if (out[i + 1] == ' ') {
+        out[i] = to_lower(out[i]);
+      }
+      break;
+    }
+    out[i] = to_lower(out[i]);
+  }
+  return out;
+}
+
+}  // namespace partnercenter
