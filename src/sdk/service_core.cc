@@ -4,7 +4,7 @@
 #include <random>
 #include <thread>
 
-#include "sdk/guid.h"
+#include "common/ids.h"
 #include "sdk/uri.h"
 
 namespace partnercenter::internal {
@@ -47,7 +47,7 @@ ServiceCore::ServiceCore(Credentials credentials, PartnerServiceOptions options)
     : credentials_(std::move(credentials)),
       options_(std::move(options)),
       options_error_(CheckOptions(options_)),
-      correlation_id_(options_.correlation_id.empty() ? NewGuid() : options_.correlation_id),
+      correlation_id_(options_.correlation_id.empty() ? cartd::NewGuid() : options_.correlation_id),
       retry_policy_(std::max(options_.initial_backoff, std::chrono::milliseconds(0)),
                     std::max(options_.max_backoff, options_.initial_backoff)) {
   if (!options_error_) api_root_ = *NormalizeApiRoot(options_.api_root);
@@ -107,7 +107,7 @@ Result<HttpResponse> ServiceCore::Execute(const Call& call) const {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point deadline = Clock::now() + options_.total_timeout;
   ResponseInfo info = UnsentInfo();
-  info.request_id = NewGuid();
+  info.request_id = cartd::NewGuid();
 
   HttpRequest request;
   request.method = call.method;
