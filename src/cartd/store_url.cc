@@ -1,9 +1,31 @@
 #include "cartd/store_url.h"
 
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/url.hpp>
+
+#include "common/url.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace cartd {
+namespace {
+
+constexpr char kUsage[] = "use sqlite:///path/to/file.db or postgresql://user@host/db";
+
+// sqlite:///abs/path.db, sqlite://rel/path.db: the file is what follows "sqlite://", decoded. In
+// the relative form its first segment reads as the URL's authority ("rel").
+StatusOr<std::filesystem::path> SqlitePath(const boost::urls::url& url) {
+  if (url.has_query() || url.has_fragment()) {
+    return InvalidInput("store URL '" + std::string(url.buffer()) +
+                        "': a SQLite file path takes no query or fragment (write '?' as %3F "
+                        "and '#' as %23)");
+  }
+  std::string path = url.encoded_authority().decode() + url.path();
+  if (path.empty()) return InvalidInput("store URL 'sqlite://' names no file");
+  return std::filesystem::path(std::move(path));
+}
+
+}  // namespace
 
 StatusOr<StoreLocation> ParseStoreUrl(std::string_view url, const std::filesystem::path& data_dir) {
   StoreLocation location;
@@ -11,52 +33,75 @@ StatusOr<StoreLocation> ParseStoreUrl(std::string_view url, const std::filesyste
     location.sqlite_path = data_dir / "cartd.db";
     return location;
   }
-  if (url.starts_with("sqlite://")) {
-    url.remove_prefix(std::string_view("sqlite://").size());
-    if (url.empty()) return InvalidInput("store URL 'sqlite://' names no file");
-    location.sqlite_path = std::filesystem::path(std::string(url));
+  boost::system::result<boost::urls::url> parsed = ParseOperatorUrl(url);
+  if (!parsed) {
+    return InvalidInput("malformed store URL '" + std::string(url) + "' (" +
+                        parsed.error().message() + "): " + kUsage);
+  }
+  // Every store URL is scheme://...; schemes are matched as written, since libpq knows only
+  // lower-case ones.
+  const std::string_view scheme = parsed->has_authority() ? parsed->scheme() : "";
+  if (scheme == "sqlite") {
+    CARTD_ASSIGN_OR_RETURN(location.sqlite_path, SqlitePath(*parsed));
     return location;
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+  if (scheme == "postgresql" || scheme == "postgres") {
+    // Read by storage::ParsePostgresUrl when the store opens, which names what is wrong in it.
     location.kind = StoreLocation::Kind::kPostgres;
     location.postgres_uri = std::string(url);
     return location;
   }
-  return InvalidInput("unknown store URL '" + std::string(url) +
-                      "': use sqlite:///path/to/file.db or postgresql://user@host/db");
+  return InvalidInput("unknown store URL '" + std::string(url) + "': " + kUsage);
 }
 
 StatusOr<std::unique_ptr<CartStore>> OpenStore(const StoreLocation& location) {
-  if (location.kind == StoreLocation::Kind::kPostgres) {
-    // The URL's pool and timeout parameters are cartd's; the rest of it goes to libpq.
-    CARTD_ASSIGN_OR_RETURN(storage::PostgresOptions options,
-                           storage::ParsePostgresUrl(location.postgres_uri));
-    CARTD_ASSIGN_OR_RETURN(std::unique_ptr<storage::PostgresStore> store,
-                           storage::OpenPostgresStore(options));
-    return std::unique_ptr<CartStore>(std::move(store));
+  switch (location.kind) {
+    case StoreLocation::Kind::kSqlite: {
+      std::error_code ignored;
+      if (location.sqlite_path.has_parent_path()) {
+        std::filesystem::create_directories(location.sqlite_path.parent_path(), ignored);
+      }
+      CARTD_ASSIGN_OR_RETURN(
+          std::unique_ptr<storage::SqliteStore> store,
+          storage::OpenSqliteStore(storage::SqliteOptions{.path = location.sqlite_path}));
+      return std::unique_ptr<CartStore>(std::move(store));
+    }
+    case StoreLocation::Kind::kPostgres: {
+      // The URL's pool and timeout parameters are cartd's; the rest of it goes to libpq.
+      CARTD_ASSIGN_OR_RETURN(storage::PostgresOptions options,
+                             storage::ParsePostgresUrl(location.postgres_uri));
+      CARTD_ASSIGN_OR_RETURN(std::unique_ptr<storage::PostgresStore> store,
+                             storage::OpenPostgresStore(options));
+      return std::unique_ptr<CartStore>(std::move(store));
+    }
   }
-  std::error_code ignored;
-  if (location.sqlite_path.has_parent_path()) {
-    std::filesystem::create_directories(location.sqlite_path.parent_path(), ignored);
-  }
-  CARTD_ASSIGN_OR_RETURN(std::unique_ptr<storage::SqliteStore> store,
-                         storage::OpenSqliteStore(storage::SqliteOptions{.path = location.sqlite_path}));
-  return std::unique_ptr<CartStore>(std::move(store));
+  return Internal("unknown store kind");
 }
 
 std::string DescribeStore(const StoreLocation& location) {
-  if (location.kind == StoreLocation::Kind::kSqlite) {
-    return "sqlite://" + location.sqlite_path.string();
+  switch (location.kind) {
+    case StoreLocation::Kind::kSqlite:
+      return "sqlite://" + location.sqlite_path.string();
+    case StoreLocation::Kind::kPostgres: {
+      // postgresql://user:secret@host/db?password=secret -> postgresql://user:***@host/db?...=***
+      boost::system::result<boost::urls::url> url = ParseOperatorUrl(location.postgres_uri);
+      if (!url) return "a malformed PostgreSQL URL";
+      bool masked = false;
+      if (url->has_password()) {
+        url->set_password("***");
+        masked = true;
+      }
+      boost::urls::params_ref params = url->params();
+      for (auto it = params.begin(); it != params.end(); ++it) {
+        if ((*it).key == "password") {
+          it = params.set(it, "***");
+          masked = true;
+        }
+      }
+      return masked ? std::string(url->buffer()) : location.postgres_uri;
+    }
   }
-  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
-  std::string uri = location.postgres_uri;
-  const std::size_t scheme_end = uri.find("://");
-  const std::size_t at = uri.find('@', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-  if (scheme_end != std::string::npos && at != std::string::npos) {
-    const std::size_t colon = uri.find(':', scheme_end + 3);
-    if (colon != std::string::npos && colon < at) uri.replace(colon + 1, at - colon - 1, "***");
-  }
-  return uri;
+  return "an unknown store";
 }
 
 }  // namespace cartd
