@@ -58,10 +58,20 @@ ServiceCore::ServiceCore(Credentials credentials, PartnerServiceOptions options)
   transport.max_response_bytes = options_.max_response_bytes;
   transport.user_agent = std::string("partnercenter-cpp/") + SdkVersion();
   transport_ = std::make_unique<HttpTransport>(std::move(transport));
-  executor_ = std::make_unique<AsyncExecutor>(std::max(1, options_.async_threads));
 }
 
-ServiceCore::~ServiceCore() = default;
+ServiceCore::~ServiceCore() {
+  // join() first: it lets the threads finish every queued task before they exit. The pool's own
+  // destructor stops them at once, and the futures of tasks still queued would be broken.
+  if (async_pool_) async_pool_->join();
+}
+
+boost::asio::thread_pool& ServiceCore::AsyncPool() const {
+  std::call_once(async_pool_started_, [this] {
+    async_pool_.emplace(static_cast<std::size_t>(std::max(1, options_.async_threads)));
+  });
+  return *async_pool_;
+}
 
 Error ServiceCore::InvalidArgument(std::string description) const {
   Error error;
