@@ -10,7 +10,7 @@ packages=(
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libssl-dev openssl libcurl4-openssl-dev
-  libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
+  libcli11-dev libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql
   clang libclang-rt-14-dev clang-format-14 wrk nginx-light procps

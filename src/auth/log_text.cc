@@ -1,10 +1,11 @@
 #include "auth/log_text.h"
 
+#include "common/hex.h"
+
 namespace cartd::auth {
 namespace {
 
 constexpr std::size_t kMaxQuotedBytes = 64;
-constexpr char kHexDigits[] = "0123456789abcdef";
 
 }  // namespace
 
@@ -19,8 +20,7 @@ std::string QuoteForLog(std::string_view text) {
       out.push_back(c);
     } else if (byte < 0x20 || byte > 0x7e) {
       out += "\\x";
-      out.push_back(kHexDigits[byte >> 4]);
-      out.push_back(kHexDigits[byte & 0x0f]);
+      hex::AppendByte(out, byte);
     } else {
       out.push_back(c);
     }

@@ -3,6 +3,8 @@
 //   sqlite://var/cartd.db              a path relative to the working directory
 //   postgresql://user@host:5432/db     (also postgres://), any libpq connection URI
 //   memory://                          in the process's memory: nothing on disk, gone at exit
+// They are read with Boost.URL as common/url.h says: a character a URL cannot hold, such as a
+// space, may be written as it is; a SQLite path is percent-decoded ("%3F" for a '?' in a name).
 #pragma once
 
 #include <filesystem>
@@ -20,10 +22,13 @@ struct StoreLocation {
   std::string postgres_uri;           // kPostgres
 };
 
-// Empty `url`: SQLite in `data_dir`/cartd.db. Errors: kInvalidInput naming what is wrong.
+// Empty `url`: SQLite in `data_dir`/cartd.db. Errors: kInvalidInput naming what is wrong (an
+// unknown scheme, a malformed URL, a SQLite URL with a query or no file). A PostgreSQL URL is
+// checked further only when the store opens (storage::ParsePostgresUrl).
 StatusOr<StoreLocation> ParseStoreUrl(std::string_view url, const std::filesystem::path& data_dir);
 
-// For messages: the URL with any password masked.
+// For messages: the URL with any password (in the user information or a password= parameter)
+// masked.
 std::string DescribeStore(const StoreLocation& location);
 
 }  // namespace cartd

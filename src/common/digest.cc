@@ -2,19 +2,14 @@
 
 #include <openssl/sha.h>
 
+#include "common/hex.h"
+
 namespace cartd {
 
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * SHA256_DIGEST_LENGTH);
-  for (unsigned char b : digest) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0x0f]);
-  }
-  return out;
+  return hex::Encode(digest, SHA256_DIGEST_LENGTH);
 }
 
 }  // namespace cartd

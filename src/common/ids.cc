@@ -6,20 +6,11 @@
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <vector>
+
+#include "common/hex.h"
 
 namespace cartd {
-namespace {
-
-constexpr char kHexDigits[] = "0123456789abcdef";
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 void RandomBytes(unsigned char* out, std::size_t size) {
   // RAND_bytes costs thousands of instructions a call, whatever its size, and a request may take
@@ -59,21 +50,15 @@ std::string NewGuid() {
   out.reserve(36);
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHexDigits[bytes[i] >> 4]);
-    out.push_back(kHexDigits[bytes[i] & 0x0f]);
+    hex::AppendByte(out, bytes[i]);
   }
   return out;
 }
 
 std::string NewHexId(std::size_t length) {
-  std::string bytes((length + 1) / 2, '\0');
-  RandomBytes(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
-  std::string out;
-  out.reserve(length);
-  for (unsigned char b : bytes) {
-    out.push_back(kHexDigits[b >> 4]);
-    out.push_back(kHexDigits[b & 0x0f]);
-  }
+  std::vector<unsigned char> bytes((length + 1) / 2);
+  RandomBytes(bytes.data(), bytes.size());
+  std::string out = hex::Encode(bytes.data(), bytes.size());
   out.resize(length);
   return out;
 }
@@ -90,9 +75,9 @@ std::optional<std::string> CanonicalGuid(std::string_view text) {
       if (text[i] != '-') return std::nullopt;
       continue;
     }
-    const int v = HexValue(text[i]);
+    const int v = hex::DigitValue(text[i]);
     if (v < 0) return std::nullopt;
-    out[i] = kHexDigits[v];
+    out[i] = hex::kLowerDigits[static_cast<std::size_t>(v)];
   }
   return out;
 }

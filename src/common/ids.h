@@ -1,4 +1,11 @@
-// Identifiers: GUIDs for tenants, customers and carts, short hex ids for orders.
+// Identifiers: GUIDs for tenants, customers and carts, short hex ids for orders, and the random
+// bytes they are drawn from.
+//
+// This is the one generator of random ids, for the server and the SDK (its MS-RequestId and
+// MS-CorrelationId) alike: OpenSSL's RAND_bytes, a CSPRNG, handed out a block per thread at a
+// time. Not Boost.Uuid: its random_generator asks the kernel once per id, and keys and the
+// correlation vector need plain random bytes too. Library cartd::ids links only OpenSSL, so the
+// SDK ships it without any server code.
 #pragma once
 
 #include <optional>

@@ -1,33 +1,27 @@
 #include "ops/event_log.h"
 
-#include <spdlog/details/log_msg.h>
-#include <spdlog/sinks/sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <poll.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 
 namespace cartd::ops {
-namespace {
 
-spdlog::level::level_enum ToSpdlog(LogLevel level) {
-  switch (level) {
-    case LogLevel::kTrace:
-      return spdlog::level::trace;
-    case LogLevel::kDebug:
-      return spdlog::level::debug;
-    case LogLevel::kInfo:
-      return spdlog::level::info;
-    case LogLevel::kWarn:
-      return spdlog::level::warn;
-    case LogLevel::kError:
-      return spdlog::level::err;
-    case LogLevel::kOff:
-      return spdlog::level::off;
+void FdLogSink::Write(std::string_view lines) {
+  std::lock_guard lock(mutex_);
+  while (!lines.empty()) {
+    const ssize_t written = ::write(fd_, lines.data(), lines.size());
+    if (written >= 0) {
+      lines.remove_prefix(static_cast<std::size_t>(written));
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      pollfd writable{.fd = fd_, .events = POLLOUT, .revents = 0};
+      ::poll(&writable, 1, -1);  // interrupted or not, write again
+    } else if (errno != EINTR) {
+      return;
+    }
   }
-  return spdlog::level::off;
 }
-
-}  // namespace
 
 std::optional<LogLevel> ParseLogLevel(std::string_view text) {
   for (LogLevel level : {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn,
@@ -56,25 +50,17 @@ std::string_view LogLevelName(LogLevel level) {
 }
 
 std::shared_ptr<EventLog> EventLog::Create(const LogOptions& options) {
-  std::shared_ptr<spdlog::sinks::sink> sink;
-  if (options.output == LogOutput::kStdout) {
-    sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  } else {
-    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-  }
-  return CreateWithSink(options, std::move(sink));
+  const int fd = options.output == LogOutput::kStdout ? STDOUT_FILENO : STDERR_FILENO;
+  return CreateWithSink(options, std::make_shared<FdLogSink>(fd));
 }
 
 std::shared_ptr<EventLog> EventLog::CreateWithSink(const LogOptions& options,
-                                                   std::shared_ptr<spdlog::sinks::sink> sink) {
+                                                   std::shared_ptr<LogSink> sink) {
   return std::shared_ptr<EventLog>(new EventLog(options, std::move(sink)));
 }
 
-EventLog::EventLog(const LogOptions& options, std::shared_ptr<spdlog::sinks::sink> sink)
+EventLog::EventLog(const LogOptions& options, std::shared_ptr<LogSink> sink)
     : options_(options), sink_(std::move(sink)) {
-  // The lines are complete records already; the sink adds only the newline.
-  sink_->set_pattern("%v");
-  sink_->set_level(spdlog::level::trace);
   if (options_.async) writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -108,64 +94,55 @@ void EventLog::Event(LogLevel level, std::string_view event,
   Write(level, std::move(line));
 }
 
-void EventLog::Emit(LogLevel level, std::string text) {
+void EventLog::Emit(LogLevel level, std::string line) {
+  line.push_back('\n');
+  const bool urgent = level >= LogLevel::kWarn;
   if (holding_.load(std::memory_order_acquire)) {
     std::lock_guard lock(held_mutex_);
     if (holding_.load(std::memory_order_relaxed)) {
-      held_.emplace_back(level, std::move(text));
+      held_ += line;
+      held_urgent_ = held_urgent_ || urgent;
       return;
     }
   }
-  Enqueue(level, std::move(text));
+  Enqueue(line, urgent);
 }
 
-void EventLog::Enqueue(LogLevel level, std::string text) {
+void EventLog::Enqueue(std::string_view lines, bool urgent) {
   if (!options_.async) {
-    Queue one;
-    one.emplace_back(level, std::move(text));
-    Deliver(one);
+    sink_->Write(lines);
     return;
   }
-  const bool urgent = level >= LogLevel::kWarn;
   bool wake = urgent;
   {
     std::unique_lock lock(queue_mutex_);
-    queue_room_.wait(lock, [this] { return queued_bytes_ < kMaxQueuedBytes || stopping_; });
-    queued_bytes_ += text.size();
-    queue_.emplace_back(level, std::move(text));
+    queue_room_.wait(lock, [this] { return queue_.size() < kMaxQueuedBytes || stopping_; });
+    queue_.append(lines);
     urgent_ = urgent_ || urgent;
-    wake = wake || queued_bytes_ >= kBatchBytes;
+    wake = wake || queue_.size() >= kBatchBytes;
   }
   if (wake) writer_wake_.notify_one();
 }
 
-void EventLog::Deliver(const Queue& lines) {
-  for (const auto& [level, text] : lines) {
-    const spdlog::details::log_msg message(spdlog::string_view_t("cartd"), ToSpdlog(level),
-                                           spdlog::string_view_t(text.data(), text.size()));
-    sink_->log(message);
-  }
-  sink_->flush();
-}
-
 void EventLog::WriterLoop() {
-  Queue batch;
+  // Swapped with the queue, so that both buffers keep their capacity from batch to batch.
+  std::string batch;
   std::unique_lock lock(queue_mutex_);
   while (true) {
-    writer_wake_.wait_for(lock, kBatchInterval, [this] {
-      return stopping_ || urgent_ || queued_bytes_ >= kBatchBytes;
-    });
+    writer_wake_.wait_for(lock, kBatchInterval,
+                          [this] { return stopping_ || urgent_ || queue_.size() >= kBatchBytes; });
     if (queue_.empty()) {
       if (stopping_) return;
       continue;
     }
     batch.swap(queue_);
-    queued_bytes_ = 0;
     urgent_ = false;
     lock.unlock();
     queue_room_.notify_all();
-    Deliver(batch);
+    sink_->Write(batch);
     batch.clear();
+    // A stall may have grown it up to kMaxQueuedBytes: that much is not kept for good.
+    if (batch.capacity() > 4 * kBatchBytes) batch.shrink_to_fit();
     lock.lock();
   }
 }
@@ -179,8 +156,10 @@ void EventLog::Release() {
   std::lock_guard lock(held_mutex_);
   if (!holding_.load(std::memory_order_relaxed)) return;
   // Queued before holding ends, so that no later line can overtake a held one.
-  for (auto& [level, text] : held_) Enqueue(level, std::move(text));
+  if (!held_.empty()) Enqueue(held_, held_urgent_);
   held_.clear();
+  held_.shrink_to_fit();
+  held_urgent_ = false;
   holding_.store(false, std::memory_order_release);
 }
 

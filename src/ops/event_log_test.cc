@@ -1,11 +1,14 @@
 #include "ops/event_log.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -84,7 +87,7 @@ TEST(EventLogTest, AsyncLogWritesLinesWhileOpen) {
   EXPECT_EQ(EventOf(lines[1]), "loud");
 }
 
-TEST(EventLogTest, AsyncLogFlushesOncePerBatchNotPerLine) {
+TEST(EventLogTest, AsyncLogWritesBatchesNotLines) {
   auto sink = std::make_shared<LinesSink>();
   constexpr int kLines = 2000;
   {
@@ -92,8 +95,18 @@ TEST(EventLogTest, AsyncLogFlushesOncePerBatchNotPerLine) {
     for (int i = 0; i < kLines; ++i) log->Event(LogLevel::kInfo, "n");
   }
   EXPECT_EQ(sink->Lines().size(), static_cast<std::size_t>(kLines));
-  // One flush per line would be kLines; batches hold many lines each.
-  EXPECT_LT(sink->Flushes(), kLines / 2);
+  // One Write per line would be kLines; batches hold many lines each.
+  EXPECT_LT(sink->Writes(), kLines / 2);
+}
+
+TEST(EventLogTest, HeldLinesReachTheSinkInOneWrite) {
+  auto sink = std::make_shared<LinesSink>();
+  auto log = EventLog::CreateWithSink({.async = false}, sink);
+  log->Hold();
+  for (int i = 0; i < 5; ++i) log->Event(LogLevel::kInfo, "held");
+  log->Release();
+  EXPECT_EQ(sink->Lines().size(), 5u);
+  EXPECT_EQ(sink->Writes(), 1);
 }
 
 TEST(EventLogTest, AsyncLogWritesEverythingBeforeItCloses) {
@@ -134,6 +147,99 @@ TEST(EventLogTest, TextFormat) {
   ASSERT_EQ(lines.size(), 1u);
   // "<time> warn careful why="a b"\n"
   EXPECT_EQ(lines[0].substr(24), " warn careful why=\"a b\"\n");
+}
+
+// A pipe whose read end another thread drains into a string.
+class PipeReader {
+ public:
+  PipeReader() {
+    EXPECT_EQ(pipe(fds_), 0);
+    reader_ = std::thread([this] {
+      char buffer[4096];
+      ssize_t got;
+      while ((got = read(fds_[0], buffer, sizeof buffer)) > 0) {
+        text_.append(buffer, static_cast<std::size_t>(got));
+      }
+    });
+  }
+  ~PipeReader() {
+    if (fds_[1] >= 0) close(fds_[1]);
+    if (reader_.joinable()) reader_.join();
+    close(fds_[0]);
+  }
+  int write_fd() const { return fds_[1]; }
+  // Closes the write end and returns everything read once the reader saw its end.
+  std::string Finish() {
+    close(fds_[1]);
+    fds_[1] = -1;
+    reader_.join();
+    return text_;
+  }
+
+ private:
+  int fds_[2] = {-1, -1};
+  std::thread reader_;
+  std::string text_;
+};
+
+// `count` lines "<tag> <i> xxx...\n", `width` bytes each.
+std::string Batch(char tag, int count, std::size_t width) {
+  std::string lines;
+  for (int i = 0; i < count; ++i) {
+    std::string line = std::string(1, tag) + " " + std::to_string(i) + " ";
+    line.resize(width - 1, 'x');
+    lines += line + "\n";
+  }
+  return lines;
+}
+
+TEST(FdLogSinkTest, WritesABatchLargerThanThePipeWhole) {
+  PipeReader pipe;
+  const std::string batch = Batch('a', 4000, 256);  // 1 MB, pipes take 64 KiB at a time
+  FdLogSink(pipe.write_fd()).Write(batch);
+  EXPECT_EQ(pipe.Finish(), batch);
+}
+
+TEST(FdLogSinkTest, WaitsForANonBlockingDescriptorInsteadOfDroppingLines) {
+  PipeReader pipe;
+  ASSERT_EQ(fcntl(pipe.write_fd(), F_SETFL, O_NONBLOCK), 0);
+  const std::string batch = Batch('b', 4000, 256);
+  FdLogSink(pipe.write_fd()).Write(batch);  // EAGAIN many times over
+  EXPECT_EQ(pipe.Finish(), batch);
+}
+
+TEST(FdLogSinkTest, ConcurrentWritesComeOutWhole) {
+  PipeReader pipe;
+  FdLogSink sink(pipe.write_fd());
+  constexpr int kThreads = 4;
+  constexpr int kBatches = 50;
+  // Each batch is larger than PIPE_BUF, so the kernel alone would not keep it in one piece.
+  std::vector<std::string> batches;
+  for (int t = 0; t < kThreads; ++t) batches.push_back(Batch(static_cast<char>('a' + t), 64, 128));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&sink, &batches, t] {
+      for (int b = 0; b < kBatches; ++b) sink.Write(batches[t]);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const std::string written = pipe.Finish();
+  std::string_view text = written;
+  ASSERT_EQ(text.size(), kThreads * kBatches * batches[0].size());
+  std::vector<int> seen(kThreads, 0);
+  while (!text.empty()) {
+    const int t = text.front() - 'a';
+    ASSERT_GE(t, 0);
+    ASSERT_LT(t, kThreads);
+    ASSERT_EQ(text.substr(0, batches[t].size()), batches[t]);
+    text.remove_prefix(batches[t].size());
+    ++seen[t];
+  }
+  EXPECT_EQ(seen, std::vector<int>(kThreads, kBatches));
+}
+
+TEST(FdLogSinkTest, GivesUpOnADescriptorThatCannotBeWritten) {
+  FdLogSink(-1).Write("lost\n");  // EBADF: returns rather than retrying for ever
 }
 
 TEST(EventLogTest, LevelNames) {

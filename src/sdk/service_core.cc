@@ -4,7 +4,7 @@
 #include <random>
 #include <thread>
 
-#include "sdk/guid.h"
+#include "common/ids.h"
 #include "sdk/uri.h"
 
 namespace partnercenter::internal {
@@ -47,7 +47,7 @@ ServiceCore::ServiceCore(Credentials credentials, PartnerServiceOptions options)
     : credentials_(std::move(credentials)),
       options_(std::move(options)),
       options_error_(CheckOptions(options_)),
-      correlation_id_(options_.correlation_id.empty() ? NewGuid() : options_.correlation_id),
+      correlation_id_(options_.correlation_id.empty() ? cartd::NewGuid() : options_.correlation_id),
       retry_policy_(std::max(options_.initial_backoff, std::chrono::milliseconds(0)),
                     std::max(options_.max_backoff, options_.initial_backoff)) {
   if (!options_error_) api_root_ = *NormalizeApiRoot(options_.api_root);
@@ -58,10 +58,20 @@ ServiceCore::ServiceCore(Credentials credentials, PartnerServiceOptions options)
   transport.max_response_bytes = options_.max_response_bytes;
   transport.user_agent = std::string("partnercenter-cpp/") + SdkVersion();
   transport_ = std::make_unique<HttpTransport>(std::move(transport));
-  executor_ = std::make_unique<AsyncExecutor>(std::max(1, options_.async_threads));
 }
 
-ServiceCore::~ServiceCore() = default;
+ServiceCore::~ServiceCore() {
+  // join() first: it lets the threads finish every queued task before they exit. The pool's own
+  // destructor stops them at once, and the futures of tasks still queued would be broken.
+  if (async_pool_) async_pool_->join();
+}
+
+boost::asio::thread_pool& ServiceCore::AsyncPool() const {
+  std::call_once(async_pool_started_, [this] {
+    async_pool_.emplace(static_cast<std::size_t>(std::max(1, options_.async_threads)));
+  });
+  return *async_pool_;
+}
 
 Error ServiceCore::InvalidArgument(std::string description) const {
   Error error;
@@ -107,7 +117,7 @@ Result<HttpResponse> ServiceCore::Execute(const Call& call) const {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point deadline = Clock::now() + options_.total_timeout;
   ResponseInfo info = UnsentInfo();
-  info.request_id = NewGuid();
+  info.request_id = cartd::NewGuid();
 
   HttpRequest request;
   request.method = call.method;

@@ -4,9 +4,13 @@
 // Thread-safety: every member function may be called from any number of threads at once.
 #pragma once
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +18,6 @@
 
 #include "partnercenter/partner_service.h"
 #include "partnercenter/result.h"
-#include "sdk/async_executor.h"
 #include "sdk/http_transport.h"
 #include "sdk/response_decoding.h"
 #include "sdk/retry_policy.h"
@@ -32,7 +35,8 @@ struct Call {
 class ServiceCore {
  public:
   ServiceCore(Credentials credentials, PartnerServiceOptions options);
-  // Completes the ...Async calls still queued (see AsyncExecutor).
+  // Completes the ...Async calls still queued, then joins their threads. Must not run on one of
+  // them (inside a task).
   ~ServiceCore();
   ServiceCore(const ServiceCore&) = delete;
   ServiceCore& operator=(const ServiceCore&) = delete;
@@ -62,10 +66,11 @@ class ServiceCore {
     return Result<T>(InvalidArgument(std::move(description)), UnsentInfo());
   }
 
-  // Runs `task` on the worker threads.
+  // Queues `task` for the ...Async threads; its result, or the exception it throws, arrives in
+  // the future. The first call starts the options' async_threads threads.
   template <typename F>
   auto Async(F task) const {
-    return executor_->Submit(std::move(task));
+    return boost::asio::post(AsyncPool(), boost::asio::use_future(std::move(task)));
   }
 
   const std::string& correlation_id() const { return correlation_id_; }
@@ -76,6 +81,7 @@ class ServiceCore {
   ResponseInfo UnsentInfo() const;
   HeaderFields StandardHeaders(const std::string& token, const std::string& request_id,
                                const Call& call) const;
+  boost::asio::thread_pool& AsyncPool() const;
 
   const Credentials credentials_;
   const PartnerServiceOptions options_;
@@ -84,8 +90,10 @@ class ServiceCore {
   std::string correlation_id_;
   RetryPolicy retry_policy_;
   std::unique_ptr<HttpTransport> transport_;
-  // Last, so that it is destroyed first: queued tasks still use the members above.
-  std::unique_ptr<AsyncExecutor> executor_;
+  // The threads of ...Async calls: Boost.Asio's pool, started on the first such call, so that a
+  // service used only synchronously (cartctl) starts none. Queued tasks use the members above.
+  mutable std::once_flag async_pool_started_;
+  mutable std::optional<boost::asio::thread_pool> async_pool_;
 };
 
 }  // namespace partnercenter::internal

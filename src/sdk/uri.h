@@ -1,4 +1,4 @@
-// Building request URLs from an api_root and path segments.
+// Building request URLs from an api_root and path segments, on Boost.URL.
 #pragma once
 
 #include <optional>
@@ -12,9 +12,9 @@ namespace partnercenter::internal {
 // a query ("?").
 std::string EncodePathSegment(std::string_view segment);
 
-// `api_root` without trailing slashes when it is an absolute http or https URL with a host
-// ("http://127.0.0.1:8080", "https://host/prefix/"); nullopt otherwise (no scheme, another scheme,
-// no host, a query or fragment, spaces or control characters).
+// `api_root` without trailing slashes when it is an absolute http or https URL (RFC 3986, scheme
+// in any case) with a host ("http://127.0.0.1:8080", "https://host/prefix/"); nullopt otherwise
+// (no scheme, another scheme, no host, a query or fragment, spaces or control characters).
 std::optional<std::string> NormalizeApiRoot(std::string_view api_root);
 
 // True when `value` holds CR, LF or NUL, which would end or split a header field.

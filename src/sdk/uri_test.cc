@@ -26,11 +26,12 @@ TEST(NormalizeApiRootTest, AcceptsHttpAndHttpsUrlsAndDropsTrailingSlashes) {
             "HTTPS://api.partnercenter.microsoft.com");
   EXPECT_EQ(NormalizeApiRoot("https://gateway.example/partner/"),
             "https://gateway.example/partner");
+  EXPECT_EQ(NormalizeApiRoot("http://[::1]:8080/"), "http://[::1]:8080");
 }
 
 TEST(NormalizeApiRootTest, RefusesWhatIsNotAnHttpUrlWithAHost) {
   for (const char* bad :
-       {"", "127.0.0.1:8080", "ftp://host", "http://", "http:///path", "http://:80",
+       {"", "127.0.0.1:8080", "ftp://host", "http://", "http:///path", "http://:80", "http:host",
         "http://host/a b", "http://host?x=1", "http://host#f", "http://host\r\nX-Evil: 1"}) {
     EXPECT_EQ(NormalizeApiRoot(bad), std::nullopt) << bad;
   }

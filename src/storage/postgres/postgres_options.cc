@@ -1,12 +1,18 @@
 #include "storage/postgres/postgres_options.h"
 
 #include <algorithm>
+#include <boost/url/param.hpp>
+#include <boost/url/params_ref.hpp>
+#include <boost/url/url.hpp>
 #include <charconv>
 #include <cstdint>
+#include <iterator>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "common/duration.h"
+#include "common/url.h"
 
 namespace cartd::storage {
 namespace {
@@ -42,34 +48,29 @@ Status BadValue(std::string_view name, std::string_view value, std::string_view 
 }  // namespace
 
 StatusOr<PostgresOptions> ParsePostgresUrl(std::string_view url) {
-  PostgresOptions options;
-  const std::size_t question = url.find('?');
-  if (question == std::string_view::npos) {
-    options.uri = std::string(url);
-    return options;
+  // Boost.URL is lenient enough for libpq's lists of hosts ("postgresql://h1:5432,h2:5432/db").
+  boost::system::result<boost::urls::url> parsed = ParseOperatorUrl(url);
+  if (!parsed) {
+    return InvalidInput("invalid PostgreSQL connection URI: " + parsed.error().message());
   }
-  std::string kept;
-  std::vector<std::string_view> seen;
-  std::string_view query = url.substr(question + 1);
-  while (!query.empty()) {
-    const std::size_t amp = query.find('&');
-    const std::string_view item = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    const std::size_t equals = item.find('=');
-    const std::string_view name = item.substr(0, equals);
-    const std::string_view value =
-        equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
-
+  boost::urls::url& uri = *parsed;
+  // Names and values percent-decoded, as libpq reads its own.
+  boost::urls::params_ref params = uri.params();
+  PostgresOptions options;
+  std::vector<std::string> seen;
+  for (auto it = params.begin(); it != params.end();) {
+    const boost::urls::param param = *it;
+    const std::string& name = param.key;
+    const std::string& value = param.value;
     const bool ours = name == "pool_size" || name == "connect_timeout" ||
                       name == "statement_timeout" || name == "pool_timeout";
     if (!ours) {
-      if (!item.empty()) kept.append(kept.empty() ? "" : "&").append(item);
+      // Empty items ("a=1&&b=2") go; libpq's parameters stay as they were written.
+      it = name.empty() && !param.has_value ? params.erase(it) : std::next(it);
       continue;
     }
-    for (std::string_view earlier : seen) {
-      if (earlier == name) {
-        return InvalidInput("store URL parameter " + std::string(name) + " is given twice");
-      }
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      return InvalidInput("store URL parameter " + name + " is given twice");
     }
     seen.push_back(name);
     if (name == "pool_size") {
@@ -79,26 +80,27 @@ StatusOr<PostgresOptions> ParsePostgresUrl(std::string_view url) {
         return BadValue(name, value, "a number of connections from 1 to 10000");
       }
       options.pool_size = size;
-      continue;
-    }
-    const milliseconds default_unit =
-        name == "connect_timeout" ? milliseconds(1000) : milliseconds(1);
-    const std::optional<milliseconds> duration = ParseTimeout(value, default_unit);
-    if (!duration) {
-      return BadValue(name, value,
-                      "a positive duration of at most a day, e.g. 2s, 1500ms or a number of " +
-                          std::string(default_unit.count() == 1 ? "milliseconds" : "seconds"));
-    }
-    if (name == "connect_timeout") {
-      options.connect_timeout = *duration;
-    } else if (name == "statement_timeout") {
-      options.statement_timeout = *duration;
     } else {
-      options.pool_timeout = *duration;
+      const milliseconds default_unit =
+          name == "connect_timeout" ? milliseconds(1000) : milliseconds(1);
+      const std::optional<milliseconds> duration = ParseTimeout(value, default_unit);
+      if (!duration) {
+        return BadValue(name, value,
+                        "a positive duration of at most a day, e.g. 2s, 1500ms or a number of " +
+                            std::string(default_unit.count() == 1 ? "milliseconds" : "seconds"));
+      }
+      if (name == "connect_timeout") {
+        options.connect_timeout = *duration;
+      } else if (name == "statement_timeout") {
+        options.statement_timeout = *duration;
+      } else {
+        options.pool_timeout = *duration;
+      }
     }
+    it = params.erase(it);
   }
-  options.uri = std::string(url.substr(0, question));
-  if (!kept.empty()) options.uri += "?" + kept;
+  if (params.empty()) uri.remove_query();
+  options.uri = std::string(uri.buffer());
   return options;
 }
 

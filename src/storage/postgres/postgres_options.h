@@ -29,7 +29,8 @@ struct PostgresOptions {
   std::chrono::milliseconds migration_timeout{std::chrono::minutes(5)};
 };
 
-// The options for a store URL. The URL is handed to libpq as it is, except for these query
+// The options for a store URL. The URL is handed to libpq as it is (with the characters a URL
+// cannot hold, such as spaces, percent-encoded: libpq decodes them), except for these query
 // parameters, which cartd takes out and applies itself:
 //   pool_size=N               PostgresOptions::pool_size
 //   connect_timeout=T         a number of seconds (libpq's own parameter and unit) or a duration
@@ -38,8 +39,9 @@ struct PostgresOptions {
 // where a duration is written as cartd's other settings are ("1500ms", "2s", "1m30s"), positive
 // and at most a day. Parameters not given keep the defaults above. Other libpq parameters are
 // checked when the store connects.
+// Parameter names and values are percent-decoded, as libpq reads its own.
 // Errors: kInvalidInput naming the parameter when its value is out of range or malformed, or it
-// is given twice.
+// is given twice; kInvalidInput when the URL is malformed (common/url.h).
 StatusOr<PostgresOptions> ParsePostgresUrl(std::string_view url);
 
 }  // namespace cartd::storage

@@ -45,6 +45,30 @@ TEST(ParsePostgresUrlTest, OnlyCartdsParametersLeaveNoQuery) {
   EXPECT_EQ(options.pool_size, 4);
 }
 
+TEST(ParsePostgresUrlTest, ParametersArePercentDecodedAndWhatAUrlCannotHoldIsEncoded) {
+  ASSERT_OK_AND_ASSIGN(
+      PostgresOptions options,
+      ParsePostgresUrl("postgresql:///db?options=-c statement_timeout=0&pool_%73ize=3"
+                       "&pool_timeout=2%73"));
+  EXPECT_EQ(options.uri, "postgresql:///db?options=-c%20statement_timeout=0");
+  EXPECT_EQ(options.pool_size, 3);
+  EXPECT_EQ(options.pool_timeout, milliseconds(2000));
+}
+
+TEST(ParsePostgresUrlTest, EmptyParametersAreDropped) {
+  ASSERT_OK_AND_ASSIGN(PostgresOptions options,
+                       ParsePostgresUrl("postgresql:///db?&sslmode=require&&pool_size=2&"));
+  EXPECT_EQ(options.uri, "postgresql:///db?sslmode=require");
+}
+
+TEST(ParsePostgresUrlTest, AMalformedUrlIsInvalidInput) {
+  for (const char* url : {"postgresql://[::1/db", "postgresql:///db?x=%zz", "//host/db"}) {
+    StatusOr<PostgresOptions> options = ParsePostgresUrl(url);
+    EXPECT_THAT(options, StatusIs(ErrorCode::kInvalidInput)) << url;
+    EXPECT_THAT(options.status().message(), HasSubstr("invalid PostgreSQL connection URI")) << url;
+  }
+}
+
 TEST(ParsePostgresUrlTest, DurationsTakeUnits) {
   ASSERT_OK_AND_ASSIGN(
       PostgresOptions options,
