@@ -231,7 +231,7 @@ TEST(ServeConfigTest, StoreUrlsAreNotEchoed) {
   EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
   EXPECT_EQ(message,
             "invalid value (not shown) for store (environment variable CARTD_STORE): not a store "
-            "URL: use sqlite:///path/to/file.db or postgresql://user@host/db");
+            "URL: use sqlite:///path/to/file.db, postgresql://user@host/db or memory://");
 }
 
 TEST(ServeConfigTest, TlsNeedsCertificateAndKey) {

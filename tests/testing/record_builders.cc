@@ -5,6 +5,7 @@
 
 #include "common/ids.h"
 #include "partnercenter/json.h"
+#include "tests/testing/contract_samples.h"
 
 namespace cartd::test {
 namespace {
@@ -12,8 +13,6 @@ namespace {
 using partnercenter::BillingCycle;
 using partnercenter::CartLineItem;
 using partnercenter::CartStatus;
-using partnercenter::Participant;
-using partnercenter::ParticipantType;
 
 constexpr auto kDay = std::chrono::hours(24);
 
@@ -33,40 +32,19 @@ OrderKey NewOrderKey(const CartKey& cart) {
 }
 
 CartRecord FullCart(const CartKey& key, std::int64_t version) {
-  CartLineItem addon;
-  addon.id = 1;
-  addon.catalog_item_id = "CFQ7TTC0LH0R:0001:CFQ7TTC0K5J0";
-  addon.friendly_name = "extra storage";
-  addon.quantity = 3;
-  addon.currency_code = "USD";
-  addon.billing_cycle = BillingCycle::kMonthly;
-  addon.term_duration = "P1M";
-  addon.order_group = "0";
-
-  CartLineItem modern;
-  modern.id = 0;
-  modern.catalog_item_id = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
-  modern.friendly_name = "my offer purchase";
-  modern.quantity = 25;
-  modern.currency_code = "USD";
-  modern.billing_cycle = BillingCycle::kAnnual;
-  modern.term_duration = "P1Y";
-  modern.promotion_id = "39NFJQT1Q5KP:0001:39NFJQT1Q4JD";
-  modern.participants = std::vector<Participant>{
-      {ParticipantType::kTransactionReseller, "5357564"},
-      {ParticipantType::kAdditionalTransactionReseller, "7654321"},
-  };
-  modern.provisioning_context = partnercenter::StringPairs{
-      {"subscriptionId", "8a3c1c2e-6f51-4c3a-9b7e-1df0a6a0f0b2"},
-      {"scope", "billingGroup"},
-  };
-  modern.order_group = "0";
-  modern.purchase_system = "modern";
-  modern.addon_items = std::vector<CartLineItem>{addon};
-  modern.renews_to = partnercenter::RenewsTo{"P1Y"};
-  modern.custom_term_end_date = TestTime(std::chrono::days(200) + Ticks(1));
-  modern.attestation_accepted = true;
-
+  CartRecord record;
+  record.key = key;
+  record.version = version;
+  record.cart = partnercenter::test::FullCart();
+  record.cart.id = key.cart_id;
+  record.cart.creation_timestamp = TestTime(Ticks(6'062'996));
+  record.cart.last_modified_timestamp = TestTime(std::chrono::minutes(5) + Ticks(1'234'567));
+  record.cart.expiration_timestamp = TestTime(7 * kDay + Ticks(6'062'996));
+  record.cart.status = CartStatus::kActive;
+  // What the API layer renders is not stored.
+  record.cart.links.reset();
+  record.cart.attributes.reset();
+  // A legacy line beside the sample's modern one: another order group, a GUID offer id.
   CartLineItem legacy;
   legacy.id = 2;
   legacy.catalog_item_id = "031c9e47-4802-4248-838e-778fb1d2cc05";
@@ -74,23 +52,7 @@ CartRecord FullCart(const CartKey& key, std::int64_t version) {
   legacy.currency_code = "USD";
   legacy.billing_cycle = BillingCycle::kMonthly;
   legacy.order_group = "OMS-0";
-  legacy.error = partnercenter::CartError{
-      .error_code = partnercenter::cart_error::kQuotaNotAvailable,
-      .error_description = "Quota not available for this offer.",
-      .additional_information_json = R"({"maxAllowedQuantity":20})",
-  };
-
-  CartRecord record;
-  record.key = key;
-  record.version = version;
-  record.cart.id = key.cart_id;
-  record.cart.creation_timestamp = TestTime(Ticks(6'062'996));
-  record.cart.last_modified_timestamp = TestTime(std::chrono::minutes(5) + Ticks(1'234'567));
-  record.cart.expiration_timestamp = TestTime(7 * kDay + Ticks(6'062'996));
-  record.cart.last_modified_user = "4b9a3c1e-0b6e-4c5b-8f0e-7d4f4a1f9c11";
-  record.cart.line_items = {modern, legacy};
-  record.cart.status = CartStatus::kActive;
-  record.cart.partner_on_record_attestation_accepted = true;
+  record.cart.line_items.push_back(std::move(legacy));
   return record;
 }
 
@@ -135,45 +97,17 @@ CartRecord OrderedCart(const CartRecord& cart, const std::vector<OrderRecord>& o
 }
 
 OrderRecord FullOrder(const CartKey& cart, const OrderKey& key, Timestamp created) {
-  partnercenter::OrderLineItem line;
-  line.line_item_number = 0;
-  line.offer_id = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
-  line.subscription_id = "a4c1de27-7e3d-4d3c-b0b3-3a2b5c6d7e8f";
-  line.parent_subscription_id = "0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f";
-  line.term_duration = "P1Y";
-  line.renews_to = partnercenter::RenewsTo{"P1Y"};
-  line.transaction_type = "New";
-  line.promotion_id = "39NFJQT1Q5KP:0001:39NFJQT1Q4JD";
-  line.custom_term_end_date = TestTime(std::chrono::days(365));
-  line.friendly_name = "Microsoft 365 Business Basic";
-  line.quantity = 25;
-  line.pricing = partnercenter::Pricing{
-      .list_price = 72.0,
-      .discounted_price = 64.5,
-      .prorated_price = 32.25,
-      .price = 64.5,
-      .extended_price = 1612.5,
-  };
-  line.partner_id_on_record = "5357564";
-  line.additional_partner_ids_on_record = std::vector<std::string>{"7654321"};
-  line.provisioning_context = partnercenter::StringPairs{{"scope", "billingGroup"}};
-  line.attestation_accepted = true;
-
   OrderRecord record;
   record.key = key;
   record.cart_id = cart.cart_id;
+  record.order = partnercenter::test::FullOrder();
   record.order.id = key.order_id;
   record.order.alternate_id = key.order_id;
   record.order.reference_customer_id = key.customer_id;
-  record.order.billing_cycle = BillingCycle::kAnnual;
-  record.order.currency_code = "USD";
-  record.order.currency_symbol = "$";
-  record.order.line_items = {line};
   record.order.creation_date = created;
-  record.order.status = "pending";
-  record.order.transaction_type = "UserPurchase";
-  record.order.total_price = 1612.5;
-  record.order.partner_on_record_attestation_accepted = true;
+  // What the API layer renders is not stored.
+  record.order.links.reset();
+  record.order.attributes.reset();
   return record;
 }
 

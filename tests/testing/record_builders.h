@@ -22,10 +22,10 @@ CartKey NewCartKey(const std::string& partner_tenant, const std::string& custome
 // A key of `cart`'s customer with a new random 12-hex-digit order id.
 OrderKey NewOrderKey(const CartKey& cart);
 
-// An Active cart using every stored field: a line with an add-on, participants, provisioning
-// context, renewal and custom term end date; a legacy line carrying a line error with additional
-// information; every cart timestamp with sub-second ticks. Created at TestTime(), expires 7 days
-// later.
+// An Active cart using every stored field (the contract sample's partnercenter::test::FullCart:
+// a line with an add-on, participants, provisioning context, renewal, custom term end date and a
+// line error with additional information) and a legacy line, without what the API layer renders,
+// every timestamp with sub-second ticks. Created at TestTime(), expires 7 days later.
 CartRecord FullCart(const CartKey& key, std::int64_t version = 1);
 // A one-line Active cart expiring at `expiration`.
 CartRecord SimpleCart(const CartKey& key, std::int64_t version, Timestamp expiration);
@@ -33,7 +33,8 @@ CartRecord SimpleCart(const CartKey& key, std::int64_t version, Timestamp expira
 // listing the orders and one order error.
 CartRecord OrderedCart(const CartRecord& cart, const std::vector<OrderRecord>& orders);
 
-// An order of the cart `cart` with every stored field, created at `created`.
+// An order of the cart `cart` with every stored field (the contract sample's
+// partnercenter::test::FullOrder, without what the API layer renders), created at `created`.
 OrderRecord FullOrder(const CartKey& cart, const OrderKey& key, Timestamp created);
 
 // The idempotency key of a PUT of `cart` under `request_id`.

@@ -429,9 +429,8 @@ StatusOr<std::optional<StoredReply>> PostgresStore::FindReply(const IdempotencyK
     return std::optional<std::string>(std::move(payload));
   };
   StatusOr<std::optional<std::string>> payload = Execute<std::optional<std::string>>(*pool_, find);
-  if (!payload.ok() || !payload->has_value()) {
-    return InContext(payload.status(), [&] { return "find " + Describe(key); });
-  }
+  if (!payload.ok()) return InContext(payload.status(), [&] { return "find " + Describe(key); });
+  if (!payload->has_value()) return std::optional<StoredReply>();
   CARTD_ASSIGN_OR_RETURN(StoredReply reply,
                          InContext(DecodeReplyPayload(**payload),
                                    [&] { return "read " + Describe(key); }));
