@@ -78,8 +78,8 @@ class World {
     Must(verifier.status());
     verifier_.Set(*std::move(verifier));
 
-    service_ = std::make_unique<cartd::CartService>(store_, clock_, catalog_,
-                                                    cartd::CartServiceOptions{});
+    service_ =
+        std::make_unique<cartd::CartService>(store_, clock_, catalog_, cartd::CartServiceOptions{});
     Must(cartd::demo::Load(store_, catalog_.Get().get(), clock_, service_->options()));
     app_ = std::make_unique<cartd::api::App>(*service_, verifier_, clock_, cartd::api::AppOptions{},
                                              cartd::api::AppHooks{});
@@ -91,7 +91,6 @@ class World {
     mint.ttl = std::chrono::hours(24 * 365);
     token_ = cartd::auth::MintHs256Token(mint, kSecret);
   }
-
 
   cartd::api::App& app() { return *app_; }
   const std::string& token() const { return token_; }

@@ -38,12 +38,12 @@ struct LineError {
 
 struct Error {
   ErrorKind kind = ErrorKind::kHttp;
-  int http_status = 0;      // 0 when there was no HTTP answer
-  int code = 0;             // Partner Center error code (ApiFault "code"), 0 when none
-  std::string description;  // Partner Center's description, or what the library saw
-  std::vector<LineError> line_errors;   // for checkout of a cart with line errors (800009)
-  std::string request_id;               // MS-RequestId of the (last) attempt
-  std::string correlation_id;           // MS-CorrelationId
+  int http_status = 0;                 // 0 when there was no HTTP answer
+  int code = 0;                        // Partner Center error code (ApiFault "code"), 0 when none
+  std::string description;             // Partner Center's description, or what the library saw
+  std::vector<LineError> line_errors;  // for checkout of a cart with line errors (800009)
+  std::string request_id;              // MS-RequestId of the (last) attempt
+  std::string correlation_id;          // MS-CorrelationId
   std::optional<int> retry_after_seconds;  // from Retry-After, when the service sent one
 
   // "description (code)", or the description alone when there is no code.

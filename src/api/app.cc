@@ -48,12 +48,11 @@ std::string NewCorrelationVector() {
 Correlation ReadCorrelation(const http::Request& request) {
   Correlation c;
   const std::string_view request_id = request.headers.Get("MS-RequestId");
-  c.request_id = IsSaneToken(request_id, kMaxEchoedHeaderBytes) ? std::string(request_id)
-                                                                 : NewGuid();
+  c.request_id =
+      IsSaneToken(request_id, kMaxEchoedHeaderBytes) ? std::string(request_id) : NewGuid();
   const std::string_view correlation_id = request.headers.Get("MS-CorrelationId");
-  c.correlation_id = IsSaneToken(correlation_id, kMaxEchoedHeaderBytes)
-                         ? std::string(correlation_id)
-                         : NewGuid();
+  c.correlation_id =
+      IsSaneToken(correlation_id, kMaxEchoedHeaderBytes) ? std::string(correlation_id) : NewGuid();
   const std::string_view cv = request.headers.Get("MS-CV");
   c.cv = IsSaneToken(cv, kMaxEchoedHeaderBytes) ? std::string(cv) + ".0" : NewCorrelationVector();
   const std::string_view locale = request.headers.Get("X-Locale");
@@ -96,9 +95,12 @@ std::string StatusDocument(std::string_view status) {
 
 ErrorCode RejectCode(http::RejectReason reason) {
   switch (reason) {
-    case http::RejectReason::kBodyTooLarge: return ErrorCode::kPayloadTooLarge;
-    case http::RejectReason::kHeaderTooLarge: return ErrorCode::kHeaderTooLarge;
-    case http::RejectReason::kMalformed: return ErrorCode::kMalformedRequest;
+    case http::RejectReason::kBodyTooLarge:
+      return ErrorCode::kPayloadTooLarge;
+    case http::RejectReason::kHeaderTooLarge:
+      return ErrorCode::kHeaderTooLarge;
+    case http::RejectReason::kMalformed:
+      return ErrorCode::kMalformedRequest;
   }
   return ErrorCode::kMalformedRequest;
 }
@@ -106,8 +108,8 @@ ErrorCode RejectCode(http::RejectReason reason) {
 bool IsSaneOrderId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    c == '-';
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -150,8 +152,7 @@ http::Response App::Handle(http::Request& request) {
         .auth_failure = facts.auth_failure,
         .internal_error = facts.internal_error,
         .rate_limited = facts.rate_limited,
-        .latency =
-            std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started)};
+        .latency = std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started)};
     hooks_.on_response(request, response, outcome);
   }
   return response;
@@ -186,17 +187,16 @@ bool App::AnswersPromptly(const http::Request& request) const {
   return false;
 }
 
-http::Response App::Dispatch(const http::Request& request, const RouteMatch& route,
-                             Facts& facts) {
+http::Response App::Dispatch(const http::Request& request, const RouteMatch& route, Facts& facts) {
   if (route.kind == RouteMatch::Kind::kNotFound) {
-    return ErrorResponse(Status(ErrorCode::kRouteNotFound,
-                                "The resource " + request.path + " was not found."));
+    return ErrorResponse(
+        Status(ErrorCode::kRouteNotFound, "The resource " + request.path + " was not found."));
   }
   if (route.kind == RouteMatch::Kind::kMethodNotAllowed) {
-    return ErrorResponse(Status(ErrorCode::kMethodNotAllowed,
-                                "Method " + request.method + " is not allowed on " + request.path +
-                                    "; allowed: " + route.allow + ".")
-                             .WithDetail(std::make_shared<AllowedMethods>(route.allow)));
+    return ErrorResponse(
+        Status(ErrorCode::kMethodNotAllowed, "Method " + request.method + " is not allowed on " +
+                                                 request.path + "; allowed: " + route.allow + ".")
+            .WithDetail(std::make_shared<AllowedMethods>(route.allow)));
   }
   if (!IsApiOperation(route.operation)) return HandleOperational(route.operation);
 
@@ -220,8 +220,8 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
 
   const std::optional<std::string> customer_id = CanonicalGuid(route.customer_id);
   if (!customer_id) {
-    return ErrorResponse(InvalidInput("The customer id '" + route.customer_id +
-                                      "' in the path is not a GUID."));
+    return ErrorResponse(
+        InvalidInput("The customer id '" + route.customer_id + "' in the path is not a GUID."));
   }
   std::string resource_id;
   switch (route.operation) {
@@ -254,20 +254,28 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
                                .customer = *customer,
                                .resource_id = std::move(resource_id)};
   switch (route.operation) {
-    case Operation::kCreateCart: return handlers_.CreateCart(context);
-    case Operation::kGetCart: return handlers_.GetCart(context);
-    case Operation::kUpdateCart: return handlers_.UpdateCart(context);
-    case Operation::kCheckout: return handlers_.Checkout(context);
-    case Operation::kGetOrder: return handlers_.GetOrder(context);
-    case Operation::kListOrders: return handlers_.ListOrders(context);
-    default: break;
+    case Operation::kCreateCart:
+      return handlers_.CreateCart(context);
+    case Operation::kGetCart:
+      return handlers_.GetCart(context);
+    case Operation::kUpdateCart:
+      return handlers_.UpdateCart(context);
+    case Operation::kCheckout:
+      return handlers_.Checkout(context);
+    case Operation::kGetOrder:
+      return handlers_.GetOrder(context);
+    case Operation::kListOrders:
+      return handlers_.ListOrders(context);
+    default:
+      break;
   }
   return ErrorResponse(Internal("no handler for route " + route.route_name));
 }
 
 http::Response App::HandleOperational(Operation operation) {
   switch (operation) {
-    case Operation::kHealth: return JsonResponse(200, StatusDocument("ok"));
+    case Operation::kHealth:
+      return JsonResponse(200, StatusDocument("ok"));
     case Operation::kReady: {
       const Status ready = hooks_.readiness();
       if (ready.ok()) return JsonResponse(200, StatusDocument("ready"));

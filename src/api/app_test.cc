@@ -31,7 +31,8 @@ constexpr char kLine[] =
 Timestamp Start() { return Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 20)); }
 
 partnercenter::ApiFault Fault(const http::Response& response) {
-  partnercenter::Result<partnercenter::ApiFault> fault = partnercenter::ParseApiFault(response.body);
+  partnercenter::Result<partnercenter::ApiFault> fault =
+      partnercenter::ParseApiFault(response.body);
   EXPECT_TRUE(fault.ok()) << response.body;
   return fault.ok() ? *fault : partnercenter::ApiFault{};
 }
@@ -54,11 +55,13 @@ class AppTest : public ::testing::Test {
   }
 
   std::string Token(const std::string& partner = kPartner) const {
-    return auth::MintHs256Token(
-        auth::MintOptions{.tenant = partner, .user_object_id = kUser, .app_id = "",
-                          .issuer = std::nullopt, .ttl = std::chrono::seconds(3600),
-                          .now = clock_.Now()},
-        kSecret);
+    return auth::MintHs256Token(auth::MintOptions{.tenant = partner,
+                                                  .user_object_id = kUser,
+                                                  .app_id = "",
+                                                  .issuer = std::nullopt,
+                                                  .ttl = std::chrono::seconds(3600),
+                                                  .now = clock_.Now()},
+                                kSecret);
   }
 
   http::Response Call(std::string method, std::string path, std::string body = "",
@@ -171,9 +174,9 @@ TEST_F(AppTest, MalformedJsonIs400AndABadEnumIs900126) {
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(Fault(malformed).code, 800002);
   EXPECT_THAT(Fault(malformed).description, HasSubstr("line 1, column 2"));
-  const http::Response bad_enum = Call(
-      "POST", CartsPath(),
-      R"({"lineItems":[{"catalogItemId":"A:B:C","quantity":1,"billingCycle":"yearly"}]})");
+  const http::Response bad_enum =
+      Call("POST", CartsPath(),
+           R"({"lineItems":[{"catalogItemId":"A:B:C","quantity":1,"billingCycle":"yearly"}]})");
   EXPECT_EQ(bad_enum.status, 400);
   EXPECT_EQ(Fault(bad_enum).code, 900126);
 }
@@ -192,10 +195,10 @@ TEST_F(AppTest, AStaleIfMatchIs412WithTheCurrentETagInHeaderAndData) {
 }
 
 TEST_F(AppTest, CheckoutOfACartWithLineErrorsListsThemInData) {
-  const http::Response created = Call(
-      "POST", CartsPath(),
-      R"({"lineItems":[{"catalogItemId":"A:B:C","quantity":1,"billingCycle":"monthly",)"
-      R"("currencyCode":"EUR"}]})");
+  const http::Response created =
+      Call("POST", CartsPath(),
+           R"({"lineItems":[{"catalogItemId":"A:B:C","quantity":1,"billingCycle":"monthly",)"
+           R"("currencyCode":"EUR"}]})");
   const std::string path = CartsPath() + "/" + *partnercenter::ParseCart(created.body)->id;
   const http::Response refused = Call("POST", path + "/checkout", "\"success\"");
   EXPECT_EQ(refused.status, 400);
@@ -218,11 +221,9 @@ TEST_F(AppTest, ARepeatedRequestIsReplayedWithoutRepeatingItsEffect) {
   EXPECT_EQ(counts.active, 1);
 
   const std::string path = CartsPath() + "/" + *partnercenter::ParseCart(first.body)->id;
-  const http::Response checkout =
-      Call("POST", path + "/checkout", "", {{"MS-RequestId", "pay"}});
+  const http::Response checkout = Call("POST", path + "/checkout", "", {{"MS-RequestId", "pay"}});
   ASSERT_EQ(checkout.status, 201);
-  const http::Response replayed =
-      Call("POST", path + "/checkout", "", {{"MS-RequestId", "pay"}});
+  const http::Response replayed = Call("POST", path + "/checkout", "", {{"MS-RequestId", "pay"}});
   EXPECT_EQ(replayed.headers.Get("Idempotent-Replayed"), "true");
   EXPECT_EQ(replayed.body, checkout.body);
 }

@@ -18,7 +18,7 @@ StatusOr<Cart> DecodeCart(const std::string& body, const partnercenter::ParseOpt
   if (cart.ok()) return std::move(cart).value();
   const partnercenter::Error& error = cart.error();
   return Status(error.kind == partnercenter::ErrorKind::kInvalidEnum ? ErrorCode::kInvalidEnum
-                                                                    : ErrorCode::kInvalidInput,
+                                                                     : ErrorCode::kInvalidInput,
                 error.description);
 }
 
@@ -58,14 +58,13 @@ std::optional<ETagCondition> ParseIfMatch(const http::Request& request) {
 http::Response CartHandlers::CreateCart(const RequestContext& context) {
   StatusOr<Cart> draft = DecodeCart(context.request.body, parse_options_);
   if (!draft.ok()) return ErrorResponse(draft.status());
-  return RunIdempotent(
-      service_, context.request, context.customer,
-      [&](const IdempotencyKey* key) -> StatusOr<http::Response> {
-        CARTD_ASSIGN_OR_RETURN(
-            CartRecord record,
-            service_.CreateCart(context.principal, context.customer, *draft, key));
-        return CartResponse(201, record);
-      });
+  return RunIdempotent(service_, context.request, context.customer,
+                       [&](const IdempotencyKey* key) -> StatusOr<http::Response> {
+                         CARTD_ASSIGN_OR_RETURN(
+                             CartRecord record,
+                             service_.CreateCart(context.principal, context.customer, *draft, key));
+                         return CartResponse(201, record);
+                       });
 }
 
 http::Response CartHandlers::GetCart(const RequestContext& context) {
@@ -78,28 +77,28 @@ http::Response CartHandlers::UpdateCart(const RequestContext& context) {
   StatusOr<Cart> draft = DecodeCart(context.request.body, parse_options_);
   if (!draft.ok()) return ErrorResponse(draft.status());
   const std::optional<ETagCondition> if_match = ParseIfMatch(context.request);
-  return RunIdempotent(
-      service_, context.request, context.customer,
-      [&](const IdempotencyKey* key) -> StatusOr<http::Response> {
-        CARTD_ASSIGN_OR_RETURN(CartRecord record,
-                               service_.ReplaceCart(context.principal, context.customer,
-                                                    context.resource_id, *draft, if_match, key));
-        return CartResponse(201, record);
-      });
+  return RunIdempotent(service_, context.request, context.customer,
+                       [&](const IdempotencyKey* key) -> StatusOr<http::Response> {
+                         CARTD_ASSIGN_OR_RETURN(
+                             CartRecord record,
+                             service_.ReplaceCart(context.principal, context.customer,
+                                                  context.resource_id, *draft, if_match, key));
+                         return CartResponse(201, record);
+                       });
 }
 
 http::Response CartHandlers::Checkout(const RequestContext& context) {
   // The body is ignored whatever it is: the SDKs send the JSON string "success", others nothing.
   const std::optional<ETagCondition> if_match = ParseIfMatch(context.request);
-  return RunIdempotent(
-      service_, context.request, context.customer,
-      [&](const IdempotencyKey* key) -> StatusOr<http::Response> {
-        CARTD_ASSIGN_OR_RETURN(CheckoutOutcome outcome,
-                               service_.Checkout(context.principal, context.customer,
-                                                 context.resource_id, if_match, key));
-        return CheckoutResponse(std::move(outcome.result), context.customer.id,
-                                outcome.cart.version);
-      });
+  return RunIdempotent(service_, context.request, context.customer,
+                       [&](const IdempotencyKey* key) -> StatusOr<http::Response> {
+                         CARTD_ASSIGN_OR_RETURN(
+                             CheckoutOutcome outcome,
+                             service_.Checkout(context.principal, context.customer,
+                                               context.resource_id, if_match, key));
+                         return CheckoutResponse(std::move(outcome.result), context.customer.id,
+                                                 outcome.cart.version);
+                       });
 }
 
 http::Response CartHandlers::GetOrder(const RequestContext& context) {

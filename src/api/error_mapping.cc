@@ -16,8 +16,8 @@ using partnercenter::wire::JsonWriter;
 
 http::Response RateLimitedResponse(const Status& status) {
   const RetryAfter* detail = status.detail<RetryAfter>();
-  const std::chrono::seconds after =
-      std::max(detail != nullptr ? detail->after : std::chrono::seconds(1), std::chrono::seconds(1));
+  const std::chrono::seconds after = std::max(
+      detail != nullptr ? detail->after : std::chrono::seconds(1), std::chrono::seconds(1));
   const std::string seconds = std::to_string(after.count());
   std::string body;
   JsonWriter json(body);
@@ -72,32 +72,54 @@ std::vector<std::string> DataOf(const Status& status) {
 
 WireError ToWireError(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return {200, 0};
-    case ErrorCode::kInvalidInput: return {400, 800002};
-    case ErrorCode::kInvalidEnum: return {400, 900126};
-    case ErrorCode::kMalformedRequest: return {400, 800002};
-    case ErrorCode::kPayloadTooLarge: return {413, 800002};
-    case ErrorCode::kHeaderTooLarge: return {431, 800002};
-    case ErrorCode::kRouteNotFound: return {404, 1000};
-    case ErrorCode::kMethodNotAllowed: return {405, 800002};
-    case ErrorCode::kMissingToken: return {401, 800001};
-    case ErrorCode::kInvalidToken: return {401, 900420};
-    case ErrorCode::kCustomerForbidden: return {403, 20002};
-    case ErrorCode::kNotFound: return {404, 800008};
-    case ErrorCode::kCartOrdered: return {400, 800065};
-    case ErrorCode::kCartHasErrors: return {400, 800009};
-    case ErrorCode::kCheckoutInProgress: return {409, 800064};
-    case ErrorCode::kPreconditionFailed: return {412, 800036};
+    case ErrorCode::kOk:
+      return {200, 0};
+    case ErrorCode::kInvalidInput:
+      return {400, 800002};
+    case ErrorCode::kInvalidEnum:
+      return {400, 900126};
+    case ErrorCode::kMalformedRequest:
+      return {400, 800002};
+    case ErrorCode::kPayloadTooLarge:
+      return {413, 800002};
+    case ErrorCode::kHeaderTooLarge:
+      return {431, 800002};
+    case ErrorCode::kRouteNotFound:
+      return {404, 1000};
+    case ErrorCode::kMethodNotAllowed:
+      return {405, 800002};
+    case ErrorCode::kMissingToken:
+      return {401, 800001};
+    case ErrorCode::kInvalidToken:
+      return {401, 900420};
+    case ErrorCode::kCustomerForbidden:
+      return {403, 20002};
+    case ErrorCode::kNotFound:
+      return {404, 800008};
+    case ErrorCode::kCartOrdered:
+      return {400, 800065};
+    case ErrorCode::kCartHasErrors:
+      return {400, 800009};
+    case ErrorCode::kCheckoutInProgress:
+      return {409, 800064};
+    case ErrorCode::kPreconditionFailed:
+      return {412, 800036};
     // Partner Center has no code for this case; 800036 is its "pre-condition failed".
-    case ErrorCode::kPreconditionRequired: return {428, 800036};
+    case ErrorCode::kPreconditionRequired:
+      return {428, 800036};
     // The gateway's answer, which has no Partner Center code (see ErrorResponse).
-    case ErrorCode::kRateLimited: return {429, 0};
+    case ErrorCode::kRateLimited:
+      return {429, 0};
     // Conflict and AlreadyExists are handled inside the service and the replay path; reaching
     // the client means a lost race we could not resolve, which the client may retry.
-    case ErrorCode::kConflict: return {409, 800064};
-    case ErrorCode::kAlreadyExists: return {409, 800064};
-    case ErrorCode::kUnavailable: return {503, 800003};
-    case ErrorCode::kInternal: return {500, 800003};
+    case ErrorCode::kConflict:
+      return {409, 800064};
+    case ErrorCode::kAlreadyExists:
+      return {409, 800064};
+    case ErrorCode::kUnavailable:
+      return {503, 800003};
+    case ErrorCode::kInternal:
+      return {500, 800003};
   }
   return {500, 800003};
 }

@@ -9,8 +9,8 @@ namespace cartd::api {
 namespace {
 
 partnercenter::Link MakeLink(std::string uri, std::string method) {
-  return partnercenter::Link{.uri = std::move(uri), .method = std::move(method), .headers = {},
-                             .body = {}};
+  return partnercenter::Link{
+      .uri = std::move(uri), .method = std::move(method), .headers = {}, .body = {}};
 }
 
 partnercenter::ResourceAttributes ObjectType(std::string type) {

@@ -8,9 +8,7 @@ namespace {
 constexpr char kCustomer[] = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d";
 constexpr char kCart[] = "65faf57b-0205-47ee-92b3-08dcf233ea73";
 
-std::string CartPath() {
-  return std::string("/v1/customers/") + kCustomer + "/carts/" + kCart;
-}
+std::string CartPath() { return std::string("/v1/customers/") + kCustomer + "/carts/" + kCart; }
 
 TEST(RouterTest, MatchesEachOperationWithItsParameters) {
   RouteMatch create = Route("POST", std::string("/v1/customers/") + kCustomer + "/carts");

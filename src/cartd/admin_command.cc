@@ -41,8 +41,9 @@ std::unique_ptr<CartStore> Open(const StoreFlags& flags, const char* command) {
     return nullptr;
   }
   if (location->kind == StoreLocation::Kind::kMemory) {
-    std::cerr << command << ": memory:// lives inside one cartd process; administer it through "
-                            "that process (its /_cartd controls)\n";
+    std::cerr << command
+              << ": memory:// lives inside one cartd process; administer it through "
+                 "that process (its /_cartd controls)\n";
     return nullptr;
   }
   StatusOr<OpenedStore> opened = OpenStore(*location);
@@ -76,8 +77,8 @@ int AddCustomer(const StoreFlags& store_flags, CustomerFlags flags) {
   }
   std::unique_ptr<CartStore> store = Open(store_flags, "cartd admin customers add");
   if (!store) return 1;
-  const Status status = store->PutCustomer(
-      Customer{*partner, *customer, flags.country, flags.currency, flags.name});
+  const Status status =
+      store->PutCustomer(Customer{*partner, *customer, flags.country, flags.currency, flags.name});
   if (!status.ok()) {
     std::cerr << "cartd admin customers add: " << status.message() << "\n";
     return 1;
@@ -167,9 +168,8 @@ void AddAdminCommand(CLI::App& app, int& exit_code) {
   add->add_option("--country", add_flags->country, "Market, ISO 3166 alpha-2 (US)")->required();
   add->add_option("--currency", add_flags->currency, "Currency, ISO 4217 (USD)")->required();
   add->add_option("--name", add_flags->name, "Company name");
-  add->callback([add_store, add_flags, &exit_code] {
-    exit_code = AddCustomer(*add_store, *add_flags);
-  });
+  add->callback(
+      [add_store, add_flags, &exit_code] { exit_code = AddCustomer(*add_store, *add_flags); });
 
   auto list_store = std::make_shared<StoreFlags>();
   auto list_partner = std::make_shared<std::string>();

@@ -26,10 +26,10 @@ partnercenter::CartLineItem SeedLine() {
   line.friendly_name = "A_sample_Azure_RI";
   line.quantity = 1;
   line.billing_cycle = partnercenter::BillingCycle::kOneTime;
-  line.provisioning_context = partnercenter::StringPairs{
-      {"SubscriptionId", "3D5ECED6-1151-44C7-AEE6-70A4BB725666"},
-      {"Scope", "shared"},
-      {"Duration", "1Year"}};
+  line.provisioning_context =
+      partnercenter::StringPairs{{"SubscriptionId", "3D5ECED6-1151-44C7-AEE6-70A4BB725666"},
+                                 {"Scope", "shared"},
+                                 {"Duration", "1Year"}};
   return line;
 }
 

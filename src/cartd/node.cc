@@ -69,8 +69,7 @@ api::AppHooks TelemetryHooks(ops::RequestTelemetry& telemetry, ops::RateLimiter&
   if (limiter.enabled()) {
     hooks.rate_limit = [&limiter, &clock](std::string_view partner_tenant) {
       const ops::Admission admission = limiter.Admit(partner_tenant, clock.Now());
-      return api::RateDecision{.allowed = admission.allowed,
-                               .retry_after = admission.retry_after};
+      return api::RateDecision{.allowed = admission.allowed, .retry_after = admission.retry_after};
     };
   }
   hooks.metrics_text = [&registry] { return registry.Render(); };
@@ -84,7 +83,7 @@ void LogStart(ops::EventLog* log, const NodeOptions& o, const StoreLocation& loc
   if (log->Enabled(ops::LogLevel::kInfo)) {
     ops::LogLine line = log->Line(ops::LogLevel::kInfo, "catalog_loaded");
     line.Add("source", !o.catalog_file.empty() ? o.catalog_file.string()
-                                              : (catalog ? "built-in demo catalog" : "none"))
+                                               : (catalog ? "built-in demo catalog" : "none"))
         .AddInt("items", catalog ? static_cast<std::int64_t>(catalog->items().size()) : 0);
     log->Write(ops::LogLevel::kInfo, std::move(line));
   }
@@ -171,8 +170,8 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   service_options.on_write_conflict = [telemetry](std::string_view operation) {
     telemetry->WriteConflict(operation);
   };
-  p.service = std::make_unique<CartService>(*p.store, *p.clock, p.catalog,
-                                            std::move(service_options));
+  p.service =
+      std::make_unique<CartService>(*p.store, *p.clock, p.catalog, std::move(service_options));
   if (o.demo) CARTD_RETURN_IF_ERROR(demo::Load(*p.store, catalog.get(), *p.clock, o.service));
 
   RegisterNodeMetrics(p.registry, *p.limiter, p.verifier, p.catalog);
@@ -195,8 +194,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
     p.log->Write(ops::LogLevel::kInfo, std::move(line));
   }
   p.sweeper = std::make_unique<ops::Sweeper>(
-      *p.service, ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace},
-      p.log);
+      *p.service, ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace}, p.log);
   return std::unique_ptr<Node>(new Node(std::move(parts)));
 }
 

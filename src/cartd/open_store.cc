@@ -13,7 +13,8 @@ namespace cartd {
 StatusOr<OpenedStore> OpenStore(const StoreLocation& location) {
   switch (location.kind) {
     case StoreLocation::Kind::kMemory:
-      return OpenedStore{.store = std::make_unique<storage::MemoryStore>(), .local_reads = true,
+      return OpenedStore{.store = std::make_unique<storage::MemoryStore>(),
+                         .local_reads = true,
                          .group_commit = nullptr};
     case StoreLocation::Kind::kPostgres: {
       // The URL's pool and timeout parameters are cartd's; the rest of it goes to libpq.
@@ -34,9 +35,7 @@ StatusOr<OpenedStore> OpenStore(const StoreLocation& location) {
       std::unique_ptr<storage::SqliteStore> store,
       storage::OpenSqliteStore(storage::SqliteOptions{.path = location.sqlite_path}));
   storage::SqliteStore* sqlite = store.get();
-  return OpenedStore{.store = std::move(store),
-                     .local_reads = true,
-                     .group_commit = [sqlite] {
+  return OpenedStore{.store = std::move(store), .local_reads = true, .group_commit = [sqlite] {
                        const storage::SqliteStats stats = sqlite->stats();
                        return ops::GroupCommitStats{
                            .writes = stats.writes,

@@ -96,10 +96,14 @@ std::optional<std::string> ReadTextFile(const std::string& path, std::string& er
 
 std::string_view SignalName(int signal_number) {
   switch (signal_number) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    case SIGHUP: return "SIGHUP";
-    default: return "signal";
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "signal";
   }
 }
 
@@ -164,9 +168,9 @@ int RunServe(ConfigSources sources) {
     // Failures are logged by Reload, and the files in use are kept.
     static_cast<void>(node->Reload());
   }
-  log->Event(ops::LogLevel::kInfo, "shutdown_begun",
-             {{"signal", SignalName(signal_number)},
-              {"grace", FormatDuration(config.shutdown_grace)}});
+  log->Event(
+      ops::LogLevel::kInfo, "shutdown_begun",
+      {{"signal", SignalName(signal_number)}, {"grace", FormatDuration(config.shutdown_grace)}});
   node->Stop(config.shutdown_grace);
   // Destroying the node closes the store once every write it was given has been answered.
   node.reset();
@@ -181,12 +185,10 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   auto values = std::make_shared<std::map<std::string, std::string, std::less<>>>();
   auto given = std::make_shared<std::vector<std::pair<std::string, CLI::Option*>>>();
   CLI::App* serve = app.add_subcommand("serve", "Run the cart service in the foreground");
-  given->emplace_back(
-      "config",
-      serve
-          ->add_option("--config", (*values)["config"],
-                       "TOML config file of settings (env CARTD_CONFIG)")
-          ->type_name("FILE"));
+  given->emplace_back("config", serve
+                                    ->add_option("--config", (*values)["config"],
+                                                 "TOML config file of settings (env CARTD_CONFIG)")
+                                    ->type_name("FILE"));
   for (const SettingInfo& setting : ServeSettings()) {
     const std::string name(setting.name);
     std::string help(setting.help);
@@ -198,10 +200,9 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     }
     help += "env " + SettingEnvName(name) + ")";
     std::string& slot = (*values)[name];
-    CLI::Option* option = setting.is_switch
-                              ? serve->add_flag("--" + name, slot, help)
-                              : serve->add_option("--" + name, slot, help)
-                                    ->type_name(std::string(setting.value_name));
+    CLI::Option* option = setting.is_switch ? serve->add_flag("--" + name, slot, help)
+                                            : serve->add_option("--" + name, slot, help)
+                                                  ->type_name(std::string(setting.value_name));
     given->emplace_back(name, option);
   }
   serve->footer(

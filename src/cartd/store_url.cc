@@ -8,8 +8,7 @@
 namespace cartd {
 namespace {
 
-constexpr char kUsage[] =
-    "use sqlite:///path/to/file.db, postgresql://user@host/db or memory://";
+constexpr char kUsage[] = "use sqlite:///path/to/file.db, postgresql://user@host/db or memory://";
 
 // sqlite:///abs/path.db, sqlite://rel/path.db: the file is what follows "sqlite://", decoded. In
 // the relative form its first segment reads as the URL's authority ("rel").

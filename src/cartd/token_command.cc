@@ -60,7 +60,8 @@ void AddTokenCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   token->add_option("--tenant", flags->tenant, "Partner tenant id (tid)")->required();
   auto* user = token->add_option("--user", flags->user, "User object id (oid): an App+User token");
-  auto* app_id = token->add_option("--app", flags->app, "Application id (appid): an App-only token");
+  auto* app_id =
+      token->add_option("--app", flags->app, "Application id (appid): an App-only token");
   user->excludes(app_id);
   token->add_option("--ttl", flags->ttl, "How long the token is valid")->capture_default_str();
   token->add_option("--audience", flags->audience, "Token audience (aud)")->capture_default_str();

@@ -4,28 +4,50 @@ namespace cartd {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return "Ok";
-    case ErrorCode::kInvalidInput: return "InvalidInput";
-    case ErrorCode::kInvalidEnum: return "InvalidEnum";
-    case ErrorCode::kMalformedRequest: return "MalformedRequest";
-    case ErrorCode::kPayloadTooLarge: return "PayloadTooLarge";
-    case ErrorCode::kHeaderTooLarge: return "HeaderTooLarge";
-    case ErrorCode::kRouteNotFound: return "RouteNotFound";
-    case ErrorCode::kMethodNotAllowed: return "MethodNotAllowed";
-    case ErrorCode::kMissingToken: return "MissingToken";
-    case ErrorCode::kInvalidToken: return "InvalidToken";
-    case ErrorCode::kCustomerForbidden: return "CustomerForbidden";
-    case ErrorCode::kNotFound: return "NotFound";
-    case ErrorCode::kCartOrdered: return "CartOrdered";
-    case ErrorCode::kCartHasErrors: return "CartHasErrors";
-    case ErrorCode::kCheckoutInProgress: return "CheckoutInProgress";
-    case ErrorCode::kPreconditionFailed: return "PreconditionFailed";
-    case ErrorCode::kPreconditionRequired: return "PreconditionRequired";
-    case ErrorCode::kRateLimited: return "RateLimited";
-    case ErrorCode::kConflict: return "Conflict";
-    case ErrorCode::kAlreadyExists: return "AlreadyExists";
-    case ErrorCode::kUnavailable: return "Unavailable";
-    case ErrorCode::kInternal: return "Internal";
+    case ErrorCode::kOk:
+      return "Ok";
+    case ErrorCode::kInvalidInput:
+      return "InvalidInput";
+    case ErrorCode::kInvalidEnum:
+      return "InvalidEnum";
+    case ErrorCode::kMalformedRequest:
+      return "MalformedRequest";
+    case ErrorCode::kPayloadTooLarge:
+      return "PayloadTooLarge";
+    case ErrorCode::kHeaderTooLarge:
+      return "HeaderTooLarge";
+    case ErrorCode::kRouteNotFound:
+      return "RouteNotFound";
+    case ErrorCode::kMethodNotAllowed:
+      return "MethodNotAllowed";
+    case ErrorCode::kMissingToken:
+      return "MissingToken";
+    case ErrorCode::kInvalidToken:
+      return "InvalidToken";
+    case ErrorCode::kCustomerForbidden:
+      return "CustomerForbidden";
+    case ErrorCode::kNotFound:
+      return "NotFound";
+    case ErrorCode::kCartOrdered:
+      return "CartOrdered";
+    case ErrorCode::kCartHasErrors:
+      return "CartHasErrors";
+    case ErrorCode::kCheckoutInProgress:
+      return "CheckoutInProgress";
+    case ErrorCode::kPreconditionFailed:
+      return "PreconditionFailed";
+    case ErrorCode::kPreconditionRequired:
+      return "PreconditionRequired";
+    case ErrorCode::kRateLimited:
+      return "RateLimited";
+    case ErrorCode::kConflict:
+      return "Conflict";
+    case ErrorCode::kAlreadyExists:
+      return "AlreadyExists";
+    case ErrorCode::kUnavailable:
+      return "Unavailable";
+    case ErrorCode::kInternal:
+      return "Internal";
   }
   return "Unknown";
 }

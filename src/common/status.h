@@ -111,7 +111,7 @@ inline Status Internal(std::string message) {
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "StatusOr needs a value or an error");
   }
@@ -140,10 +140,10 @@ class [[nodiscard]] StatusOr {
 #define CARTD_CONCAT_INNER_(a, b) a##b
 #define CARTD_CONCAT_(a, b) CARTD_CONCAT_INNER_(a, b)
 
-#define CARTD_RETURN_IF_ERROR(expr)                 \
-  do {                                              \
-    ::cartd::Status cartd_status_ = (expr);         \
-    if (!cartd_status_.ok()) return cartd_status_;  \
+#define CARTD_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::cartd::Status cartd_status_ = (expr);        \
+    if (!cartd_status_.ok()) return cartd_status_; \
   } while (false)
 
 #define CARTD_ASSIGN_OR_RETURN(lhs, expr) \

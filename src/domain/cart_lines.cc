@@ -83,7 +83,7 @@ CartError LineError(int code, std::string description) {
 
 std::string TermText(const CartLineItem& line) {
   return line.term_duration && !line.term_duration->empty() ? "term " + *line.term_duration
-                                                             : "no term";
+                                                            : "no term";
 }
 
 // The first problem of `line` against the catalog and the customer's market, if any.
@@ -107,15 +107,15 @@ std::optional<CartError> FindLineProblem(const CartLineItem& line, const CartLin
   const MarketPrice* price = item->PriceIn(customer.country);
   if (price == nullptr || !EqualsIgnoreCase(price->currency, customer.currency)) {
     return LineError(cart_error::kCurrencyIsNotSupported,
-                     "Catalog item " + id + " is not sold in market " + customer.country +
-                         " in " + customer.currency + ".");
+                     "Catalog item " + id + " is not sold in market " + customer.country + " in " +
+                         customer.currency + ".");
   }
   const std::string term = line.term_duration.value_or("");
   if (!item->Offers(*line.billing_cycle, term)) {
     return LineError(cart_error::kBillingPlanNotSupported,
                      "Catalog item " + id + " is not offered with billing cycle " +
-                         partnercenter::ToString(*line.billing_cycle) + " and " +
-                         TermText(line) + ".");
+                         partnercenter::ToString(*line.billing_cycle) + " and " + TermText(line) +
+                         ".");
   }
   if (item->max_quantity && line.quantity > *item->max_quantity) {
     return LineError(cart_error::kMaxAllowedSeatsPerSubscriptionExceeded,
@@ -123,10 +123,10 @@ std::optional<CartError> FindLineProblem(const CartLineItem& line, const CartLin
                          std::to_string(*item->max_quantity) + " for catalog item " + id + ".");
   }
   if (line.quantity < item->min_quantity) {
-    return LineError(item->addon_parent ? cart_error::kMinimumAddOnSeatsNotMet
-                                        : cart_error::kInvalidInput,
-                     "Quantity " + std::to_string(line.quantity) + " is below the minimum of " +
-                         std::to_string(item->min_quantity) + " for catalog item " + id + ".");
+    return LineError(
+        item->addon_parent ? cart_error::kMinimumAddOnSeatsNotMet : cart_error::kInvalidInput,
+        "Quantity " + std::to_string(line.quantity) + " is below the minimum of " +
+            std::to_string(item->min_quantity) + " for catalog item " + id + ".");
   }
   for (const std::string& variable : item->provisioning_variables) {
     const auto value = ProvisioningValue(line, variable);
@@ -142,9 +142,9 @@ std::optional<CartError> FindLineProblem(const CartLineItem& line, const CartLin
   if (line.promotion_id && !line.promotion_id->empty() &&
       std::none_of(item->promotion_ids.begin(), item->promotion_ids.end(),
                    [&](const std::string& p) { return EqualsIgnoreCase(p, *line.promotion_id); })) {
-    return LineError(cart_error::kInvalidPromotionId,
-                     "Promotion " + *line.promotion_id + " is not valid for catalog item " + id +
-                         ".");
+    return LineError(
+        cart_error::kInvalidPromotionId,
+        "Promotion " + *line.promotion_id + " is not valid for catalog item " + id + ".");
   }
   if (parent != nullptr) {
     if (!item->addon_parent) {

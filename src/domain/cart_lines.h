@@ -19,7 +19,7 @@
 namespace cartd {
 
 struct LineLimits {
-  int max_line_items = 250;     // every line, add-ons included
+  int max_line_items = 250;      // every line, add-ons included
   int max_quantity = 1'000'000;  // per line
 };
 
@@ -39,9 +39,9 @@ Status CheckLineItems(const std::vector<partnercenter::CartLineItem>& lines,
 //    currency) and gets `error` for the first problem found (SPEC §4 line errors);
 //  - orderGroup is assigned (AssignOrderGroups).
 // REQUIRES: CheckLineItems(lines) is OK.
-std::vector<partnercenter::CartLineItem> PrepareLines(std::vector<partnercenter::CartLineItem> lines,
-                                                      const Customer& customer,
-                                                      const Catalog* catalog);
+std::vector<partnercenter::CartLineItem> PrepareLines(
+    std::vector<partnercenter::CartLineItem> lines, const Customer& customer,
+    const Catalog* catalog);
 
 // Partitions lines into order groups by (purchase system, billing cycle): modern groups are
 // "0", "1", ... and legacy groups "OMS-0", "OMS-1", ..., numbered by first appearance. Add-ons

@@ -166,14 +166,14 @@ TEST(PrepareLinesTest, ReplacesServerManagedMembers) {
 }
 
 TEST(PrepareLinesTest, WithoutACatalogGroupsByIdShape) {
-  const auto prepared = PrepareLines(
-      {Line("MS-AZR-0145P", 1, BillingCycle::kMonthly),
-       Line("DG7GMGF0DWTL:0001:DG7GMGF0DSJB", 1, BillingCycle::kOneTime),
-       Line("DG7GMGF0DWTL:0001:DG7GMGF0DSFM", 1, BillingCycle::kOneTime),
-       Line("CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ", 1, BillingCycle::kMonthly, "P1M"),
-       Line("CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ", 1, BillingCycle::kMonthly, "P1Y"),
-       Line("91FD106F-4B2C-4938-95AC-F54F74E9A239", 1, BillingCycle::kAnnual)},
-      kUsCustomer, nullptr);
+  const auto prepared =
+      PrepareLines({Line("MS-AZR-0145P", 1, BillingCycle::kMonthly),
+                    Line("DG7GMGF0DWTL:0001:DG7GMGF0DSJB", 1, BillingCycle::kOneTime),
+                    Line("DG7GMGF0DWTL:0001:DG7GMGF0DSFM", 1, BillingCycle::kOneTime),
+                    Line("CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ", 1, BillingCycle::kMonthly, "P1M"),
+                    Line("CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ", 1, BillingCycle::kMonthly, "P1Y"),
+                    Line("91FD106F-4B2C-4938-95AC-F54F74E9A239", 1, BillingCycle::kAnnual)},
+                   kUsCustomer, nullptr);
   EXPECT_EQ(prepared[0].order_group, "OMS-0");
   EXPECT_EQ(prepared[1].order_group, "0");
   EXPECT_EQ(prepared[2].order_group, "0");
@@ -188,8 +188,8 @@ TEST(PrepareLinesTest, AddOnsTakeTheirParentsGroup) {
   CartLineItem base = Line("BASE00000001:0001:AV0000000001", 5, BillingCycle::kMonthly, "P1M");
   base.addon_items = std::vector<CartLineItem>{
       Line("ADDON0000001:0001:AV0000000005", 1, BillingCycle::kMonthly, "P1M")};
-  const auto prepared = PrepareLines(
-      {Line("MS-AZR-0145P", 1, BillingCycle::kMonthly, "P1M"), base}, kUsCustomer, &catalog);
+  const auto prepared = PrepareLines({Line("MS-AZR-0145P", 1, BillingCycle::kMonthly, "P1M"), base},
+                                     kUsCustomer, &catalog);
   EXPECT_EQ(prepared[0].order_group, "OMS-0");
   EXPECT_EQ(prepared[1].order_group, "0");
   EXPECT_EQ((*prepared[1].addon_items)[0].order_group, "0");
@@ -201,8 +201,8 @@ TEST(PrepareLinesTest, AddOnsTakeTheirParentsGroup) {
 // second, valid line next to it is untouched.
 int ErrorCodeOf(CartLineItem line, const Customer& customer = kUsCustomer) {
   const Catalog catalog = RulesCatalog();
-  const CartLineItem good = Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly,
-                                 "P1M");
+  const CartLineItem good =
+      Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M");
   const auto prepared = PrepareLines({std::move(line), good}, customer, &catalog);
   EXPECT_EQ(prepared[1].error, std::nullopt);
   EXPECT_EQ(prepared[1].currency_code, customer.currency);
@@ -223,14 +223,16 @@ TEST(LineErrorsTest, CurrencyOtherThanTheCustomersMarket) {
 }
 
 TEST(LineErrorsTest, ItemNotSoldInTheCustomersMarket) {
-  const Customer gb{.partner_tenant = kUsCustomer.partner_tenant, .id = kUsCustomer.id,
-                    .country = "GB", .currency = "GBP", .company_name = ""};
-  EXPECT_EQ(ErrorCodeOf(Line("USONLY000001:0001:AV0000000006", 1, BillingCycle::kMonthly, "P1M"),
-                        gb),
-            cart_error::kCurrencyIsNotSupported);
-  EXPECT_EQ(ErrorCodeOf(Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M"),
-                        gb),
-            0);
+  const Customer gb{.partner_tenant = kUsCustomer.partner_tenant,
+                    .id = kUsCustomer.id,
+                    .country = "GB",
+                    .currency = "GBP",
+                    .company_name = ""};
+  EXPECT_EQ(
+      ErrorCodeOf(Line("USONLY000001:0001:AV0000000006", 1, BillingCycle::kMonthly, "P1M"), gb),
+      cart_error::kCurrencyIsNotSupported);
+  EXPECT_EQ(
+      ErrorCodeOf(Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M"), gb), 0);
 }
 
 TEST(LineErrorsTest, BillingCycleOrTermNotOffered) {

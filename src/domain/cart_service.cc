@@ -61,10 +61,11 @@ Status PreconditionFailed(const CartRecord& current) {
 // The lines of `cart` that carry an error, or nullptr when none does.
 std::shared_ptr<CartLineErrors> FindLineErrors(const Cart& cart) {
   auto errors = std::make_shared<CartLineErrors>();
-  ForEachLine(cart.line_items, [&](const partnercenter::CartLineItem& line,
-                                   const partnercenter::CartLineItem*) {
-    if (line.error) errors->lines.push_back({.id = line.id.value_or(-1), .error = *line.error});
-  });
+  ForEachLine(cart.line_items,
+              [&](const partnercenter::CartLineItem& line, const partnercenter::CartLineItem*) {
+                if (line.error)
+                  errors->lines.push_back({.id = line.id.value_or(-1), .error = *line.error});
+              });
   if (errors->lines.empty()) return nullptr;
   return errors;
 }
@@ -72,8 +73,8 @@ std::shared_ptr<CartLineErrors> FindLineErrors(const Cart& cart) {
 Status LineErrorsStatus(std::shared_ptr<CartLineErrors> errors) {
   std::string message = "Error in cart item(s):";
   for (const CartLineErrors::Line& line : errors->lines) {
-    message += " line " + std::to_string(line.id) + " (" +
-               std::to_string(line.error.error_code) + ")";
+    message +=
+        " line " + std::to_string(line.id) + " (" + std::to_string(line.error.error_code) + ")";
   }
   return Status(ErrorCode::kCartHasErrors, message + ".").WithDetail(std::move(errors));
 }
@@ -89,9 +90,8 @@ StatusOr<Customer> CartService::AuthorizeCustomer(const Principal& caller,
   CARTD_ASSIGN_OR_RETURN(std::optional<Customer> customer,
                          store_.FindCustomer(caller.partner_tenant, customer_id));
   if (!customer) {
-    return Status(ErrorCode::kCustomerForbidden,
-                  "The partner has no relationship with customer " + std::string(customer_id) +
-                      ".");
+    return Status(ErrorCode::kCustomerForbidden, "The partner has no relationship with customer " +
+                                                     std::string(customer_id) + ".");
   }
   return *std::move(customer);
 }
@@ -118,12 +118,11 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
   for (int attempt = 0; attempt < 2; ++attempt) {
     record.key = CartKey{customer.partner_tenant, customer.id, NewGuid()};
     record.cart.id = record.key.cart_id;
-    const Status status = store_.Commit(
-        CartWrite{.cart = record,
-                  .expected_version = 0,
-                  .new_orders = {},
-                  .reply = MakeReply(idempotency_key, ReplyKind::kCart, now,
-                                     options_.reply_retention)});
+    const Status status = store_.Commit(CartWrite{
+        .cart = record,
+        .expected_version = 0,
+        .new_orders = {},
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
     if (status.ok()) return record;
     if (status.code() != ErrorCode::kConflict) return status;
   }
@@ -168,12 +167,11 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
       if (idempotency_key == nullptr && SameContent(current.cart, next.cart)) return current;
       return PreconditionFailed(current);
     }
-    const Status status = store_.Commit(
-        CartWrite{.cart = next,
-                  .expected_version = current.version,
-                  .new_orders = {},
-                  .reply = MakeReply(idempotency_key, ReplyKind::kCart, now,
-                                     options_.reply_retention)});
+    const Status status = store_.Commit(CartWrite{
+        .cart = next,
+        .expected_version = current.version,
+        .new_orders = {},
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
     if (status.ok()) return next;
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("update");
@@ -194,8 +192,10 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
     // write is conditioned on, or two racing checkouts could both order.
     CARTD_ASSIGN_OR_RETURN(CartRecord current, FindLiveCart(key));
     if (current.cart.status == CartStatus::kOrdered) {
-      if (!current.checkout_result) return Internal("ordered cart " + key.cart_id + " has no result");
-      CheckoutOutcome repeated{.cart = current, .result = *current.checkout_result, .repeated = true};
+      if (!current.checkout_result)
+        return Internal("ordered cart " + key.cart_id + " has no result");
+      CheckoutOutcome repeated{
+          .cart = current, .result = *current.checkout_result, .repeated = true};
       return repeated;
     }
     if (if_match && !Matches(*if_match, ETagOf(current))) return PreconditionFailed(current);
@@ -217,15 +217,14 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
     next.cart.last_modified_timestamp = now;
     next.cart.last_modified_user = caller.Actor();
     next.checkout_result = placed.result;
-    const Status status = store_.Commit(
-        CartWrite{.cart = next,
-                  .expected_version = current.version,
-                  .new_orders = std::move(placed.records),
-                  .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now,
-                                     options_.reply_retention)});
+    const Status status = store_.Commit(CartWrite{
+        .cart = next,
+        .expected_version = current.version,
+        .new_orders = std::move(placed.records),
+        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention)});
     if (status.ok()) {
-      return CheckoutOutcome{.cart = std::move(next), .result = std::move(placed.result),
-                             .repeated = false};
+      return CheckoutOutcome{
+          .cart = std::move(next), .result = std::move(placed.result), .repeated = false};
     }
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("checkout");

@@ -81,10 +81,10 @@ class CartService {
 
   // Replaces the cart's lines (and partnerOnRecordAttestationAccepted) with `draft`'s, atomically.
   // With `if_match`, the change applies only to the cart it names. A request without an
-  // idempotency key (`idempotency_key` null) whose change the cart already has succeeds whatever the tag,
-  // returning the cart unchanged (RFC 9110 §13.1.1: its earlier attempt's answer was lost). A
-  // request with a key is recognised by the key instead (FindReply), so a stale tag fails it even
-  // when the content matches: two clients that both raised a quantity from 5 to 6 are two
+  // idempotency key (`idempotency_key` null) whose change the cart already has succeeds whatever
+  // the tag, returning the cart unchanged (RFC 9110 §13.1.1: its earlier attempt's answer was
+  // lost). A request with a key is recognised by the key instead (FindReply), so a stale tag fails
+  // it even when the content matches: two clients that both raised a quantity from 5 to 6 are two
   // changes, not one change and its retry.
   // Errors: kNotFound (no such cart, or expired), kCartOrdered, kInvalidInput,
   // kPreconditionFailed (if_match does not match; with a CurrentETag detail),

@@ -84,9 +84,7 @@ IdempotencyKey KeyFor(const std::string& request_id) {
 class CartServiceTest : public ::testing::Test {
  protected:
   CartServiceTest()
-      : clock_(Start()),
-        catalog_(TestCatalog()),
-        service_(store_, clock_, catalog_, Options()) {
+      : clock_(Start()), catalog_(TestCatalog()), service_(store_, clock_, catalog_, Options()) {
     EXPECT_THAT(store_.PutCustomer(customer_), IsOk());
   }
 
@@ -110,10 +108,13 @@ class CartServiceTest : public ::testing::Test {
   FaultInjectingStore store_{std::make_unique<storage::MemoryStore>()};
   std::vector<std::string> conflicts_;
   CartService service_;
-  Principal caller_{.partner_tenant = kPartner, .user_object_id = kUser, .app_id = "",
-                    .app_only = false};
-  Customer customer_{.partner_tenant = kPartner, .id = kCustomer, .country = "US",
-                     .currency = "USD", .company_name = "Contoso"};
+  Principal caller_{
+      .partner_tenant = kPartner, .user_object_id = kUser, .app_id = "", .app_only = false};
+  Customer customer_{.partner_tenant = kPartner,
+                     .id = kCustomer,
+                     .country = "US",
+                     .currency = "USD",
+                     .company_name = "Contoso"};
 };
 
 TEST_F(CartServiceTest, AnotherPartnersCustomerAndAnUnknownOneAreForbiddenAlike) {
@@ -146,8 +147,8 @@ TEST_F(CartServiceTest, CreateAssignsTheServerFields) {
 }
 
 TEST_F(CartServiceTest, AnAppOnlyCallerIsRecordedByItsAppId) {
-  Principal app{.partner_tenant = kPartner, .user_object_id = "", .app_id = "app-1",
-                .app_only = true};
+  Principal app{
+      .partner_tenant = kPartner, .user_object_id = "", .app_id = "app-1", .app_only = true};
   StatusOr<CartRecord> cart =
       service_.CreateCart(app, customer_, Draft({Line(kMonthlyItem, 1)}), nullptr);
   ASSERT_THAT(cart, IsOk());
@@ -205,10 +206,9 @@ TEST_F(CartServiceTest, SweepDeletesExpiredCartsAfterTheGraceAndOldReplies) {
 TEST_F(CartServiceTest, ReplaceTakesTheNewLinesAndKeepsTheExpiration) {
   const CartRecord cart = MustCreate({Line(kMonthlyItem, 1)});
   clock_.Advance(std::chrono::hours(2));
-  StatusOr<CartRecord> replaced =
-      service_.ReplaceCart(caller_, customer_, cart.key.cart_id,
-                           Draft({Line(kMonthlyItem, 7), Line(kLegacyItem, 1, "")}), std::nullopt,
-                           nullptr);
+  StatusOr<CartRecord> replaced = service_.ReplaceCart(
+      caller_, customer_, cart.key.cart_id,
+      Draft({Line(kMonthlyItem, 7), Line(kLegacyItem, 1, "")}), std::nullopt, nullptr);
   ASSERT_THAT(replaced, IsOk());
   EXPECT_EQ(replaced->version, 2);
   EXPECT_EQ(replaced->cart.expiration_timestamp, cart.cart.expiration_timestamp);
@@ -269,9 +269,8 @@ TEST_F(CartServiceTest, RequiredIfMatchRefusesAnUpdateWithoutOne) {
 TEST_F(CartServiceTest, ALostRaceIsRetriedOnTheNewVersionAndCounted) {
   const CartRecord cart = MustCreate({Line(kMonthlyItem, 1)});
   store_.ConflictNext(2);
-  StatusOr<CartRecord> replaced =
-      service_.ReplaceCart(caller_, customer_, cart.key.cart_id, Draft({Line(kMonthlyItem, 4)}),
-                           std::nullopt, nullptr);
+  StatusOr<CartRecord> replaced = service_.ReplaceCart(
+      caller_, customer_, cart.key.cart_id, Draft({Line(kMonthlyItem, 4)}), std::nullopt, nullptr);
   ASSERT_THAT(replaced, IsOk());
   EXPECT_EQ(replaced->version, 2);
   EXPECT_EQ(conflicts_, (std::vector<std::string>{"update", "update"}));
@@ -284,9 +283,10 @@ TEST_F(CartServiceTest, AChangeThatLandsBetweenReadAndWriteIsNotOverwrittenUnder
     CartRecord theirs = cart;
     theirs.version = 2;
     theirs.cart.line_items[0].quantity = 9;
-    EXPECT_THAT(inner.Commit(CartWrite{.cart = theirs, .expected_version = 1, .new_orders = {},
-                                       .reply = std::nullopt}),
-                IsOk());
+    EXPECT_THAT(
+        inner.Commit(CartWrite{
+            .cart = theirs, .expected_version = 1, .new_orders = {}, .reply = std::nullopt}),
+        IsOk());
   });
   const ETagCondition tag{.any = false, .tags = {"\"1\""}};
   EXPECT_THAT(service_.ReplaceCart(caller_, customer_, cart.key.cart_id,

@@ -147,8 +147,8 @@ PlacedOrders PlaceOrders(const CartRecord& cart, const Customer& customer, const
     std::int64_t total_minor = 0;
     bool priced = catalog != nullptr;
     for (const GroupLine& entry : group.lines) {
-      const CatalogItem* item = catalog != nullptr ? catalog->Find(*entry.line->catalog_item_id)
-                                                   : nullptr;
+      const CatalogItem* item =
+          catalog != nullptr ? catalog->Find(*entry.line->catalog_item_id) : nullptr;
       std::optional<std::string> parent_subscription =
           entry.parent != nullptr ? std::optional<std::string>(subscription_of[entry.parent])
                                   : ProvisioningValue(*entry.line, "parentSubscriptionId");
@@ -161,10 +161,10 @@ PlacedOrders PlaceOrders(const CartRecord& cart, const Customer& customer, const
     }
     if (priced) order.total_price = ToMajorUnits(total_minor, customer.currency);
 
-    placed.records.push_back(OrderRecord{
-        .key = OrderKey{cart.key.partner_tenant, cart.key.customer_id, order.id},
-        .cart_id = cart.key.cart_id,
-        .order = order});
+    placed.records.push_back(
+        OrderRecord{.key = OrderKey{cart.key.partner_tenant, cart.key.customer_id, order.id},
+                    .cart_id = cart.key.cart_id,
+                    .order = order});
     placed.result.orders.push_back(std::move(order));
   }
   return placed;

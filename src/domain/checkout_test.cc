@@ -35,17 +35,17 @@ CatalogItem Item(std::string id, std::string product, std::string sku, std::stri
 
 Catalog MixedCatalog() {
   std::vector<CatalogItem> items;
-  items.push_back(Item("MS-AZR-0145P", "", "", "", PurchaseSystem::kLegacy,
-                       {"", {BillingCycle::kMonthly}}, 0));
+  items.push_back(
+      Item("MS-AZR-0145P", "", "", "", PurchaseSystem::kLegacy, {"", {BillingCycle::kMonthly}}, 0));
   items.push_back(Item("DG7GMGF0DWTL:0001:DG7GMGF0DSJB", "DG7GMGF0DWTL", "0001", "DG7GMGF0DSJB",
                        PurchaseSystem::kModern, {"", {BillingCycle::kOneTime}}, 123456));
   items.push_back(Item("DG7GMGF0DWTL:0001:DG7GMGF0DSFM", "DG7GMGF0DWTL", "0001", "DG7GMGF0DSFM",
                        PurchaseSystem::kModern, {"", {BillingCycle::kOneTime}}, 99));
   items.push_back(Item("CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ", "CFQ7TTC0LFLS", "0002", "CFQ7TTC0KDLJ",
                        PurchaseSystem::kModern, {"P1Y", {BillingCycle::kMonthly}}, 3600));
-  CatalogItem retired = Item("RETIRED00001:0001:RETIRED00001", "RETIRED00001", "0001",
-                             "RETIRED00001", PurchaseSystem::kModern,
-                             {"P1M", {BillingCycle::kAnnual}}, 100);
+  CatalogItem retired =
+      Item("RETIRED00001:0001:RETIRED00001", "RETIRED00001", "0001", "RETIRED00001",
+           PurchaseSystem::kModern, {"P1M", {BillingCycle::kAnnual}}, 100);
   retired.purchasable = false;
   items.push_back(retired);
   return Catalog(std::move(items));
@@ -63,8 +63,8 @@ CartLineItem Line(std::string id, int quantity, BillingCycle cycle,
 
 CartRecord MakeCart(std::vector<CartLineItem> lines, const Catalog& catalog) {
   CartRecord record;
-  record.key = CartKey{kCustomer.partner_tenant, kCustomer.id,
-                       "65faf57b-0205-47ee-92b3-08dcf233ea73"};
+  record.key =
+      CartKey{kCustomer.partner_tenant, kCustomer.id, "65faf57b-0205-47ee-92b3-08dcf233ea73"};
   record.version = 1;
   record.cart.id = record.key.cart_id;
   record.cart.line_items = PrepareLines(std::move(lines), kCustomer, &catalog);
@@ -80,7 +80,8 @@ TEST(PlaceOrdersTest, OneOrderPerGroupWithEveryField) {
       {ParticipantType::kAdditionalTransactionReseller, "517286"}};
   monthly.renews_to = partnercenter::RenewsTo{.term_duration = "P1Y"};
   CartLineItem ri = Line("DG7GMGF0DWTL:0001:DG7GMGF0DSJB", 2, BillingCycle::kOneTime);
-  ri.provisioning_context = partnercenter::StringPairs{{"SubscriptionId", "3D5E"}, {"Scope", "shared"}};
+  ri.provisioning_context =
+      partnercenter::StringPairs{{"SubscriptionId", "3D5E"}, {"Scope", "shared"}};
   const CartRecord cart =
       MakeCart({Line("MS-AZR-0145P", 1, BillingCycle::kMonthly), ri,
                 Line("DG7GMGF0DWTL:0001:DG7GMGF0DSFM", 3, BillingCycle::kOneTime), monthly},
@@ -184,9 +185,8 @@ TEST(PlaceOrdersTest, AddOnsFollowTheirParentWithItsSubscription) {
   std::vector<CatalogItem> items;
   items.push_back(Item("BASE00000001:0001:AV0000000001", "BASE00000001", "0001", "AV0000000001",
                        PurchaseSystem::kModern, {"P1M", {BillingCycle::kMonthly}}, 1000));
-  CatalogItem addon = Item("ADDON0000001:0001:AV0000000005", "ADDON0000001", "0001",
-                           "AV0000000005", PurchaseSystem::kModern,
-                           {"P1M", {BillingCycle::kMonthly}}, 200);
+  CatalogItem addon = Item("ADDON0000001:0001:AV0000000005", "ADDON0000001", "0001", "AV0000000005",
+                           PurchaseSystem::kModern, {"P1M", {BillingCycle::kMonthly}}, 200);
   addon.addon_parent = "BASE00000001:0001:AV0000000001";
   items.push_back(addon);
   const Catalog catalog(std::move(items));

@@ -919,7 +919,6 @@ struct SslDeleter {
   void operator()(SSL* p) const { SSL_free(p); }
 };
 
-
 // Sends `request` over TLS (verifying the server as "localhost" against `ca_file`) and returns
 // everything received until the server closes; nullopt when the handshake fails.
 std::optional<std::string> HttpsExchange(std::uint16_t port, const std::string& ca_file,

@@ -48,8 +48,9 @@ TEST(ToJsonTest, EngagedEmptyContainersAreKept) {
   line.provisioning_context = StringPairs{};
   line.addon_items = std::vector<CartLineItem>{};
   line.renews_to = RenewsTo{};
-  EXPECT_EQ(ToJson(line), R"({"quantity":0,"renewsTo":{},"participants":[],"provisioningContext":{},)"
-                          R"("addonItems":[]})");
+  EXPECT_EQ(ToJson(line),
+            R"({"quantity":0,"renewsTo":{},"participants":[],"provisioningContext":{},)"
+            R"("addonItems":[]})");
   Cart cart;
   cart.links = StandardLinks{};
   cart.attributes = ResourceAttributes{};
@@ -63,9 +64,10 @@ TEST(ToJsonTest, ProvisioningContextKeysAreCamelCasedAndValuesUntouched) {
                                           {"ID", "ABC"},
                                           {"URLValue", "Http://X"},
                                           {"quote\"Key", "v\n"}};
-  EXPECT_EQ(ToJson(line), R"({"quantity":0,"provisioningContext":{"subscriptionId":"3D5ECED6-1151",)"
-                          R"("scope":"Shared","id":"ABC","urlValue":"Http://X",)"
-                          R"("quote\"Key":"v\u000a"}})");
+  EXPECT_EQ(ToJson(line),
+            R"({"quantity":0,"provisioningContext":{"subscriptionId":"3D5ECED6-1151",)"
+            R"("scope":"Shared","id":"ABC","urlValue":"Http://X",)"
+            R"("quote\"Key":"v\u000a"}})");
 }
 
 TEST(ToJsonTest, EnumsInWireSpelling) {

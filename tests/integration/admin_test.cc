@@ -28,28 +28,28 @@ class AdminTest : public ::testing::Test {
 };
 
 TEST_F(AdminTest, CustomersAddListRemove) {
-  const RunResult added = Admin({"customers", "add", "--partner", kPartner, "--customer",
-                                 kCustomer, "--country", "GB", "--currency", "GBP", "--name",
-                                 "Northwind"});
+  const RunResult added = Admin({"customers", "add", "--partner", kPartner, "--customer", kCustomer,
+                                 "--country", "GB", "--currency", "GBP", "--name", "Northwind"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(added.out, std::string("customer ") + kCustomer + " added for partner " + kPartner +
                            " (GB, GBP)\n");
 
   const RunResult listed = Admin({"customers", "list", "--partner", kPartner});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
-  EXPECT_NE(listed.out.find(std::string(kPartner) + "  " + kCustomer + "  GB       GBP       "
-                                                                        "Northwind\n"),
+  EXPECT_NE(listed.out.find(std::string(kPartner) + "  " + kCustomer +
+                            "  GB       GBP       "
+                            "Northwind\n"),
             std::string::npos)
       << listed.out;
 
-  const RunResult removed = Admin({"customers", "remove", "--partner", kPartner, "--customer",
-                                   kCustomer});
+  const RunResult removed =
+      Admin({"customers", "remove", "--partner", kPartner, "--customer", kCustomer});
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_EQ(Admin({"customers", "list", "--partner", kPartner}).out.find(kCustomer),
             std::string::npos);
 
-  const RunResult again = Admin({"customers", "remove", "--partner", kPartner, "--customer",
-                                 kCustomer});
+  const RunResult again =
+      Admin({"customers", "remove", "--partner", kPartner, "--customer", kCustomer});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_EQ(again.err, std::string("cartd admin customers remove: partner ") + kPartner +
                            " has no customer " + kCustomer + "\n");
@@ -59,16 +59,15 @@ TEST_F(AdminTest, RefusesBadArguments) {
   const RunResult not_a_guid = Admin({"customers", "add", "--partner", "nope", "--customer",
                                       kCustomer, "--country", "GB", "--currency", "GBP"});
   EXPECT_EQ(not_a_guid.exit_code, 2);
-  EXPECT_EQ(not_a_guid.err,
-            "cartd admin customers add: --partner and --customer must be GUIDs\n");
+  EXPECT_EQ(not_a_guid.err, "cartd admin customers add: --partner and --customer must be GUIDs\n");
   const RunResult bad_market = Admin({"customers", "add", "--partner", kPartner, "--customer",
                                       kCustomer, "--country", "gb", "--currency", "GBP"});
   EXPECT_EQ(bad_market.exit_code, 2);
 }
 
 TEST_F(AdminTest, ANodeServesACustomerAddedByAdmin) {
-  ASSERT_EQ(Admin({"customers", "add", "--partner", kPartner, "--customer", kCustomer,
-                   "--country", "JP", "--currency", "JPY"})
+  ASSERT_EQ(Admin({"customers", "add", "--partner", kPartner, "--customer", kCustomer, "--country",
+                   "JP", "--currency", "JPY"})
                 .exit_code,
             0);
   CartdProcess cartd(CARTD_BINARY,

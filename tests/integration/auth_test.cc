@@ -4,9 +4,9 @@
 
 #include <fstream>
 
-#include "tests/testing/test_tokens.h"
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
+#include "tests/testing/test_tokens.h"
 
 namespace cartd::test {
 namespace {
@@ -81,12 +81,12 @@ TEST_F(AuthTest, ExpiredBeyondTheSkew) {
 
 TEST_F(AuthTest, NotYetValid) {
   const std::int64_t now = Seconds(clock_.Now());
-  EXPECT_EQ(Code(Hs256(Claims(clock_.Now(), kAudience, 3600,
-                              ",\"nbf\":" + std::to_string(now + 301)))),
-            900420);
-  EXPECT_EQ(Status(Hs256(Claims(clock_.Now(), kAudience, 3600,
-                                ",\"nbf\":" + std::to_string(now + 299)))),
-            200);
+  EXPECT_EQ(
+      Code(Hs256(Claims(clock_.Now(), kAudience, 3600, ",\"nbf\":" + std::to_string(now + 301)))),
+      900420);
+  EXPECT_EQ(
+      Status(Hs256(Claims(clock_.Now(), kAudience, 3600, ",\"nbf\":" + std::to_string(now + 299)))),
+      200);
 }
 
 TEST_F(AuthTest, AlgNoneIsRefused) {
@@ -106,8 +106,7 @@ TEST_F(AuthTest, AppOnlyAndAppPlusUser) {
       R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ","quantity":1,)"
       R"("billingCycle":"monthly","termDuration":"P1M"}]})";
   const std::string app = "0f1e2d3c-4b5a-4697-8877-665544332211";
-  const HttpResult app_only =
-      Call("POST", CartsPath(), body, Token(demo::kPartnerTenant, "", app));
+  const HttpResult app_only = Call("POST", CartsPath(), body, Token(demo::kPartnerTenant, "", app));
   ASSERT_EQ(app_only.status, 201) << app_only.body;
   EXPECT_EQ(partnercenter::ParseCart(app_only.body)->last_modified_user, app);
   const HttpResult app_user = Call("POST", CartsPath(), body, Token());
@@ -147,9 +146,8 @@ TEST_F(JwksAuthTest, SignedByAnotherKeyThanTheKidSays) {
 TEST_F(JwksAuthTest, AlgorithmConfusionIsRefused) {
   // HS256 "signed" with the RSA public key as the HMAC secret: a classic attack on verifiers that
   // let the token choose the algorithm.
-  const std::string forged =
-      SignHs256(R"({"alg":"HS256","kid":"key-1"})", Claims(clock_.Now()),
-                SharedRsaKey(0).PublicKeyPem());
+  const std::string forged = SignHs256(R"({"alg":"HS256","kid":"key-1"})", Claims(clock_.Now()),
+                                       SharedRsaKey(0).PublicKeyPem());
   EXPECT_EQ(Code(forged), 900420);
   EXPECT_TRUE(node_->dev_signing_key().empty()) << "no dev key with a JWKS";
 }

@@ -132,16 +132,14 @@ TEST_F(CartErrorsTest, BodyLargerThanTheLimit) {
 }
 
 TEST_F(CartErrorsTest, UnknownCart) {
-  const HttpResult r =
-      Call("GET", CartPath("11111111-2222-4333-8444-555555555555"), "", Token());
+  const HttpResult r = Call("GET", CartPath("11111111-2222-4333-8444-555555555555"), "", Token());
   ASSERT_EQ(r.status, 404);
   const Fault fault = ReadFault(r);
   EXPECT_EQ(fault.code, 800008);
-  EXPECT_EQ(fault.description,
-            "Unable to retrieve cart id 11111111-2222-4333-8444-555555555555.");
-  EXPECT_EQ(Call("PUT", CartPath("11111111-2222-4333-8444-555555555555"), kGoodBody, Token())
-                .status,
-            404);
+  EXPECT_EQ(fault.description, "Unable to retrieve cart id 11111111-2222-4333-8444-555555555555.");
+  EXPECT_EQ(
+      Call("PUT", CartPath("11111111-2222-4333-8444-555555555555"), kGoodBody, Token()).status,
+      404);
 }
 
 TEST_F(CartErrorsTest, ExpiredCartIsNotFoundToGetAndPut) {
@@ -169,8 +167,8 @@ TEST_F(CartErrorsTest, UpdatesDoNotExtendExpiry) {
 }
 
 TEST_F(CartErrorsTest, MissingOrBlankAuthorization) {
-  for (const HeaderList& headers :
-       {HeaderList{}, HeaderList{{"Authorization", ""}}, HeaderList{{"Authorization", "Bearer "}}}) {
+  for (const HeaderList& headers : {HeaderList{}, HeaderList{{"Authorization", ""}},
+                                    HeaderList{{"Authorization", "Bearer "}}}) {
     const HttpResult r = Call("GET", CartPath(demo::kSeedCart), "", "", headers);
     ASSERT_EQ(r.status, 401);
     EXPECT_EQ(r.headers.Get("WWW-Authenticate"), "Bearer realm=\"cartd\"");
@@ -192,8 +190,8 @@ TEST_F(CartErrorsTest, InvalidTokenDoesNotSayWhyInTheBody) {
 }
 
 TEST_F(CartErrorsTest, UnknownPathAndWrongMethod) {
-  HttpResult r = Call("GET", "/v1/customers/" + std::string(demo::kCustomer) + "/wishlists", "",
-                      Token());
+  HttpResult r =
+      Call("GET", "/v1/customers/" + std::string(demo::kCustomer) + "/wishlists", "", Token());
   ASSERT_EQ(r.status, 404);
   EXPECT_EQ(ReadFault(r).code, 1000);
   r = Call("DELETE", CartPath(demo::kSeedCart), "", Token());
@@ -207,8 +205,8 @@ TEST_F(CartErrorsTest, AnotherPartnersCustomerLooksLikeAnUnknownOne) {
   // nowhere: the answers must be identical, so that nothing is learnt about other partners.
   const std::string other = Token(demo::kOtherPartnerTenant, demo::kUser);
   const HttpResult foreign = Call("GET", CartPath(demo::kSeedCart), "", other);
-  const HttpResult unknown = Call(
-      "GET", CartPath(demo::kSeedCart, "99999999-8888-4777-8666-555555555555"), "", other);
+  const HttpResult unknown =
+      Call("GET", CartPath(demo::kSeedCart, "99999999-8888-4777-8666-555555555555"), "", other);
   ASSERT_EQ(foreign.status, 403);
   ASSERT_EQ(unknown.status, 403);
   EXPECT_EQ(ReadFault(foreign).code, 20002);

@@ -1,7 +1,6 @@
 // The seed page's flow over a real socket: create, get, update (the seed's PUT), get; every
 // header and every body byte asserted.
 #include <gtest/gtest.h>
-
 #include <time.h>
 
 #include "common/ids.h"
@@ -95,11 +94,12 @@ TEST_F(CartFlowTest, CreateGetUpdateGet) {
   // Update, as the seed does it: PascalCase, every field echoed, a trailing slash, an id in the
   // body that differs from the path's (the path wins), a raised quantity.
   clock_.Advance(minutes(5));
-  const std::string update = std::string(R"({"Id":"b4c8fdea-cbe4-4d17-9576-13fcacbf9605",)") +
-                             R"("ExpirationTimestamp":"0001-01-01T00:00:00",)" +
-                             R"("LineItems":[{"Id":0,"CatalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)" +
-                             R"("FriendlyName":"desk seats","Quantity":4,"BillingCycle":"Monthly",)" +
-                             R"("TermDuration":"P1M","OrderGroup":"bogus","CurrencyCode":null}]})";
+  const std::string update =
+      std::string(R"({"Id":"b4c8fdea-cbe4-4d17-9576-13fcacbf9605",)") +
+      R"("ExpirationTimestamp":"0001-01-01T00:00:00",)" +
+      R"("LineItems":[{"Id":0,"CatalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)" +
+      R"("FriendlyName":"desk seats","Quantity":4,"BillingCycle":"Monthly",)" +
+      R"("TermDuration":"P1M","OrderGroup":"bogus","CurrencyCode":null}]})";
   const HttpResult updated = Call("PUT", CartPath(id) + "/", update, token,
                                   {{"MS-RequestId", "put-1"}, {"X-Locale", "nl-NL"}});
   ASSERT_EQ(updated.status, 201) << updated.body;
@@ -129,13 +129,12 @@ TEST_F(CartFlowTest, CreateGetUpdateGet) {
 
 TEST_F(CartFlowTest, TheSeedPagesRequestWorksAgainstTheDemoCart) {
   clock_.Advance(minutes(1));
-  const HttpResult r =
-      Call("PUT", CartPath(demo::kSeedCart) + "/", demo::kSeedUpdateBody, Token(),
-           {{"MS-RequestId", "4fa6dad6-a89f-4875-8247-8294a10ae1cf"},
-            {"MS-CorrelationId", "0e93c70c-977a-4a88-9580-7cf084c73286"},
-            {"X-Locale", "en-US"},
-            {"MS-PartnerCenter-Client", "Partner Center .NET SDK"},
-            {"Accept", "application/json"}});
+  const HttpResult r = Call("PUT", CartPath(demo::kSeedCart) + "/", demo::kSeedUpdateBody, Token(),
+                            {{"MS-RequestId", "4fa6dad6-a89f-4875-8247-8294a10ae1cf"},
+                             {"MS-CorrelationId", "0e93c70c-977a-4a88-9580-7cf084c73286"},
+                             {"X-Locale", "en-US"},
+                             {"MS-PartnerCenter-Client", "Partner Center .NET SDK"},
+                             {"Accept", "application/json"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.headers.Get("MS-RequestId"), "4fa6dad6-a89f-4875-8247-8294a10ae1cf");
   EXPECT_EQ(r.headers.Get("MS-CorrelationId"), "0e93c70c-977a-4a88-9580-7cf084c73286");

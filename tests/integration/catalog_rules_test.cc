@@ -96,13 +96,13 @@ TEST_F(CatalogRulesTest, UnknownPromotion) {
 }
 
 TEST_F(CatalogRulesTest, AddOnWhoseParentHasTooFewSeats) {
-  const HttpResult r = Call(
-      "POST", CartsPath(),
-      R"({"lineItems":[{"catalogItemId":"CARTDDEMO002:0001:CARTDDEMOB01","quantity":4,)"
-      R"("billingCycle":"monthly","termDuration":"P1M","addonItems":[)"
-      R"({"catalogItemId":"CARTDDEMO002:0002:CARTDDEMOB02","quantity":1,)"
-      R"("billingCycle":"monthly","termDuration":"P1M"}]}]})",
-      Token());
+  const HttpResult r =
+      Call("POST", CartsPath(),
+           R"({"lineItems":[{"catalogItemId":"CARTDDEMO002:0001:CARTDDEMOB01","quantity":4,)"
+           R"("billingCycle":"monthly","termDuration":"P1M","addonItems":[)"
+           R"({"catalogItemId":"CARTDDEMO002:0002:CARTDDEMOB02","quantity":1,)"
+           R"("billingCycle":"monthly","termDuration":"P1M"}]}]})",
+           Token());
   ASSERT_EQ(r.status, 201) << r.body;
   const auto cart = partnercenter::ParseCart(r.body);
   EXPECT_EQ(cart->line_items[0].error, std::nullopt);

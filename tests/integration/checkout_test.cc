@@ -124,7 +124,7 @@ TEST_F(CheckoutTest, OneOrderPerOrderGroupWithEveryField) {
   EXPECT_EQ(second.offer_id, "DZH318Z0BQ36:004G:DZH318Z08C0S");
   EXPECT_EQ(second.term_duration, "P1Y");
   EXPECT_EQ(one_time.total_price, Dollars(2 * Cents("DG7GMGF0DWTL:0001:DG7GMGF0DSJB") +
-                                              Cents("DZH318Z0BQ36:004G:DZH318Z08C0S")));
+                                          Cents("DZH318Z0BQ36:004G:DZH318Z08C0S")));
 
   // "1": the monthly licence, with its partners of record.
   const auto& monthly = result->orders[2];
@@ -245,7 +245,8 @@ TEST_F(CheckoutTest, AGroupThatCannotBeOrderedIsAnOrderError) {
   line += "}";
   const std::string cart = Create(
       R"({"lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ","quantity":1,)"
-      R"("billingCycle":"annual","termDuration":"P1Y"},)" + line + "]}");
+      R"("billingCycle":"annual","termDuration":"P1Y"},)" +
+      line + "]}");
   const HttpResult r = Checkout(cart);
   ASSERT_EQ(r.status, 201) << r.body;
   const auto result = partnercenter::ParseCartCheckoutResult(r.body);
@@ -264,9 +265,9 @@ TEST_F(CheckoutTest, OrderReadsFollowTenancy) {
       "/v1/customers/" + std::string(demo::kCustomer) + "/orders/" + result->orders[0].id;
   const std::string other = Token(demo::kOtherPartnerTenant, demo::kUser);
   EXPECT_EQ(Call("GET", order_path, "", other).status, 403);
-  EXPECT_EQ(Call("GET", "/v1/customers/" + std::string(demo::kCustomer) + "/orders", "", other)
-                .status,
-            403);
+  EXPECT_EQ(
+      Call("GET", "/v1/customers/" + std::string(demo::kCustomer) + "/orders", "", other).status,
+      403);
   // Another customer of the same partner does not have the order.
   const HttpResult elsewhere = Call(
       "GET", "/v1/customers/f81d98dd-c2f4-499e-a194-5619e260344e/orders/" + result->orders[0].id,

@@ -215,9 +215,9 @@ TEST_F(ConcurrencyTest, ConcurrentBlindPutsAreEachAtomic) {
   for (int w = 0; w < 16; ++w) {
     writers.emplace_back([&, w] {
       HttpClient client(port);
-      const HttpResult r = client.Send("PUT", CartPath(cart), CartBody(100 + w),
-                                       {{"Authorization", "Bearer " + token},
-                                        {"Content-Type", "application/json"}});
+      const HttpResult r =
+          client.Send("PUT", CartPath(cart), CartBody(100 + w),
+                      {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
       if (r.status == 201) ++created;
     });
   }

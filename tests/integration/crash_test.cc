@@ -76,33 +76,35 @@ class CrashTest : public ::testing::TestWithParam<Backend> {
 
   // Starts cartd and returns its port (0 on failure, with the test failed).
   std::uint16_t StartCartd() {
-    std::vector<std::string> args = {"serve",      "--demo",         "--listen", "127.0.0.1:0",
-                                     "--data-dir", DataDir().string(), "--rate-limit", "0"};
+    std::vector<std::string> args = {"serve",        "--demo",     "--listen",
+                                     "127.0.0.1:0",  "--data-dir", DataDir().string(),
+                                     "--rate-limit", "0"};
     if (!store_url_.empty()) {
       args.push_back("--store");
       args.push_back(store_url_);
     }
-    cartd_ = std::make_unique<CartdProcess>(CARTD_BINARY, args,
-                                            std::map<std::string, std::string>{},
-                                            dir_.path() / "cartd.log");
+    cartd_ = std::make_unique<CartdProcess>(
+        CARTD_BINARY, args, std::map<std::string, std::string>{}, dir_.path() / "cartd.log");
     const auto port = cartd_->WaitUntilListening();
     EXPECT_TRUE(port.has_value()) << cartd_->Log();
     return port.value_or(0);
   }
 
   std::string Token() {
-    const RunResult token = RunToCompletion(
-        CARTD_BINARY, {"token", "--data-dir", DataDir().string(), "--tenant", demo::kPartnerTenant,
-                       "--user", demo::kUser, "--ttl", "2h"});
+    const RunResult token =
+        RunToCompletion(CARTD_BINARY, {"token", "--data-dir", DataDir().string(), "--tenant",
+                                       demo::kPartnerTenant, "--user", demo::kUser, "--ttl", "2h"});
     EXPECT_EQ(token.exit_code, 0) << token.err;
     return token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
   }
 
   // One writer: until `stop`, either creates a cart or raises the quantity of one of its carts to
   // a value no other write uses. Stops at the first request that gets no answer (the server died).
-  void Write(int writer, std::uint16_t port, const std::string& token, std::vector<KnownCart>& carts,
-             std::atomic<bool>& stop, std::atomic<int>& acknowledged) {
-    std::mt19937 random(static_cast<unsigned>(writer) * 7919u + static_cast<unsigned>(carts.size()));
+  void Write(int writer, std::uint16_t port, const std::string& token,
+             std::vector<KnownCart>& carts, std::atomic<bool>& stop,
+             std::atomic<int>& acknowledged) {
+    std::mt19937 random(static_cast<unsigned>(writer) * 7919u +
+                        static_cast<unsigned>(carts.size()));
     HttpClient client(port);
     const HeaderList headers = {{"Authorization", "Bearer " + token},
                                 {"Content-Type", "application/json"}};
@@ -118,8 +120,8 @@ class CrashTest : public ::testing::TestWithParam<Backend> {
       } else {
         KnownCart& cart = carts[random() % carts.size()];
         cart.pending_quantity = quantity;
-        const HttpResult r = client.Send("PUT", carts_path + "/" + cart.id, CartBody(quantity),
-                                         headers);
+        const HttpResult r =
+            client.Send("PUT", carts_path + "/" + cart.id, CartBody(quantity), headers);
         if (r.status == 0) return;  // in flight when the server died: stays pending
         ASSERT_EQ(r.status, 201) << r.body;
         cart.quantity = quantity;
@@ -135,9 +137,8 @@ class CrashTest : public ::testing::TestWithParam<Backend> {
     HttpClient client(port);
     for (KnownCart& cart : carts) {
       const HttpResult r =
-          client.Send("GET",
-                      "/v1/customers/" + std::string(demo::kCustomer) + "/carts/" + cart.id, "",
-                      {{"Authorization", "Bearer " + token}});
+          client.Send("GET", "/v1/customers/" + std::string(demo::kCustomer) + "/carts/" + cart.id,
+                      "", {{"Authorization", "Bearer " + token}});
       ASSERT_EQ(r.status, 200) << "acknowledged cart " << cart.id << " is gone";
       const int quantity = QuantityOf(r.body);
       const int version = VersionOf(r.headers.Get("ETag"));
@@ -209,8 +210,7 @@ TEST_P(CrashTest, AcknowledgedWritesSurviveSigkill) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((DataDir() / "cartd.db").c_str(), &db), SQLITE_OK);
     sqlite3_stmt* statement = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr), SQLITE_OK);
     ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
     EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
     sqlite3_finalize(statement);

@@ -86,11 +86,11 @@ TEST_F(IdempotencyTest, ARepeatedPutDoesNotApplyAgain) {
 
 TEST_F(IdempotencyTest, ARepeatedCheckoutReplays) {
   const std::string id = IdOf(Call("POST", CartsPath(), kBody, Token()));
-  const HttpResult first = Call("POST", CartPath(id) + "/checkout", "", Token(),
-                                {{"MS-RequestId", "checkout-1"}});
+  const HttpResult first =
+      Call("POST", CartPath(id) + "/checkout", "", Token(), {{"MS-RequestId", "checkout-1"}});
   ASSERT_EQ(first.status, 201);
-  const HttpResult again = Call("POST", CartPath(id) + "/checkout", "", Token(),
-                                {{"MS-RequestId", "checkout-1"}});
+  const HttpResult again =
+      Call("POST", CartPath(id) + "/checkout", "", Token(), {{"MS-RequestId", "checkout-1"}});
   EXPECT_EQ(again.body, first.body);
   EXPECT_EQ(again.headers.Get("Idempotent-Replayed"), "true");
 }

@@ -10,15 +10,15 @@
 #include <thread>
 #include <vector>
 
-#include "tests/testing/test_tokens.h"
 #include "ops/event_log.h"
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
+#include "tests/ops/metrics_scrape.h"
+#include "tests/ops/reload_catalog.h"
 #include "tests/testing/cartd_process.h"
 #include "tests/testing/lines_sink.h"
-#include "tests/ops/metrics_scrape.h"
 #include "tests/testing/raw_http.h"
-#include "tests/ops/reload_catalog.h"
+#include "tests/testing/test_tokens.h"
 
 namespace cartd::test {
 namespace {

@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "partnercenter/json.h"
+#include "tests/ops/reload_catalog.h"
 #include "tests/testing/cartd_process.h"
 #include "tests/testing/raw_http.h"
 #include "tests/testing/test_certificate.h"
-#include "tests/ops/reload_catalog.h"
 
 namespace cartd::test {
 namespace {

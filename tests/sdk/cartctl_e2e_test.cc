@@ -40,7 +40,8 @@ class CartctlTest : public ::testing::Test {
     base_url_ = "http://127.0.0.1:" + std::to_string(*port);
 
     const RunResult token = RunToCompletion(
-        CARTD_BINARY, {"token", "--data-dir", data_dir, "--tenant", kPartnerTenant, "--user", kUser});
+        CARTD_BINARY,
+        {"token", "--data-dir", data_dir, "--tenant", kPartnerTenant, "--user", kUser});
     ASSERT_EQ(token.exit_code, 0) << token.err;
     token_ = token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
     ASSERT_FALSE(token_.empty());
@@ -51,8 +52,8 @@ class CartctlTest : public ::testing::Test {
   // Runs cartctl with the server, token and customer first, then `args`. The CARTCTL_ variables
   // of the environment running the test are dropped (see ChildEnvironment).
   RunResult Cartctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"--base-url", base_url_, "--token", token_, "--customer",
-                                     kCustomer};
+    std::vector<std::string> argv = {"--base-url", base_url_,    "--token",
+                                     token_,       "--customer", kCustomer};
     argv.insert(argv.end(), args.begin(), args.end());
     return RunToCompletion(CARTCTL_BINARY, argv);
   }
@@ -143,9 +144,8 @@ TEST_F(CartctlTest, CreateCheckoutAndTheOrders) {
 
 TEST_F(CartctlTest, CreateFromAFile) {
   const std::string file = (dir_.path() / "cart.json").string();
-  cartd::test::WriteFile(file,
-                         R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)"
-                         R"("quantity":4,"billingCycle":"monthly","termDuration":"P1M"}]})");
+  cartd::test::WriteFile(file, R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)"
+                               R"("quantity":4,"billingCycle":"monthly","termDuration":"P1M"}]})");
   const Cart created = JsonOf<Cart>({"carts", "create", "--file", file}, ParseCart);
   ASSERT_EQ(created.line_items.size(), 1u);
   EXPECT_EQ(created.line_items[0].quantity, 4);

@@ -29,11 +29,11 @@ namespace cartd::storage {
 namespace {
 
 using ::cartd::test::CreateWrite;
+using ::cartd::test::ExpectedReply;
 using ::cartd::test::FullCart;
 using ::cartd::test::FullOrder;
 using ::cartd::test::IsOk;
 using ::cartd::test::IsOkAndHolds;
-using ::cartd::test::ExpectedReply;
 using ::cartd::test::MakeReply;
 using ::cartd::test::NewCartKey;
 using ::cartd::test::NewOrderKey;

@@ -191,8 +191,8 @@ TEST_P(StoreConformanceTest, ReplyIsTheCartItsWriteLeftWithoutRendering) {
   self.uri = "/customers/x/carts/y";
   self.method = "GET";
   cart.cart.links = partnercenter::StandardLinks{.self = self};
-  cart.cart.attributes = partnercenter::ResourceAttributes{.etag = std::nullopt,
-                                                           .object_type = "Cart"};
+  cart.cart.attributes =
+      partnercenter::ResourceAttributes{.etag = std::nullopt, .object_type = "Cart"};
   CartWrite write = CreateWrite(cart);
   IdempotencyKey key = ReplyKey(cart.key, "snapshot");
   write.reply = MakeReply(key, TestTime());
@@ -544,8 +544,8 @@ TEST_P(StoreConformanceTest, CountCartsCountsByStatus) {
                                                       TestTime(std::chrono::days(7))))),
                 IsOk());
   }
-  CartRecord ordered = SimpleCart(NewCartKey(kOtherPartner, kOtherCustomer), 1,
-                                  TestTime(std::chrono::days(7)));
+  CartRecord ordered =
+      SimpleCart(NewCartKey(kOtherPartner, kOtherCustomer), 1, TestTime(std::chrono::days(7)));
   ordered.cart.status = partnercenter::CartStatus::kOrdered;
   ordered.checkout_result = partnercenter::CartCheckoutResult{};
   ASSERT_THAT(store().Commit(CreateWrite(ordered)), IsOk());

@@ -74,8 +74,8 @@ StatusOr<std::optional<StoredReply>> FaultInjectingStore::FindReply(const Idempo
   return CartStoreWrapper::FindReply(key, not_before);
 }
 
-StatusOr<std::optional<Customer>> FaultInjectingStore::FindCustomer(
-    std::string_view partner_tenant, std::string_view customer_id) {
+StatusOr<std::optional<Customer>> FaultInjectingStore::FindCustomer(std::string_view partner_tenant,
+                                                                    std::string_view customer_id) {
   CARTD_RETURN_IF_ERROR(Unavailability());
   return CartStoreWrapper::FindCustomer(partner_tenant, customer_id);
 }

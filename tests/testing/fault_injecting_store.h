@@ -47,12 +47,12 @@ class FaultInjectingStore final : public CartStoreWrapper {
   Status Unavailability() const;
 
   mutable std::mutex mutex_;
-  int commits_ = 0;                  // guarded by mutex_
-  int fail_at_ = 0;                  // the commit number that fails; 0: none
-  Status fail_with_;                 // guarded by mutex_
-  int conflicts_left_ = 0;           // guarded by mutex_
+  int commits_ = 0;                          // guarded by mutex_
+  int fail_at_ = 0;                          // the commit number that fails; 0: none
+  Status fail_with_;                         // guarded by mutex_
+  int conflicts_left_ = 0;                   // guarded by mutex_
   std::function<void(CartStore&)> intrude_;  // guarded by mutex_
-  bool unavailable_ = false;         // guarded by mutex_
+  bool unavailable_ = false;                 // guarded by mutex_
 };
 
 }  // namespace cartd::test

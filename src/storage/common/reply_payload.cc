@@ -51,15 +51,13 @@ StatusOr<StoredReply> DecodeFormat2(std::string_view body) {
   reply.cart_version = *version;
   if (*kind == kCartKind) {
     reply.kind = ReplyKind::kCart;
-    CARTD_ASSIGN_OR_RETURN(reply.cart,
-                           Decode(partnercenter::ParseCart(body, kStoredDocumentLimits),
-                                  "reply document"));
+    CARTD_ASSIGN_OR_RETURN(reply.cart, Decode(partnercenter::ParseCart(body, kStoredDocumentLimits),
+                                              "reply document"));
   } else if (*kind == kCheckoutKind) {
     reply.kind = ReplyKind::kCheckout;
-    CARTD_ASSIGN_OR_RETURN(
-        reply.checkout_result,
-        Decode(partnercenter::ParseCartCheckoutResult(body, kStoredDocumentLimits),
-               "reply document"));
+    CARTD_ASSIGN_OR_RETURN(reply.checkout_result, Decode(partnercenter::ParseCartCheckoutResult(
+                                                             body, kStoredDocumentLimits),
+                                                         "reply document"));
   } else {
     return Internal("stored reply has the unknown kind '" + std::string(*kind) + "'");
   }
@@ -94,10 +92,9 @@ StatusOr<StoredReply> DecodeFormat1(std::string_view payload) {
     return reply;
   }
   reply.kind = ReplyKind::kCheckout;
-  CARTD_ASSIGN_OR_RETURN(
-      reply.checkout_result,
-      Decode(partnercenter::ParseCartCheckoutResult(payload, kStoredDocumentLimits),
-             "reply of format 1"));
+  CARTD_ASSIGN_OR_RETURN(reply.checkout_result, Decode(partnercenter::ParseCartCheckoutResult(
+                                                           payload, kStoredDocumentLimits),
+                                                       "reply of format 1"));
   DropRendering(reply.checkout_result);
   return reply;
 }

@@ -16,15 +16,15 @@ namespace {
 using test::CreateWrite;
 using test::ExpectedReply;
 using test::FullCart;
+using test::FullOrder;
 using test::IsOk;
 using test::IsOkAndHolds;
-using test::StatusIs;
-using test::FullOrder;
 using test::MakeReply;
 using test::NewCartKey;
 using test::NewOrderKey;
 using test::OrderedCart;
 using test::ReplyKey;
+using test::StatusIs;
 using test::TestTime;
 using test::UpdateWrite;
 

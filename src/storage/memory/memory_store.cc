@@ -17,9 +17,7 @@ using ReplyKey =
     std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
 
 RecordKey KeyOf(const CartKey& key) { return {key.partner_tenant, key.customer_id, key.cart_id}; }
-RecordKey KeyOf(const OrderKey& key) {
-  return {key.partner_tenant, key.customer_id, key.order_id};
-}
+RecordKey KeyOf(const OrderKey& key) { return {key.partner_tenant, key.customer_id, key.order_id}; }
 ReplyKey KeyOf(const IdempotencyKey& key) {
   return {key.partner_tenant, key.customer_id, key.request_id,
           key.method,         key.path,        key.body_digest};
@@ -99,8 +97,7 @@ Status MemoryStore::Commit(const CartWrite& write) {
   if (write.reply) {
     reply_key = KeyOf(write.reply->key);
     const auto taken = data_->replies.find(*reply_key);
-    if (taken != data_->replies.end() &&
-        taken->second.created_at >= write.reply->expired_before) {
+    if (taken != data_->replies.end() && taken->second.created_at >= write.reply->expired_before) {
       return Status(ErrorCode::kAlreadyExists,
                     "request " + write.reply->key.request_id + " has already been answered");
     }
@@ -190,8 +187,7 @@ StatusOr<std::optional<StoredReply>> MemoryStore::FindReply(const IdempotencyKey
 StatusOr<std::optional<Customer>> MemoryStore::FindCustomer(std::string_view partner_tenant,
                                                             std::string_view customer_id) {
   std::shared_lock lock(data_->mutex);
-  const auto it =
-      data_->customers.find({std::string(partner_tenant), std::string(customer_id)});
+  const auto it = data_->customers.find({std::string(partner_tenant), std::string(customer_id)});
   if (it == data_->customers.end()) return std::optional<Customer>();
   return std::optional<Customer>(it->second);
 }

@@ -116,7 +116,6 @@ constexpr Statement kSchemaVersion{"cartd_schema_version",
 // fails with kUnavailable.
 constexpr int kMaxTransientRetries = 3;
 
-
 Params& OptionalTicks(Params& params, const std::optional<Timestamp>& t) {
   return t.has_value() ? params.Int64(ToTicks(*t)) : params.Null();
 }
@@ -431,9 +430,8 @@ StatusOr<std::optional<StoredReply>> PostgresStore::FindReply(const IdempotencyK
   StatusOr<std::optional<std::string>> payload = Execute<std::optional<std::string>>(*pool_, find);
   if (!payload.ok()) return InContext(payload.status(), [&] { return "find " + Describe(key); });
   if (!payload->has_value()) return std::optional<StoredReply>();
-  CARTD_ASSIGN_OR_RETURN(StoredReply reply,
-                         InContext(DecodeReplyPayload(**payload),
-                                   [&] { return "read " + Describe(key); }));
+  CARTD_ASSIGN_OR_RETURN(StoredReply reply, InContext(DecodeReplyPayload(**payload),
+                                                      [&] { return "read " + Describe(key); }));
   return std::optional<StoredReply>(std::move(reply));
 }
 

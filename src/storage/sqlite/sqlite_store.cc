@@ -78,7 +78,6 @@ constexpr char kUpsertCustomer[] =
 constexpr char kDeleteCustomer[] =
     "DELETE FROM customers WHERE partner_tenant = ?1 AND customer_id = ?2";
 
-
 StatusOr<std::optional<CartRecord>> ReadCart(Connection& db, const CartKey& key) {
   CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectCart));
   query.BindText(1, key.partner_tenant).BindText(2, key.customer_id).BindText(3, key.cart_id);

@@ -23,12 +23,12 @@ namespace cartd::storage {
 namespace {
 
 using ::cartd::test::CreateWrite;
+using ::cartd::test::ExpectedReply;
 using ::cartd::test::FullCart;
 using ::cartd::test::FullOrder;
 using ::cartd::test::IsOk;
 using ::cartd::test::IsOkAndHolds;
 using ::cartd::test::MakeCustomer;
-using ::cartd::test::ExpectedReply;
 using ::cartd::test::MakeReply;
 using ::cartd::test::NewCartKey;
 using ::cartd::test::NewOrderKey;
@@ -586,7 +586,8 @@ TEST_F(SqliteStoreTest, IntegrityCheckIsOkAfterAConcurrentWorkload) {
         Timestamp expiration = round % 3 == 0 ? TestTime() : TestTime(std::chrono::days(30));
         CartRecord cart = SimpleCart(key, 1, expiration);
         CartWrite create = CreateWrite(cart);
-        create.reply = MakeReply(ReplyKey(key, "create-" + std::to_string(round)), TestTime(std::chrono::seconds(round)));
+        create.reply = MakeReply(ReplyKey(key, "create-" + std::to_string(round)),
+                                 TestTime(std::chrono::seconds(round)));
         check(store->Commit(create));
         // An expired cart may be swept by another thread at any moment, so it is not updated.
         if (round % 3 != 0) {
