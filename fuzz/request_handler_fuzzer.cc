@@ -37,6 +37,7 @@
 #include "common/swappable.h"
 #include "domain/cart_service.h"
 #include "domain/catalog_holder.h"
+#include "domain/order_service.h"
 #include "http/beast_request.h"
 #include "http/message.h"
 #include "partnercenter/json.h"
@@ -81,8 +82,10 @@ class World {
     service_ =
         std::make_unique<cartd::CartService>(store_, clock_, catalog_, cartd::CartServiceOptions{});
     Must(cartd::demo::Load(store_, catalog_.Get().get(), clock_, service_->options()));
-    app_ = std::make_unique<cartd::api::App>(*service_, verifier_, clock_, cartd::api::AppOptions{},
-                                             cartd::api::AppHooks{});
+    orders_ = std::make_unique<cartd::OrderService>(store_, clock_, catalog_,
+                                                    cartd::OrderServiceOptions{});
+    app_ = std::make_unique<cartd::api::App>(*service_, *orders_, verifier_, clock_,
+                                             cartd::api::AppOptions{}, cartd::api::AppHooks{});
 
     cartd::auth::MintOptions mint;
     mint.tenant = cartd::demo::kPartnerTenant;
@@ -101,6 +104,7 @@ class World {
   cartd::CatalogHolder catalog_;
   cartd::Swappable<cartd::auth::TokenVerifier> verifier_;
   std::unique_ptr<cartd::CartService> service_;
+  std::unique_ptr<cartd::OrderService> orders_;
   std::unique_ptr<cartd::api::App> app_;
   std::string token_;
 };

@@ -61,6 +61,11 @@ Result<Order> ParseOrder(std::string_view json, const ParseOptions& options = {}
 Result<OrderCollection> ParseOrderCollection(std::string_view json,
                                              const ParseOptions& options = {});
 Result<ApiFault> ParseApiFault(std::string_view json, const ParseOptions& options = {});
+Result<ProvisioningStatusCollection> ParseProvisioningStatusCollection(
+    std::string_view json, const ParseOptions& options = {});
+Result<Subscription> ParseSubscription(std::string_view json, const ParseOptions& options = {});
+Result<SubscriptionCollection> ParseSubscriptionCollection(std::string_view json,
+                                                           const ParseOptions& options = {});
 
 std::string ToJson(const Cart& cart);
 std::string ToJson(const CartLineItem& line);
@@ -68,6 +73,9 @@ std::string ToJson(const CartCheckoutResult& result);
 std::string ToJson(const Order& order);
 std::string ToJson(const OrderCollection& collection);
 std::string ToJson(const ApiFault& fault);
+std::string ToJson(const ProvisioningStatusCollection& collection);
+std::string ToJson(const Subscription& subscription);
+std::string ToJson(const SubscriptionCollection& collection);
 
 // Partner Center's (Newtonsoft's) camel-casing of dictionary keys: a key that starts with a
 // capital has its leading run of capitals lower-cased, except that the last capital of the run

@@ -1,5 +1,5 @@
-// The Partner Center cart contract as C++ value types: Cart, CartLineItem, CartCheckoutResult,
-// Order and the small types they are made of.
+// The Partner Center contract as C++ value types: Cart, CartLineItem, CartCheckoutResult, Order,
+// the order's provisioning status, Subscription, and the small types they are made of.
 //
 // These are the wire types, with every field of the contract. The SDK returns them, cartd's server
 // reads and writes them, and cartd's stores persist them, so a field added here travels through
@@ -258,8 +258,90 @@ struct CartCheckoutResult {
 struct OrderCollection {
   int total_count = 0;
   std::vector<Order> items;
+  std::optional<StandardLinks> links;
   std::optional<ResourceAttributes> attributes;
   friend bool operator==(const OrderCollection&, const OrderCollection&) = default;
+};
+
+// How many of an order line's units are provisioned, and how far: {"quantity", "status"}.
+struct QuantityProvisioningStatus {
+  int quantity = 0;
+  std::string status;
+  friend bool operator==(const QuantityProvisioningStatus&,
+                         const QuantityProvisioningStatus&) = default;
+};
+
+// The provisioning state of one order line: "fulfilled", "prefulfillmentpending" (still being
+// provisioned) or "unfulfilled" (cancelled).
+struct OrderLineItemProvisioningStatus {
+  int line_item_number = 0;
+  std::string status;
+  std::vector<QuantityProvisioningStatus> quantity_provisioning_information;
+  friend bool operator==(const OrderLineItemProvisioningStatus&,
+                         const OrderLineItemProvisioningStatus&) = default;
+};
+
+// An order's line provisioning states (objectType "Collection").
+struct ProvisioningStatusCollection {
+  int total_count = 0;
+  std::vector<OrderLineItemProvisioningStatus> items;
+  std::optional<StandardLinks> links;
+  std::optional<ResourceAttributes> attributes;
+  friend bool operator==(const ProvisioningStatusCollection&,
+                         const ProvisioningStatusCollection&) = default;
+};
+
+struct SubscriptionLinks {
+  std::optional<Link> offer;
+  std::optional<Link> parent_subscription;
+  std::optional<Link> product;
+  std::optional<Link> sku;
+  std::optional<Link> availability;
+  std::optional<Link> activation_links;
+  std::optional<Link> self;
+  friend bool operator==(const SubscriptionLinks&, const SubscriptionLinks&) = default;
+};
+
+// A customer's subscription (objectType "Subscription"): what one order line bought.
+struct Subscription {
+  std::string id;
+  std::optional<std::string> entitlement_id;
+  std::optional<std::string> offer_id;    // the catalog item id
+  std::optional<std::string> offer_name;  // the catalog's title
+  std::optional<std::string> friendly_name;
+  int quantity = 0;
+  std::optional<std::string> unit_type;  // "Licenses", "Usage-based", "none"
+  std::optional<std::string> parent_subscription_id;
+  std::optional<bool> has_purchasable_addons;
+  std::optional<Timestamp> creation_date;
+  std::optional<Timestamp> effective_start_date;
+  std::optional<Timestamp> commitment_end_date;
+  std::optional<Timestamp> cancellation_allowed_until_date;
+  std::optional<std::string> status;  // "active", "pending", "suspended", "expired", "deleted"
+  std::optional<bool> auto_renew_enabled;
+  std::optional<bool> is_trial;
+  std::optional<std::string> billing_type;  // "license", "usage", "none"
+  std::optional<BillingCycle> billing_cycle;
+  std::optional<std::string> term_duration;
+  std::optional<std::string> renewal_term_duration;
+  std::optional<bool> is_microsoft_product;
+  std::optional<std::string> partner_id;     // the reseller of record
+  std::optional<std::string> contract_type;  // "subscription"
+  std::optional<std::string> promotion_id;
+  std::optional<SubscriptionLinks> links;
+  std::optional<std::string> publisher_name;
+  std::optional<std::string> order_id;
+  std::optional<ResourceAttributes> attributes;
+  friend bool operator==(const Subscription&, const Subscription&) = default;
+};
+
+// A customer's subscriptions (objectType "Collection").
+struct SubscriptionCollection {
+  int total_count = 0;
+  std::vector<Subscription> items;
+  std::optional<StandardLinks> links;
+  std::optional<ResourceAttributes> attributes;
+  friend bool operator==(const SubscriptionCollection&, const SubscriptionCollection&) = default;
 };
 
 // Partner Center's error body:

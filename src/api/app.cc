@@ -117,14 +117,15 @@ bool IsSaneOrderId(std::string_view id) {
 
 }  // namespace
 
-App::App(CartService& service, const Swappable<auth::TokenVerifier>& verifier, const Clock& clock,
-         AppOptions options, AppHooks hooks)
+App::App(CartService& service, OrderService& orders, const Swappable<auth::TokenVerifier>& verifier,
+         const Clock& clock, AppOptions options, AppHooks hooks)
     : service_(service),
       verifier_(verifier),
       clock_(clock),
       options_(std::move(options)),
       hooks_(std::move(hooks)),
-      handlers_(service, options_.parse) {}
+      handlers_(service, options_.parse),
+      order_handlers_(orders, options_.parse) {}
 
 http::Response App::Handle(http::Request& request) {
   if (hooks_.on_request) hooks_.on_request();
@@ -178,10 +179,14 @@ bool App::AnswersPromptly(const http::Request& request) const {
     case Operation::kGetCart:
     case Operation::kGetOrder:
     case Operation::kListOrders:
+    case Operation::kGetProvisioningStatus:
+    case Operation::kListSubscriptions:
+    case Operation::kGetSubscription:
       return options_.local_reads;
     case Operation::kCreateCart:
     case Operation::kUpdateCart:
     case Operation::kCheckout:
+    case Operation::kCancelOrder:
       return false;
   }
   return false;
@@ -242,6 +247,23 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
       }
       resource_id = route.resource_id;
       break;
+    case Operation::kCancelOrder:
+    case Operation::kGetProvisioningStatus:
+      if (!IsSaneOrderId(route.resource_id)) {
+        return ErrorResponse(
+            Status(ErrorCode::kOrderNotFound, "Order ID " + route.resource_id + " not found."));
+      }
+      resource_id = route.resource_id;
+      break;
+    case Operation::kGetSubscription: {
+      const std::optional<std::string> subscription_id = CanonicalGuid(route.resource_id);
+      if (!subscription_id) {
+        return ErrorResponse(InvalidInput("The subscription id '" + route.resource_id +
+                                          "' in the path is not a GUID."));
+      }
+      resource_id = *subscription_id;
+      break;
+    }
     default:
       break;
   }
@@ -263,9 +285,17 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
     case Operation::kCheckout:
       return handlers_.Checkout(context);
     case Operation::kGetOrder:
-      return handlers_.GetOrder(context);
+      return order_handlers_.GetOrder(context);
     case Operation::kListOrders:
-      return handlers_.ListOrders(context);
+      return order_handlers_.ListOrders(context);
+    case Operation::kCancelOrder:
+      return order_handlers_.CancelOrder(context);
+    case Operation::kGetProvisioningStatus:
+      return order_handlers_.GetProvisioningStatus(context);
+    case Operation::kListSubscriptions:
+      return order_handlers_.ListSubscriptions(context);
+    case Operation::kGetSubscription:
+      return order_handlers_.GetSubscription(context);
     default:
       break;
   }

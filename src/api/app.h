@@ -12,11 +12,13 @@
 #include <string_view>
 
 #include "api/cart_handlers.h"
+#include "api/order_handlers.h"
 #include "api/router.h"
 #include "auth/token_verifier.h"
 #include "common/clock.h"
 #include "common/swappable.h"
 #include "domain/cart_service.h"
+#include "domain/order_service.h"
 #include "http/handler.h"
 #include "partnercenter/json.h"
 
@@ -79,8 +81,9 @@ struct AppHooks {
 // Thread-safe.
 class App final : public http::Handler {
  public:
-  App(CartService& service, const Swappable<auth::TokenVerifier>& verifier, const Clock& clock,
-      AppOptions options, AppHooks hooks);
+  // `service`, `orders`, `verifier` and `clock` must outlive the App.
+  App(CartService& service, OrderService& orders, const Swappable<auth::TokenVerifier>& verifier,
+      const Clock& clock, AppOptions options, AppHooks hooks);
 
   http::Response Handle(http::Request& request) override;
   http::Response Reject(http::RejectReason reason, std::string_view description) override;
@@ -107,6 +110,7 @@ class App final : public http::Handler {
   AppOptions options_;
   AppHooks hooks_;
   CartHandlers handlers_;
+  OrderHandlers order_handlers_;
 };
 
 }  // namespace cartd::api

@@ -39,7 +39,10 @@ partnercenter::ApiFault Fault(const http::Response& response) {
 
 class AppTest : public ::testing::Test {
  protected:
-  AppTest() : clock_(Start()), service_(store_, clock_, catalog_, CartServiceOptions{}) {
+  AppTest()
+      : clock_(Start()),
+        service_(store_, clock_, catalog_, CartServiceOptions{}),
+        orders_(store_, clock_, catalog_, OrderServiceOptions{}) {
     EXPECT_THAT(store_.PutCustomer(Customer{.partner_tenant = kPartner,
                                             .id = kCustomer,
                                             .country = "US",
@@ -51,7 +54,8 @@ class AppTest : public ::testing::Test {
     hooks.rate_limit = [this](std::string_view) {
       return RateDecision{.allowed = !limited_, .retry_after = std::chrono::seconds(7)};
     };
-    app_ = std::make_unique<App>(service_, verifier_, clock_, AppOptions{}, std::move(hooks));
+    app_ =
+        std::make_unique<App>(service_, orders_, verifier_, clock_, AppOptions{}, std::move(hooks));
   }
 
   std::string Token(const std::string& partner = kPartner) const {
@@ -84,6 +88,7 @@ class AppTest : public ::testing::Test {
   CatalogHolder catalog_;
   Swappable<auth::TokenVerifier> verifier_;
   CartService service_;
+  OrderService orders_;
   bool limited_ = false;
   std::unique_ptr<App> app_;
 };

@@ -101,17 +101,4 @@ http::Response CartHandlers::Checkout(const RequestContext& context) {
                        });
 }
 
-http::Response CartHandlers::GetOrder(const RequestContext& context) {
-  StatusOr<OrderRecord> order = service_.GetOrder(context.customer, context.resource_id);
-  if (!order.ok()) return ErrorResponse(order.status());
-  return JsonResponse(200, partnercenter::ToJson(RenderOrder(order->order, context.customer.id)));
-}
-
-http::Response CartHandlers::ListOrders(const RequestContext& context) {
-  StatusOr<std::vector<OrderRecord>> orders = service_.ListOrders(context.customer);
-  if (!orders.ok()) return ErrorResponse(orders.status());
-  return JsonResponse(200,
-                      partnercenter::ToJson(RenderOrderCollection(*orders, context.customer.id)));
-}
-
 }  // namespace cartd::api

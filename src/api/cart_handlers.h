@@ -1,5 +1,5 @@
-// Thin handlers for the cart and order operations: decode the request, call CartService, render
-// the answer. Everything about carts is decided in the domain.
+// Thin handlers for the cart operations: decode the request, call CartService, render the answer.
+// Everything about carts is decided in the domain.
 #pragma once
 
 #include <string>
@@ -17,7 +17,8 @@ struct RequestContext {
   const http::Request& request;
   const Principal& principal;
   const Customer& customer;
-  std::string resource_id;  // the cart id (canonical GUID) or the order id; "" when none
+  // The cart or subscription id (canonical GUID) or the order id; "" when none.
+  std::string resource_id;
 };
 
 // Thread-safe (stateless beyond the service it calls).
@@ -30,8 +31,6 @@ class CartHandlers {
   http::Response GetCart(const RequestContext& context);
   http::Response UpdateCart(const RequestContext& context);
   http::Response Checkout(const RequestContext& context);
-  http::Response GetOrder(const RequestContext& context);
-  http::Response ListOrders(const RequestContext& context);
 
  private:
   CartService& service_;

@@ -1,6 +1,8 @@
 #include "api/error_mapping.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -68,60 +70,64 @@ std::vector<std::string> DataOf(const Status& status) {
   return data;
 }
 
+// The table, one row per ErrorCode in the enumeration's order (checked below), so that a code
+// cannot be added without its row.
+struct Row {
+  ErrorCode code;
+  WireError wire;
+};
+constexpr Row kRows[] = {
+    {ErrorCode::kOk, {200, 0}},
+    {ErrorCode::kInvalidInput, {400, 800002}},
+    {ErrorCode::kInvalidEnum, {400, 900126}},
+    {ErrorCode::kMalformedRequest, {400, 800002}},
+    {ErrorCode::kPayloadTooLarge, {413, 800002}},
+    {ErrorCode::kHeaderTooLarge, {431, 800002}},
+    {ErrorCode::kRouteNotFound, {404, 1000}},
+    {ErrorCode::kMethodNotAllowed, {405, 800002}},
+    {ErrorCode::kMissingToken, {401, 800001}},
+    {ErrorCode::kInvalidToken, {401, 900420}},
+    {ErrorCode::kCustomerForbidden, {403, 20002}},
+    {ErrorCode::kNotFound, {404, 800008}},
+    {ErrorCode::kCartOrdered, {400, 800065}},
+    {ErrorCode::kCartHasErrors, {400, 800009}},
+    {ErrorCode::kCheckoutInProgress, {409, 800064}},
+    // Partner Center's order and subscription codes (docs/contract-orders-subscriptions.md):
+    // "Order ID not found", "Subscription with ID {0} not found", "Your order is in progress",
+    // "Order cannot be canceled", "This order cannot be canceled. Use PATCH
+    // .../subscriptions/...", "You have passed your {0}-day cancellation window".
+    {ErrorCode::kOrderNotFound, {404, 20000}},
+    {ErrorCode::kSubscriptionNotFound, {404, 20003}},
+    {ErrorCode::kOrderInProgress, {409, 800060}},
+    {ErrorCode::kOrderNotCancellable, {400, 800061}},
+    {ErrorCode::kCancelThroughSubscriptions, {400, 800063}},
+    {ErrorCode::kCancellationWindowPassed, {400, 900117}},
+    {ErrorCode::kPreconditionFailed, {412, 800036}},
+    // Partner Center has no code for this case; 800036 is its "pre-condition failed".
+    {ErrorCode::kPreconditionRequired, {428, 800036}},
+    // The gateway's answer, which has no Partner Center code (see ErrorResponse).
+    {ErrorCode::kRateLimited, {429, 0}},
+    // Conflict and AlreadyExists are handled inside the service and the replay path; reaching
+    // the client means a lost race we could not resolve, which the client may retry.
+    {ErrorCode::kConflict, {409, 800064}},
+    {ErrorCode::kAlreadyExists, {409, 800064}},
+    {ErrorCode::kUnavailable, {503, 800003}},
+    {ErrorCode::kInternal, {500, 800003}},
+};
+
+constexpr bool RowsFollowTheEnumeration() {
+  for (std::size_t i = 0; i < std::size(kRows); ++i) {
+    if (static_cast<std::size_t>(kRows[i].code) != i) return false;
+  }
+  return static_cast<std::size_t>(ErrorCode::kInternal) + 1 == std::size(kRows);
+}
+static_assert(RowsFollowTheEnumeration(), "one row per ErrorCode, in the enumeration's order");
+
 }  // namespace
 
 WireError ToWireError(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kOk:
-      return {200, 0};
-    case ErrorCode::kInvalidInput:
-      return {400, 800002};
-    case ErrorCode::kInvalidEnum:
-      return {400, 900126};
-    case ErrorCode::kMalformedRequest:
-      return {400, 800002};
-    case ErrorCode::kPayloadTooLarge:
-      return {413, 800002};
-    case ErrorCode::kHeaderTooLarge:
-      return {431, 800002};
-    case ErrorCode::kRouteNotFound:
-      return {404, 1000};
-    case ErrorCode::kMethodNotAllowed:
-      return {405, 800002};
-    case ErrorCode::kMissingToken:
-      return {401, 800001};
-    case ErrorCode::kInvalidToken:
-      return {401, 900420};
-    case ErrorCode::kCustomerForbidden:
-      return {403, 20002};
-    case ErrorCode::kNotFound:
-      return {404, 800008};
-    case ErrorCode::kCartOrdered:
-      return {400, 800065};
-    case ErrorCode::kCartHasErrors:
-      return {400, 800009};
-    case ErrorCode::kCheckoutInProgress:
-      return {409, 800064};
-    case ErrorCode::kPreconditionFailed:
-      return {412, 800036};
-    // Partner Center has no code for this case; 800036 is its "pre-condition failed".
-    case ErrorCode::kPreconditionRequired:
-      return {428, 800036};
-    // The gateway's answer, which has no Partner Center code (see ErrorResponse).
-    case ErrorCode::kRateLimited:
-      return {429, 0};
-    // Conflict and AlreadyExists are handled inside the service and the replay path; reaching
-    // the client means a lost race we could not resolve, which the client may retry.
-    case ErrorCode::kConflict:
-      return {409, 800064};
-    case ErrorCode::kAlreadyExists:
-      return {409, 800064};
-    case ErrorCode::kUnavailable:
-      return {503, 800003};
-    case ErrorCode::kInternal:
-      return {500, 800003};
-  }
-  return {500, 800003};
+  const auto index = static_cast<std::size_t>(code);
+  return index < std::size(kRows) ? kRows[index].wire : WireError{500, 800003};
 }
 
 std::string ClientDescription(const Status& status) {

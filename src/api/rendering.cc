@@ -27,6 +27,14 @@ std::string CartLinkPath(std::string_view customer_id, std::string_view cart_id)
   return path;
 }
 
+std::string SubscriptionLinkPath(std::string_view customer_id, std::string_view subscription_id) {
+  std::string path = "/customers/";
+  path += customer_id;
+  path += "/subscriptions/";
+  path += subscription_id;
+  return path;
+}
+
 std::string OrderLinkPath(std::string_view customer_id, std::string_view order_id) {
   std::string path = "/customers/";
   path += customer_id;
@@ -49,6 +57,12 @@ partnercenter::Order RenderOrder(partnercenter::Order order, std::string_view cu
       .self = MakeLink(self, "GET"),
       .provisioning_status = MakeLink(self + "/provisioningstatus", "GET"),
       .patch_operation = MakeLink(self, "PATCH")};
+  for (partnercenter::OrderLineItem& line : order.line_items) {
+    if (!line.subscription_id) continue;
+    if (!line.links) line.links.emplace();
+    line.links->subscription =
+        MakeLink(SubscriptionLinkPath(customer_id, *line.subscription_id), "GET");
+  }
   order.attributes = ObjectType("Order");
   return order;
 }
@@ -70,6 +84,61 @@ partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderReco
   for (const OrderRecord& record : orders) {
     collection.items.push_back(RenderOrder(record.order, customer_id));
   }
+  collection.links = partnercenter::StandardLinks{
+      .self = MakeLink("/customers/" + std::string(customer_id) + "/orders", "GET")};
+  collection.attributes = ObjectType("Collection");
+  return collection;
+}
+
+partnercenter::ProvisioningStatusCollection RenderProvisioningStatus(
+    std::vector<partnercenter::OrderLineItemProvisioningStatus> lines) {
+  partnercenter::ProvisioningStatusCollection collection;
+  collection.total_count = static_cast<int>(lines.size());
+  collection.items = std::move(lines);
+  collection.attributes = ObjectType("Collection");
+  return collection;
+}
+
+partnercenter::Subscription RenderSubscription(const SubscriptionRecord& record,
+                                               const Customer& customer) {
+  partnercenter::Subscription subscription = record.subscription;
+  partnercenter::SubscriptionLinks links;
+  if (subscription.parent_subscription_id) {
+    links.parent_subscription =
+        MakeLink(SubscriptionLinkPath(customer.id, *subscription.parent_subscription_id), "GET");
+  }
+  // "product:sku:availability": the catalog entries it was bought from (catalog reads answer
+  // them); legacy offer ids have none.
+  const std::string offer = subscription.offer_id.value_or("");
+  const std::size_t first = offer.find(':');
+  const std::size_t second = first == std::string::npos ? first : offer.find(':', first + 1);
+  if (second != std::string::npos && offer.find(':', second + 1) == std::string::npos) {
+    const std::string product = "/products/" + offer.substr(0, first);
+    const std::string sku = product + "/skus/" + offer.substr(first + 1, second - first - 1);
+    const std::string country = "?country=" + customer.country;
+    links.product = MakeLink(product + country, "GET");
+    links.sku = MakeLink(sku + country, "GET");
+    links.availability =
+        MakeLink(sku + "/availabilities/" + offer.substr(second + 1) + country, "GET");
+  }
+  links.self = MakeLink(SubscriptionLinkPath(customer.id, subscription.id), "GET");
+  subscription.links = std::move(links);
+  subscription.attributes = ObjectType("Subscription");
+  return subscription;
+}
+
+partnercenter::SubscriptionCollection RenderSubscriptionCollection(
+    const std::vector<SubscriptionRecord>& subscriptions, const Customer& customer,
+    std::string_view order_id_filter) {
+  partnercenter::SubscriptionCollection collection;
+  collection.total_count = static_cast<int>(subscriptions.size());
+  collection.items.reserve(subscriptions.size());
+  for (const SubscriptionRecord& record : subscriptions) {
+    collection.items.push_back(RenderSubscription(record, customer));
+  }
+  std::string self = "/customers/" + customer.id + "/subscriptions";
+  if (!order_id_filter.empty()) self += "?order_id=" + std::string(order_id_filter);
+  collection.links = partnercenter::StandardLinks{.self = MakeLink(std::move(self), "GET")};
   collection.attributes = ObjectType("Collection");
   return collection;
 }

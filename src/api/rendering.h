@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/customer.h"
 #include "domain/records.h"
 #include "http/message.h"
 #include "partnercenter/models.h"
@@ -17,12 +18,27 @@ namespace cartd::api {
 std::string CartLinkPath(std::string_view customer_id, std::string_view cart_id);
 std::string OrderLinkPath(std::string_view customer_id, std::string_view order_id);
 
+std::string SubscriptionLinkPath(std::string_view customer_id, std::string_view subscription_id);
+
 partnercenter::Cart RenderCart(const CartRecord& record);
+// The order with its links (self, provisioningStatus, patchOperation) and each line's link to
+// the subscription it created.
 partnercenter::Order RenderOrder(partnercenter::Order order, std::string_view customer_id);
 partnercenter::CartCheckoutResult RenderCheckoutResult(partnercenter::CartCheckoutResult result,
                                                        std::string_view customer_id);
+// With links.self "/customers/{cid}/orders".
 partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderRecord>& orders,
                                                      std::string_view customer_id);
+partnercenter::ProvisioningStatusCollection RenderProvisioningStatus(
+    std::vector<partnercenter::OrderLineItemProvisioningStatus> lines);
+// The subscription with its links: self, its parent's for an add-on, and the catalog entries
+// (product, SKU, availability in the customer's country) of an item with such ids.
+partnercenter::Subscription RenderSubscription(const SubscriptionRecord& record,
+                                               const Customer& customer);
+// With links.self: the list's path, and its `?order_id=` when filtered.
+partnercenter::SubscriptionCollection RenderSubscriptionCollection(
+    const std::vector<SubscriptionRecord>& subscriptions, const Customer& customer,
+    std::string_view order_id_filter);
 
 // A response with a JSON body and Content-Type "application/json; charset=utf-8".
 http::Response JsonResponse(int status, std::string body);

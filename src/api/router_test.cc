@@ -27,6 +27,18 @@ TEST(RouterTest, MatchesEachOperationWithItsParameters) {
   RouteMatch order = Route("GET", std::string("/v1/customers/") + kCustomer + "/orders/abc123");
   EXPECT_EQ(order.operation, Operation::kGetOrder);
   EXPECT_EQ(order.resource_id, "abc123");
+  EXPECT_EQ(Route("PATCH", std::string("/v1/customers/") + kCustomer + "/orders/abc123").operation,
+            Operation::kCancelOrder);
+  RouteMatch status =
+      Route("GET", std::string("/v1/customers/") + kCustomer + "/orders/abc123/provisioningstatus");
+  EXPECT_EQ(status.operation, Operation::kGetProvisioningStatus);
+  EXPECT_EQ(status.resource_id, "abc123");
+  EXPECT_EQ(Route("GET", std::string("/v1/customers/") + kCustomer + "/subscriptions").operation,
+            Operation::kListSubscriptions);
+  RouteMatch subscription =
+      Route("GET", std::string("/v1/customers/") + kCustomer + "/subscriptions/" + kCart);
+  EXPECT_EQ(subscription.operation, Operation::kGetSubscription);
+  EXPECT_EQ(subscription.resource_id, kCart);
   EXPECT_EQ(Route("GET", "/healthz").operation, Operation::kHealth);
   EXPECT_EQ(Route("GET", "/readyz").operation, Operation::kReady);
   EXPECT_EQ(Route("GET", "/metrics").operation, Operation::kMetrics);

@@ -60,6 +60,7 @@ Status Load(CartStore& store, const Catalog* catalog, const Clock& clock,
   return store.Commit(CartWrite{.cart = seed,
                                 .expected_version = existing ? existing->version : 0,
                                 .new_orders = {},
+                                .new_subscriptions = {},
                                 .reply = std::nullopt});
 }
 

@@ -114,6 +114,7 @@ struct Node::Parts {
   std::string dev_key;
   std::unique_ptr<Reloader> reloader;
   std::unique_ptr<CartService> service;
+  std::unique_ptr<OrderService> orders;
   std::unique_ptr<ops::Sweeper> sweeper;
   std::unique_ptr<api::App> app;
   std::unique_ptr<http::Server> server;
@@ -172,6 +173,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   };
   p.service =
       std::make_unique<CartService>(*p.store, *p.clock, p.catalog, std::move(service_options));
+  p.orders = std::make_unique<OrderService>(*p.store, *p.clock, p.catalog, o.orders);
   if (o.demo) CARTD_RETURN_IF_ERROR(demo::Load(*p.store, catalog.get(), *p.clock, o.service));
 
   RegisterNodeMetrics(p.registry, *p.limiter, p.verifier, p.catalog);
@@ -181,7 +183,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   app_options.parse = o.parse;
   app_options.local_reads = opened.local_reads;
   p.app = std::make_unique<api::App>(
-      *p.service, p.verifier, *p.clock, app_options,
+      *p.service, *p.orders, p.verifier, *p.clock, app_options,
       TelemetryHooks(*p.telemetry, *p.limiter, *p.clock, p.registry, *p.store));
 
   CARTD_ASSIGN_OR_RETURN(p.server, http::Server::Start(o.http, *p.app));
@@ -194,7 +196,9 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
     p.log->Write(ops::LogLevel::kInfo, std::move(line));
   }
   p.sweeper = std::make_unique<ops::Sweeper>(
-      *p.service, ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace}, p.log);
+      *p.service, *p.orders,
+      ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace, .round = 500},
+      p.log);
   return std::unique_ptr<Node>(new Node(std::move(parts)));
 }
 
@@ -206,6 +210,7 @@ std::uint16_t Node::port() const { return parts_->server->port(); }
 const std::string& Node::dev_signing_key() const { return parts_->dev_key; }
 CartStore& Node::store() { return *parts_->store; }
 CartService& Node::service() { return *parts_->service; }
+OrderService& Node::orders() { return *parts_->orders; }
 
 void Node::Stop(std::chrono::milliseconds grace) {
   if (!parts_) return;

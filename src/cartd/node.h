@@ -15,6 +15,7 @@
 #include "common/status.h"
 #include "domain/cart_service.h"
 #include "domain/cart_store.h"
+#include "domain/order_service.h"
 #include "http/server.h"
 #include "ops/event_log.h"
 #include "ops/rate_limiter.h"
@@ -38,11 +39,13 @@ struct NodeOptions {
   bool demo = false;
   http::ServerOptions http;
   CartServiceOptions service;
+  // The order lifecycle: provisioning delay and cancellation window.
+  OrderServiceOptions orders;
   auth::VerifierOptions auth;
   // MS-ServerId; empty: derived from the host name.
   std::string server_id;
-  // How often expired carts and old idempotency replies are deleted, and how long an expired
-  // cart is kept (answering 404 "expired") before it is.
+  // How often due orders are completed and expired carts and old idempotency replies deleted, and
+  // how long an expired cart is kept (answering 404 "expired") before it is.
   std::chrono::milliseconds sweep_interval{60'000};
   Ticks sweep_grace = std::chrono::hours(1);
   // Limits on request JSON (SPEC §7).
@@ -72,6 +75,7 @@ class Node {
   const std::string& dev_signing_key() const;
   CartStore& store();
   CartService& service();
+  OrderService& orders();
 
   // Loads the catalog file and the JWKS file again (those configured) and puts them in use;
   // requests in flight finish with what they started with, and no connection is dropped. A

@@ -34,6 +34,18 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "CartHasErrors";
     case ErrorCode::kCheckoutInProgress:
       return "CheckoutInProgress";
+    case ErrorCode::kOrderNotFound:
+      return "OrderNotFound";
+    case ErrorCode::kSubscriptionNotFound:
+      return "SubscriptionNotFound";
+    case ErrorCode::kOrderInProgress:
+      return "OrderInProgress";
+    case ErrorCode::kOrderNotCancellable:
+      return "OrderNotCancellable";
+    case ErrorCode::kCancelThroughSubscriptions:
+      return "CancelThroughSubscriptions";
+    case ErrorCode::kCancellationWindowPassed:
+      return "CancellationWindowPassed";
     case ErrorCode::kPreconditionFailed:
       return "PreconditionFailed";
     case ErrorCode::kPreconditionRequired:

@@ -31,13 +31,19 @@ enum class ErrorCode {
   kCartOrdered,           // a change to a cart that has been checked out
   kCartHasErrors,         // checkout of a cart whose lines carry errors
   kCheckoutInProgress,    // another checkout of the same cart is running
-  kPreconditionFailed,    // If-Match does not match the current ETag
-  kPreconditionRequired,  // If-Match is required and missing
-  kRateLimited,           // the caller's request budget is spent
-  kConflict,              // store: the record changed since it was read (optimistic CAS failed)
-  kAlreadyExists,         // store: a unique key (idempotency key, id) is taken
-  kUnavailable,           // the store cannot be reached; retrying later may succeed
-  kInternal,              // a bug or an unexpected failure; details go to the log only
+  kOrderNotFound,         // no such order, for the order operations beyond reading (cancel, status)
+  kSubscriptionNotFound,  // no such subscription under this customer
+  kOrderInProgress,       // the order is still being provisioned
+  kOrderNotCancellable,   // the order cannot be cancelled (it already is)
+  kCancelThroughSubscriptions,  // the order's items are cancelled through their subscriptions
+  kCancellationWindowPassed,    // the order is older than its cancellation window
+  kPreconditionFailed,          // If-Match does not match the current ETag
+  kPreconditionRequired,        // If-Match is required and missing
+  kRateLimited,                 // the caller's request budget is spent
+  kConflict,       // store: the record changed since it was read (optimistic CAS failed)
+  kAlreadyExists,  // store: a unique key (idempotency key, id) is taken
+  kUnavailable,    // the store cannot be reached; retrying later may succeed
+  kInternal,       // a bug or an unexpected failure; details go to the log only
 };
 
 // Returns the enumerator's name without the leading 'k' ("NotFound"), for logs and tests.

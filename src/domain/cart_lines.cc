@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
+
+#include "domain/checkout.h"
 
 namespace cartd {
 namespace {
@@ -89,7 +92,8 @@ std::string TermText(const CartLineItem& line) {
 // The first problem of `line` against the catalog and the customer's market, if any.
 std::optional<CartError> FindLineProblem(const CartLineItem& line, const CartLineItem* parent,
                                          const std::optional<std::string>& requested_currency,
-                                         const Customer& customer, const Catalog* catalog) {
+                                         const Customer& customer, const Catalog* catalog,
+                                         const LineContext& context) {
   const std::string& id = *line.catalog_item_id;
   if (requested_currency && !EqualsIgnoreCase(*requested_currency, customer.currency)) {
     return LineError(cart_error::kCurrencyIsNotSupported,
@@ -145,6 +149,11 @@ std::optional<CartError> FindLineProblem(const CartLineItem& line, const CartLin
     return LineError(
         cart_error::kInvalidPromotionId,
         "Promotion " + *line.promotion_id + " is not valid for catalog item " + id + ".");
+  }
+  if (line.custom_term_end_date) {
+    if (auto problem = CheckCustomTermEndDate(line, *item, *line.custom_term_end_date, context)) {
+      return problem;
+    }
   }
   if (parent != nullptr) {
     if (!item->addon_parent) {
@@ -232,17 +241,52 @@ Status CheckLineItems(const std::vector<CartLineItem>& lines, const LineLimits& 
 }
 
 std::vector<CartLineItem> PrepareLines(std::vector<CartLineItem> lines, const Customer& customer,
-                                       const Catalog* catalog) {
+                                       const Catalog* catalog, const LineContext& context) {
   AssignIds(lines);
   VisitMutable(lines, nullptr, [&](CartLineItem& line, CartLineItem* parent) {
     const std::optional<std::string> requested_currency = std::move(line.currency_code);
     line.currency_code = customer.currency;
     line.order_group.reset();
     line.purchase_system.reset();
-    line.error = FindLineProblem(line, parent, requested_currency, customer, catalog);
+    if (!line.provisioning_context) line.provisioning_context.emplace();
+    line.error = FindLineProblem(line, parent, requested_currency, customer, catalog, context);
   });
   AssignOrderGroups(lines, catalog);
   return lines;
+}
+
+std::optional<CartError> CheckCustomTermEndDate(const CartLineItem& line, const CatalogItem& item,
+                                                Timestamp end, const LineContext& context) {
+  using namespace std::chrono;  // NOLINT(google-build-using-namespace): calendar types
+  const std::string term = line.term_duration.value_or("");
+  const bool trial = line.billing_cycle == BillingCycle::kNone;
+  const std::optional<Timestamp> term_end = TermEnd(context.now, term);
+  if (item.purchase_system != PurchaseSystem::kModern || !term_end || trial ||
+      line.billing_cycle == BillingCycle::kOneTime) {
+    return LineError(cart_error::kInvalidCustomTermEndDateProduct,
+                     "Catalog item " + item.catalog_item_id +
+                         " does not take a customTermEndDate: only licence-based new-commerce "
+                         "items bought for a term do.");
+  }
+  const sys_days start = floor<days>(context.now);
+  const sys_days last = floor<days>(*term_end);
+  const year_month_day last_ymd{last};
+  const sys_days month_end = sys_days(last_ymd.year() / last_ymd.month() / std::chrono::last);
+  // The term's last day if it ends a month, else the last day of the month before.
+  const sys_days aligned =
+      month_end == last ? last : sys_days(last_ymd.year() / last_ymd.month() / 1) - days(1);
+  const sys_days wanted = floor<days>(end);
+  if (wanted == aligned) return std::nullopt;
+  for (Timestamp coterm : context.coterm_end_dates) {
+    const sys_days day = floor<days>(coterm);
+    if (wanted == day && day > start && day <= last) return std::nullopt;
+  }
+  return LineError(cart_error::kInvalidCustomTermEndDate,
+                   "customTermEndDate " + partnercenter::FormatTimestamp(end).substr(0, 10) +
+                       " is not an end date this term allows: use the end of a calendar month (" +
+                       partnercenter::FormatTimestamp(Timestamp(aligned)).substr(0, 10) +
+                       ") or the end date of an active subscription of the customer within the "
+                       "term.");
 }
 
 void AssignOrderGroups(std::vector<CartLineItem>& lines, const Catalog* catalog) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "domain/catalog.h"
 #include "domain/customer.h"
@@ -30,18 +31,38 @@ struct LineLimits {
 Status CheckLineItems(const std::vector<partnercenter::CartLineItem>& lines,
                       const LineLimits& limits);
 
+// What checking a line needs beyond the line, the customer and the catalog.
+struct LineContext {
+  // When the lines are being bought: a customTermEndDate is checked against terms starting now.
+  Timestamp now{};
+  // The commitment end dates of the customer's subscriptions, which a line may co-term with.
+  std::vector<Timestamp> coterm_end_dates;
+};
+
 // Prepares checked lines for storage:
 //  - ids: kept when every line has one, non-negative and unique; otherwise every line is
 //    renumbered 0..n-1 depth-first;
 //  - server-managed members the client sent (currencyCode, orderGroup, purchaseSystem, error)
 //    are replaced: currencyCode becomes the customer's currency;
+//  - provisioningContext becomes {} on lines without one (as Partner Center's examples show);
 //  - each line is checked against `catalog` (nullptr: no catalog, nothing to check but the
-//    currency) and gets `error` for the first problem found (SPEC §4 line errors);
+//    currency) and gets `error` for the first problem found (SPEC §4 line errors), a
+//    customTermEndDate included (CheckCustomTermEndDate);
 //  - orderGroup is assigned (AssignOrderGroups).
 // REQUIRES: CheckLineItems(lines) is OK.
 std::vector<partnercenter::CartLineItem> PrepareLines(
     std::vector<partnercenter::CartLineItem> lines, const Customer& customer,
-    const Catalog* catalog);
+    const Catalog* catalog, const LineContext& context = {});
+
+// Whether a line for `item` may name `end` as its customTermEndDate: only modern licence-based
+// items bought for a term and billed periodically (not trials, billing cycle "none") may (else
+// line error 10016), and only with an end date Partner Center offers (else 10017): the last day
+// of a calendar month that ends the term early (the term's last day when that ends a month, else
+// the last day of the month before), or the commitment end date of one of the customer's
+// subscriptions that falls after `context.now` and within the term. Dates compare by day (UTC).
+std::optional<partnercenter::CartError> CheckCustomTermEndDate(
+    const partnercenter::CartLineItem& line, const CatalogItem& item, Timestamp end,
+    const LineContext& context);
 
 // Partitions lines into order groups by (purchase system, billing cycle): modern groups are
 // "0", "1", ... and legacy groups "OMS-0", "OMS-1", ..., numbered by first appearance. Add-ons

@@ -311,3 +311,92 @@ TEST(LineErrorsTest, NotAnAddOnInsideAddonItems) {
 
 }  // namespace
 }  // namespace cartd
+
+namespace cartd {
+namespace {
+
+Timestamp Day(int year, unsigned month, unsigned day) {
+  return Timestamp(std::chrono::sys_days(std::chrono::year(year) / month / day));
+}
+
+LineContext BoughtOn(Timestamp now, std::vector<Timestamp> coterms = {}) {
+  return LineContext{.now = now, .coterm_end_dates = std::move(coterms)};
+}
+
+std::optional<int> CustomTermError(const CartLineItem& line, Timestamp end,
+                                   const LineContext& context) {
+  const Catalog catalog = RulesCatalog();
+  const CatalogItem* item = catalog.Find(*line.catalog_item_id);
+  const auto error = CheckCustomTermEndDate(line, *item, end, context);
+  return error ? std::optional<int>(error->error_code) : std::nullopt;
+}
+
+TEST(CustomTermEndDateTest, TheEndOfTheCalendarMonthWithinTheTermIsAllowed) {
+  const CartLineItem monthly =
+      Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M");
+  // Bought 15 January: the term ends 14 February, so 31 January aligns with a month's end.
+  EXPECT_EQ(CustomTermError(monthly, Day(2027, 1, 31), BoughtOn(Day(2027, 1, 15))), std::nullopt);
+  EXPECT_EQ(CustomTermError(monthly, Day(2027, 2, 14), BoughtOn(Day(2027, 1, 15))),
+            cart_error::kInvalidCustomTermEndDate);
+  EXPECT_EQ(CustomTermError(monthly, Day(2027, 2, 28), BoughtOn(Day(2027, 1, 15))),
+            cart_error::kInvalidCustomTermEndDate);
+  // Bought 1 February: the term ends 28 February, itself a month's end.
+  EXPECT_EQ(CustomTermError(monthly, Day(2027, 2, 28), BoughtOn(Day(2027, 2, 1))), std::nullopt);
+
+  const CartLineItem annual =
+      Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kAnnual, "P1Y");
+  EXPECT_EQ(CustomTermError(annual, Day(2027, 12, 31), BoughtOn(Day(2027, 1, 15))), std::nullopt);
+  EXPECT_EQ(CustomTermError(annual, Day(2027, 11, 30), BoughtOn(Day(2027, 1, 15))),
+            cart_error::kInvalidCustomTermEndDate);
+}
+
+TEST(CustomTermEndDateTest, AnActiveSubscriptionsEndWithinTheTermIsAllowed) {
+  const CartLineItem annual =
+      Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kAnnual, "P1Y");
+  const LineContext context = BoughtOn(Day(2027, 1, 15), {Day(2027, 6, 9), Day(2028, 6, 9)});
+  EXPECT_EQ(CustomTermError(annual, Day(2027, 6, 9), context), std::nullopt);
+  // Beyond the term (which ends 2028-01-14) or not a subscription's end: refused.
+  EXPECT_EQ(CustomTermError(annual, Day(2028, 6, 9), context),
+            cart_error::kInvalidCustomTermEndDate);
+  EXPECT_EQ(CustomTermError(annual, Day(2027, 6, 10), context),
+            cart_error::kInvalidCustomTermEndDate);
+}
+
+TEST(CustomTermEndDateTest, OnlyNewCommerceItemsBoughtForATermTakeOne) {
+  EXPECT_EQ(CustomTermError(Line("DG7GMGF0DWTL:0001:DG7GMGF0DSJB", 1, BillingCycle::kOneTime),
+                            Day(2027, 1, 31), BoughtOn(Day(2027, 1, 15))),
+            cart_error::kInvalidCustomTermEndDateProduct);
+  EXPECT_EQ(CustomTermError(Line("MS-AZR-0145P", 1, BillingCycle::kMonthly, "P1M"),
+                            Day(2027, 1, 31), BoughtOn(Day(2027, 1, 15))),
+            cart_error::kInvalidCustomTermEndDateProduct);
+  EXPECT_EQ(CustomTermError(Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kNone, "P1M"),
+                            Day(2027, 1, 31), BoughtOn(Day(2027, 1, 15))),
+            cart_error::kInvalidCustomTermEndDateProduct);
+}
+
+TEST(CustomTermEndDateTest, PrepareLinesPutsTheProblemOnTheLine) {
+  const Catalog catalog = RulesCatalog();
+  CartLineItem line = Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M");
+  line.custom_term_end_date = Day(2027, 2, 3);
+  const auto lines = PrepareLines({line}, kUsCustomer, &catalog, BoughtOn(Day(2027, 1, 15)));
+  ASSERT_TRUE(lines[0].error.has_value());
+  EXPECT_EQ(lines[0].error->error_code, cart_error::kInvalidCustomTermEndDate);
+  line.custom_term_end_date = Day(2027, 1, 31);
+  EXPECT_FALSE(
+      PrepareLines({line}, kUsCustomer, &catalog, BoughtOn(Day(2027, 1, 15)))[0].error.has_value());
+}
+
+TEST(PrepareLinesTest, ALineWithoutProvisioningContextGetsAnEmptyOne) {
+  const Catalog catalog = RulesCatalog();
+  CartLineItem with = Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M");
+  with.provisioning_context = partnercenter::StringPairs{{"scope", "shared"}};
+  const auto lines =
+      PrepareLines({Line("BASE00000001:0001:AV0000000001", 1, BillingCycle::kMonthly, "P1M"), with},
+                   kUsCustomer, &catalog);
+  ASSERT_TRUE(lines[0].provisioning_context.has_value());
+  EXPECT_TRUE(lines[0].provisioning_context->empty());
+  EXPECT_EQ(lines[1].provisioning_context, with.provisioning_context);
+}
+
+}  // namespace
+}  // namespace cartd

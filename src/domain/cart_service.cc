@@ -111,7 +111,8 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
   record.cart.last_modified_user = caller.Actor();
   record.cart.status = CartStatus::kActive;
   record.cart.partner_on_record_attestation_accepted = draft.partner_on_record_attestation_accepted;
-  record.cart.line_items = PrepareLines(draft.line_items, customer, catalog.get());
+  CARTD_ASSIGN_OR_RETURN(const LineContext context, LineContextFor(customer, draft, now));
+  record.cart.line_items = PrepareLines(draft.line_items, customer, catalog.get(), context);
 
   // A new random id collides with a stored one only by astronomical bad luck; a second id is
   // the whole remedy.
@@ -122,6 +123,7 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
         .cart = record,
         .expected_version = 0,
         .new_orders = {},
+        .new_subscriptions = {},
         .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
     if (status.ok()) return record;
     if (status.code() != ErrorCode::kConflict) return status;
@@ -144,8 +146,9 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
   }
   CARTD_RETURN_IF_ERROR(CheckLineItems(draft.line_items, options_.limits));
   const std::shared_ptr<const Catalog> catalog = catalog_.Get();
+  CARTD_ASSIGN_OR_RETURN(const LineContext context, LineContextFor(customer, draft, clock_.Now()));
   const std::vector<partnercenter::CartLineItem> lines =
-      PrepareLines(draft.line_items, customer, catalog.get());
+      PrepareLines(draft.line_items, customer, catalog.get(), context);
   const CartKey key{customer.partner_tenant, customer.id, std::string(cart_id)};
 
   for (int attempt = 0; attempt < options_.max_write_attempts; ++attempt) {
@@ -171,6 +174,7 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
         .cart = next,
         .expected_version = current.version,
         .new_orders = {},
+        .new_subscriptions = {},
         .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
     if (status.ok()) return next;
     if (status.code() != ErrorCode::kConflict) return status;
@@ -221,6 +225,7 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
         .cart = next,
         .expected_version = current.version,
         .new_orders = std::move(placed.records),
+        .new_subscriptions = std::move(placed.subscriptions),
         .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention)});
     if (status.ok()) {
       return CheckoutOutcome{
@@ -234,19 +239,6 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
   return CheckoutOvertaken(key);
 }
 
-StatusOr<OrderRecord> CartService::GetOrder(const Customer& customer,
-                                            std::string_view order_id) const {
-  CARTD_ASSIGN_OR_RETURN(
-      std::optional<OrderRecord> order,
-      store_.FindOrder(OrderKey{customer.partner_tenant, customer.id, std::string(order_id)}));
-  if (!order) return NotFound("Order " + std::string(order_id) + " was not found.");
-  return *std::move(order);
-}
-
-StatusOr<std::vector<OrderRecord>> CartService::ListOrders(const Customer& customer) const {
-  return store_.ListOrders(customer.partner_tenant, customer.id);
-}
-
 StatusOr<std::optional<StoredReply>> CartService::FindReply(const IdempotencyKey& key) const {
   return store_.FindReply(key, clock_.Now() - options_.reply_retention);
 }
@@ -257,6 +249,28 @@ StatusOr<int> CartService::Sweep(Ticks grace, int limit) {
   CARTD_ASSIGN_OR_RETURN(int replies,
                          store_.DeleteRepliesBefore(now - options_.reply_retention, limit));
   return carts + replies;
+}
+
+StatusOr<LineContext> CartService::LineContextFor(const Customer& customer, const Cart& draft,
+                                                  Timestamp now) const {
+  LineContext context{.now = now, .coterm_end_dates = {}};
+  bool coterms = false;
+  ForEachLine(draft.line_items,
+              [&](const partnercenter::CartLineItem& line, const partnercenter::CartLineItem*) {
+                coterms = coterms || line.custom_term_end_date.has_value();
+              });
+  if (!coterms) return context;
+  CARTD_ASSIGN_OR_RETURN(
+      std::vector<SubscriptionRecord> subscriptions,
+      store_.ListSubscriptions(customer.partner_tenant, customer.id, std::nullopt));
+  for (const SubscriptionRecord& record : subscriptions) {
+    const partnercenter::Subscription& subscription = record.subscription;
+    const bool live = subscription.status != "deleted" && subscription.status != "expired";
+    if (live && subscription.commitment_end_date) {
+      context.coterm_end_dates.push_back(*subscription.commitment_end_date);
+    }
+  }
+  return context;
 }
 
 StatusOr<CartRecord> CartService::FindLiveCart(const CartKey& key) const {

@@ -1,6 +1,7 @@
-// CartService: the cart operations of Partner Center (create, get, replace, check out) and the
-// order reads, with the tenancy, expiry, concurrency and idempotency rules of SPEC §5. It sees no
-// HTTP, JSON or SQL: it works on the contract's types and the CartStore port.
+// CartService: the cart operations of Partner Center (create, get, replace, check out, which
+// places the orders and their subscriptions), with the tenancy, expiry, concurrency and
+// idempotency rules of SPEC §5. What follows checkout is OrderService's. It sees no HTTP, JSON or
+// SQL: it works on the contract's types and the CartStore port.
 #pragma once
 
 #include <chrono>
@@ -106,10 +107,6 @@ class CartService {
                                      const std::optional<ETagCondition>& if_match,
                                      const IdempotencyKey* idempotency_key);
 
-  // Errors: kNotFound.
-  StatusOr<OrderRecord> GetOrder(const Customer& customer, std::string_view order_id) const;
-  StatusOr<std::vector<OrderRecord>> ListOrders(const Customer& customer) const;
-
   // The stored answer to the request `key`, if it was answered within the retention period.
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key) const;
 
@@ -121,6 +118,10 @@ class CartService {
   Timestamp Now() const { return clock_.Now(); }
 
  private:
+  // What the line checks need: the time, and the subscription end dates a line may co-term with
+  // (read only when a line of `draft` names a customTermEndDate).
+  StatusOr<LineContext> LineContextFor(const Customer& customer, const partnercenter::Cart& draft,
+                                       Timestamp now) const;
   // The cart if it exists and has not expired. Errors: kNotFound.
   StatusOr<CartRecord> FindLiveCart(const CartKey& key) const;
   bool IsExpired(const CartRecord& record) const;

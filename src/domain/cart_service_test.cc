@@ -283,10 +283,12 @@ TEST_F(CartServiceTest, AChangeThatLandsBetweenReadAndWriteIsNotOverwrittenUnder
     CartRecord theirs = cart;
     theirs.version = 2;
     theirs.cart.line_items[0].quantity = 9;
-    EXPECT_THAT(
-        inner.Commit(CartWrite{
-            .cart = theirs, .expected_version = 1, .new_orders = {}, .reply = std::nullopt}),
-        IsOk());
+    EXPECT_THAT(inner.Commit(CartWrite{.cart = theirs,
+                                       .expected_version = 1,
+                                       .new_orders = {},
+                                       .new_subscriptions = {},
+                                       .reply = std::nullopt}),
+                IsOk());
   });
   const ETagCondition tag{.any = false, .tags = {"\"1\""}};
   EXPECT_THAT(service_.ReplaceCart(caller_, customer_, cart.key.cart_id,
@@ -332,7 +334,7 @@ TEST_F(CartServiceTest, CheckoutPlacesOneOrderPerGroupOnceAndRepeatsItsResult) {
   ASSERT_EQ(first->result.orders.size(), 2u);
   EXPECT_EQ(first->result.orders[0].line_items[0].offer_id, kMonthlyItem);
   EXPECT_EQ(first->result.orders[0].status, "pending");
-  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, service_.ListOrders(customer_));
+  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, store_.ListOrders(kPartner, kCustomer));
   EXPECT_EQ(orders.size(), 2u);
 
   StatusOr<CheckoutOutcome> again =
@@ -340,7 +342,7 @@ TEST_F(CartServiceTest, CheckoutPlacesOneOrderPerGroupOnceAndRepeatsItsResult) {
   ASSERT_THAT(again, IsOk());
   EXPECT_TRUE(again->repeated);
   EXPECT_EQ(again->result, first->result);
-  ASSERT_OK_AND_ASSIGN(orders, service_.ListOrders(customer_));
+  ASSERT_OK_AND_ASSIGN(orders, store_.ListOrders(kPartner, kCustomer));
   EXPECT_EQ(orders.size(), 2u);
   EXPECT_THAT(service_.ReplaceCart(caller_, customer_, cart.key.cart_id,
                                    Draft({Line(kMonthlyItem, 1)}), std::nullopt, nullptr),
@@ -360,7 +362,7 @@ TEST_F(CartServiceTest, CheckoutOfACartWithLineErrorsListsThem) {
   EXPECT_EQ(errors->lines[0].error.error_code, 10001);
   EXPECT_EQ(errors->lines[1].id, 2);
   EXPECT_EQ(errors->lines[1].error.error_code, 10015);
-  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, service_.ListOrders(customer_));
+  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, store_.ListOrders(kPartner, kCustomer));
   EXPECT_TRUE(orders.empty());
 }
 

@@ -29,11 +29,22 @@ struct CartWrite {
   // 0: the cart is new and must not exist yet. Otherwise the version this change was computed
   // from; the write applies only if it is still the stored version.
   std::int64_t expected_version = 0;
-  // Orders placed by this change (checkout); order ids must be new (see Commit).
+  // Orders placed by this change (checkout), at version 1; order ids must be new (see Commit).
   std::vector<OrderRecord> new_orders;
+  // The subscriptions those orders create, one per order line; ids must be new.
+  std::vector<SubscriptionRecord> new_subscriptions;
   // The answer to remember for the request that made this change, if it has an idempotency key:
   // the store keeps it from `cart` (see ReplyToStore).
   std::optional<ReplyToStore> reply;
+};
+
+// One atomic change of one order and its subscriptions (completion, cancellation).
+struct OrderChange {
+  // The new state. order.version must be expected_version + 1.
+  OrderRecord order;
+  std::int64_t expected_version = 1;
+  // New states of subscriptions of the order (each must exist).
+  std::vector<SubscriptionRecord> subscriptions;
 };
 
 // Thread-safe: every method may be called from any thread concurrently.
@@ -50,13 +61,14 @@ class CartStore {
   virtual StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) = 0;
 
   // Applies `write` atomically and durably.
-  // REQUIRES: the orders and the reply of `write` are under the cart's partner tenant and
-  // customer (one shard), and each order's cart_id is the cart's id.
+  // REQUIRES: the orders, subscriptions and reply of `write` are under the cart's partner tenant
+  // and customer (one shard), each order's cart_id is the cart's id, and each subscription's
+  // order is one of write.new_orders.
   // Errors:
   //   kConflict       expected_version == 0 and the cart exists, or expected_version != 0 and
-  //                   the stored version differs (or the cart is gone), or an order id of
-  //                   write.new_orders is taken (re-read and retry with new ids). Nothing was
-  //                   written.
+  //                   the stored version differs (or the cart is gone), or an order or
+  //                   subscription id of the write is taken (re-read and retry with new ids).
+  //                   Nothing was written.
   //   kAlreadyExists  write.reply's key is already stored, at or after reply.expired_before:
   //                   this request was answered before.
   //                   Nothing was written. Takes precedence over kConflict, so that a retried
@@ -69,6 +81,28 @@ class CartStore {
   // All orders of a customer, oldest first (by creation date, then id).
   virtual StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
                                                         std::string_view customer_id) = 0;
+
+  // Up to `limit` orders of any customer whose stored status is "pending" and whose creation date
+  // is before `created_before`, oldest first (for the sweeper that records their completion).
+  virtual StatusOr<std::vector<OrderRecord>> ListPendingOrders(Timestamp created_before,
+                                                               int limit) = 0;
+
+  // Applies `change` atomically and durably.
+  // REQUIRES: the subscriptions are under the order's partner tenant and customer and belong to
+  // the order.
+  // Errors:
+  //   kConflict  the order's stored version is not expected_version (or the order is gone), or a
+  //              subscription of the change does not exist. Nothing was written.
+  virtual Status CommitOrderChange(const OrderChange& change) = 0;
+
+  virtual StatusOr<std::optional<SubscriptionRecord>> FindSubscription(
+      const SubscriptionKey& key) = 0;
+
+  // The subscriptions of a customer, or only those of the order `order_id` when it is set;
+  // oldest first (by creation date, then id).
+  virtual StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
+      std::string_view partner_tenant, std::string_view customer_id,
+      std::optional<std::string_view> order_id) = 0;
 
   // The reply stored for `key` if it was stored at or after `not_before`: the cart (kCart) or the
   // checkout result (kCheckout) of the write that stored it, and that cart's version. Replies

@@ -30,6 +30,22 @@ class CartStoreWrapper : public CartStore {
                                                 std::string_view customer_id) override {
     return inner_->ListOrders(partner_tenant, customer_id);
   }
+  StatusOr<std::vector<OrderRecord>> ListPendingOrders(Timestamp created_before,
+                                                       int limit) override {
+    return inner_->ListPendingOrders(created_before, limit);
+  }
+  Status CommitOrderChange(const OrderChange& change) override {
+    return inner_->CommitOrderChange(change);
+  }
+  StatusOr<std::optional<SubscriptionRecord>> FindSubscription(
+      const SubscriptionKey& key) override {
+    return inner_->FindSubscription(key);
+  }
+  StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
+      std::string_view partner_tenant, std::string_view customer_id,
+      std::optional<std::string_view> order_id) override {
+    return inner_->ListSubscriptions(partner_tenant, customer_id, order_id);
+  }
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override {
     return inner_->FindReply(key, not_before);

@@ -98,7 +98,9 @@ OrderLineItem MakeOrderLine(const CartLineItem& line, const CatalogItem* item,
       }
     }
   }
-  out.provisioning_context = line.provisioning_context;
+  if (line.provisioning_context && !line.provisioning_context->empty()) {
+    out.provisioning_context = line.provisioning_context;
+  }
   out.attestation_accepted = line.attestation_accepted;
   out.links = CatalogLinks(item, customer);
   return out;
@@ -121,7 +123,82 @@ std::optional<partnercenter::OrderError> GroupProblem(const Group& group, const 
   return std::nullopt;
 }
 
+// Far in the future: the commitment end of a subscription that has no term (Partner Center shows
+// 9999-12-10 for such Azure subscriptions).
+Timestamp NoCommitmentEnd() {
+  using namespace std::chrono;  // NOLINT(google-build-using-namespace): calendar literals
+  return Timestamp(sys_days{year(9999) / December / 10});
+}
+
+// Usage-billed Azure items (the legacy Azure offer, Azure plan): no licences to count.
+bool IsUsageBased(const partnercenter::OrderLineItem& line, const CatalogItem* item) {
+  return line.offer_id.starts_with("MS-AZR-") ||
+         (item != nullptr && item->product_id == "DZH318Z0BPS6");
+}
+
 }  // namespace
+
+std::optional<Timestamp> TermEnd(Timestamp start, std::string_view term) {
+  using namespace std::chrono;  // NOLINT(google-build-using-namespace): calendar types
+  if (term.size() < 3 || term.front() != 'P' || (term.back() != 'M' && term.back() != 'Y')) {
+    return std::nullopt;
+  }
+  int count = 0;
+  for (char c : term.substr(1, term.size() - 2)) {
+    if (c < '0' || c > '9' || count > 1000) return std::nullopt;
+    count = count * 10 + (c - '0');
+  }
+  if (count == 0) return std::nullopt;
+  const months length(term.back() == 'Y' ? 12 * count : count);
+  const year_month_day first{floor<days>(start)};
+  // A day the later month lacks is its last day (31 January + 1 month is 28 February), as .NET's
+  // DateTime.AddMonths has it.
+  year_month_day later = first + length;
+  if (!later.ok()) later = later.year() / later.month() / std::chrono::last;
+  return Timestamp(sys_days(later) - days(1));
+}
+
+partnercenter::Subscription MakeSubscription(const partnercenter::Order& order,
+                                             const OrderLineItem& line,
+                                             const CartLineItem& cart_line,
+                                             const CatalogItem* item) {
+  const Timestamp start = order.creation_date.value_or(Timestamp{});
+  const bool usage = IsUsageBased(line, item);
+  const std::string term = line.term_duration.value_or("");
+  const bool periodic = order.billing_cycle != partnercenter::BillingCycle::kOneTime &&
+                        order.billing_cycle != partnercenter::BillingCycle::kNone;
+  partnercenter::Subscription s;
+  s.id = line.subscription_id.value_or("");
+  s.offer_id = line.offer_id;
+  s.offer_name = item != nullptr ? item->title : line.friendly_name;
+  s.friendly_name = cart_line.friendly_name ? cart_line.friendly_name : s.offer_name;
+  s.quantity = line.quantity;
+  s.unit_type = usage ? "Usage-based" : "Licenses";
+  s.parent_subscription_id = line.parent_subscription_id;
+  s.has_purchasable_addons = false;
+  s.creation_date = start;
+  s.effective_start_date = start;
+  s.commitment_end_date = line.custom_term_end_date
+                              ? line.custom_term_end_date
+                              : TermEnd(start, term).value_or(NoCommitmentEnd());
+  s.status = order.status == "completed" ? "active" : "pending";
+  s.auto_renew_enabled = !term.empty() && periodic;
+  s.is_trial = order.billing_cycle == partnercenter::BillingCycle::kNone;
+  s.billing_type = usage ? "usage" : "license";
+  s.billing_cycle = order.billing_cycle;
+  if (!term.empty()) {
+    s.term_duration = term;
+    s.renewal_term_duration =
+        line.renews_to && line.renews_to->term_duration ? *line.renews_to->term_duration : term;
+  }
+  s.is_microsoft_product = true;
+  s.partner_id = line.partner_id_on_record;
+  s.contract_type = "subscription";
+  s.promotion_id = line.promotion_id;
+  s.publisher_name = "Microsoft Corporation";
+  s.order_id = order.id;
+  return s;
+}
 
 PlacedOrders PlaceOrders(const CartRecord& cart, const Customer& customer, const Catalog* catalog,
                          Timestamp now) {
@@ -139,7 +216,9 @@ PlacedOrders PlaceOrders(const CartRecord& cart, const Customer& customer, const
     order.currency_code = customer.currency;
     order.currency_symbol = CurrencySymbol(customer.currency);
     order.creation_date = now;
-    order.status = "pending";
+    // Partner Center shows legacy (OMS) orders completed at once; modern ones are provisioned.
+    const bool legacy = group.name.starts_with("OMS-");
+    order.status = legacy ? "completed" : "pending";
     order.transaction_type = "UserPurchase";
     order.partner_on_record_attestation_accepted = cart.cart.partner_on_record_attestation_accepted;
 
@@ -161,9 +240,21 @@ PlacedOrders PlaceOrders(const CartRecord& cart, const Customer& customer, const
     }
     if (priced) order.total_price = ToMajorUnits(total_minor, customer.currency);
 
+    for (std::size_t i = 0; i < group.lines.size(); ++i) {
+      const CartLineItem& cart_line = *group.lines[i].line;
+      const CatalogItem* item =
+          catalog != nullptr ? catalog->Find(*cart_line.catalog_item_id) : nullptr;
+      partnercenter::Subscription subscription =
+          MakeSubscription(order, order.line_items[i], cart_line, item);
+      placed.subscriptions.push_back(SubscriptionRecord{
+          .key = SubscriptionKey{cart.key.partner_tenant, cart.key.customer_id, subscription.id},
+          .order_id = order.id,
+          .subscription = std::move(subscription)});
+    }
     placed.records.push_back(
         OrderRecord{.key = OrderKey{cart.key.partner_tenant, cart.key.customer_id, order.id},
                     .cart_id = cart.key.cart_id,
+                    .version = 1,
                     .order = order});
     placed.result.orders.push_back(std::move(order));
   }

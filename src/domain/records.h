@@ -28,6 +28,13 @@ struct OrderKey {
   friend bool operator==(const OrderKey&, const OrderKey&) = default;
 };
 
+struct SubscriptionKey {
+  std::string partner_tenant;
+  std::string customer_id;
+  std::string subscription_id;
+  friend bool operator==(const SubscriptionKey&, const SubscriptionKey&) = default;
+};
+
 // A stored cart.
 struct CartRecord {
   CartKey key;
@@ -45,8 +52,18 @@ struct CartRecord {
 struct OrderRecord {
   OrderKey key;
   std::string cart_id;
+  // 1 when placed, +1 for every stored change (completion, cancellation).
+  std::int64_t version = 1;
   partnercenter::Order order;  // without `links` and `attributes`
   friend bool operator==(const OrderRecord&, const OrderRecord&) = default;
+};
+
+// A stored subscription: what one order line bought.
+struct SubscriptionRecord {
+  SubscriptionKey key;
+  std::string order_id;
+  partnercenter::Subscription subscription;  // without `links` and `attributes`
+  friend bool operator==(const SubscriptionRecord&, const SubscriptionRecord&) = default;
 };
 
 // Identifies one request for idempotency: the same partner, customer, MS-RequestId, method, path

@@ -4,8 +4,9 @@
 
 namespace cartd::ops {
 
-Sweeper::Sweeper(CartService& service, SweeperOptions options, std::shared_ptr<EventLog> log)
-    : service_(service), options_(options), log_(std::move(log)) {
+Sweeper::Sweeper(CartService& carts, OrderService& orders, SweeperOptions options,
+                 std::shared_ptr<EventLog> log)
+    : carts_(carts), orders_(orders), options_(options), log_(std::move(log)) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -23,7 +24,12 @@ void Sweeper::Stop() {
 StatusOr<int> Sweeper::SweepNow() {
   int total = 0;
   while (true) {
-    CARTD_ASSIGN_OR_RETURN(int deleted, service_.Sweep(options_.grace, options_.round));
+    CARTD_ASSIGN_OR_RETURN(int completed, orders_.CompleteDueOrders(options_.round));
+    total += completed;
+    if (completed < options_.round) break;
+  }
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(int deleted, carts_.Sweep(options_.grace, options_.round));
     total += deleted;
     if (deleted < options_.round) return total;
   }

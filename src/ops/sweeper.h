@@ -1,8 +1,9 @@
-// Sweeper: the background round that keeps a node's store tidy. Every `interval` it deletes carts
-// that expired more than `grace` ago and idempotent replies past their retention
+// Sweeper: the background round that keeps a node's store tidy. Every `interval` it records the
+// completion of orders whose provisioning delay has passed (OrderService::CompleteDueOrders), and
+// deletes carts that expired more than `grace` ago and idempotent replies past their retention
 // (CartService::Sweep), in bounded rounds so that a large backlog never holds the store's writer
-// for long. Time is the service's clock, so a test (or the stand-in's clock control) that moves the
-// clock moves what is swept.
+// for long. Time is the services' clock, so a test (or the stand-in's clock control) that moves
+// the clock moves what is swept.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,7 @@
 
 #include "common/clock.h"
 #include "domain/cart_service.h"
+#include "domain/order_service.h"
 #include "ops/event_log.h"
 
 namespace cartd::ops {
@@ -29,14 +31,15 @@ struct SweeperOptions {
 // Starts its thread when constructed; Stop (or destruction) ends it. Thread-safe.
 class Sweeper {
  public:
-  // `service` must outlive the sweeper; `log` may be null (nothing is logged).
-  Sweeper(CartService& service, SweeperOptions options, std::shared_ptr<EventLog> log);
+  // The services must outlive the sweeper; `log` may be null (nothing is logged).
+  Sweeper(CartService& carts, OrderService& orders, SweeperOptions options,
+          std::shared_ptr<EventLog> log);
   ~Sweeper();
   Sweeper(const Sweeper&) = delete;
   Sweeper& operator=(const Sweeper&) = delete;
 
-  // Sweeps now, on the calling thread, until nothing is left to delete. Returns the rows deleted.
-  // Errors: those of CartService::Sweep (kUnavailable, kInternal).
+  // Sweeps now, on the calling thread, until nothing is left to complete or delete. Returns the
+  // rows changed. Errors: those of the services (kUnavailable, kInternal).
   StatusOr<int> SweepNow();
 
   // Ends the thread (after a sweep in progress). Idempotent.
@@ -45,7 +48,8 @@ class Sweeper {
  private:
   void Run();
 
-  CartService& service_;
+  CartService& carts_;
+  OrderService& orders_;
   const SweeperOptions options_;
   const std::shared_ptr<EventLog> log_;
   std::mutex mutex_;

@@ -205,7 +205,93 @@ struct Fields<OrderCollection> {
   static constexpr std::tuple kList{
       Field("totalCount", &OrderCollection::total_count),
       Field("items", &OrderCollection::items),
+      Field("links", &OrderCollection::links),
       Field("attributes", &OrderCollection::attributes),
+  };
+};
+
+template <>
+struct Fields<QuantityProvisioningStatus> {
+  static constexpr std::tuple kList{
+      Field("quantity", &QuantityProvisioningStatus::quantity),
+      Field("status", &QuantityProvisioningStatus::status),
+  };
+};
+
+template <>
+struct Fields<OrderLineItemProvisioningStatus> {
+  static constexpr std::tuple kList{
+      Field("lineItemNumber", &OrderLineItemProvisioningStatus::line_item_number),
+      Field("status", &OrderLineItemProvisioningStatus::status),
+      Field("quantityProvisioningInformation",
+            &OrderLineItemProvisioningStatus::quantity_provisioning_information),
+  };
+};
+
+template <>
+struct Fields<ProvisioningStatusCollection> {
+  static constexpr std::tuple kList{
+      Field("totalCount", &ProvisioningStatusCollection::total_count),
+      Field("items", &ProvisioningStatusCollection::items),
+      Field("links", &ProvisioningStatusCollection::links),
+      Field("attributes", &ProvisioningStatusCollection::attributes),
+  };
+};
+
+template <>
+struct Fields<SubscriptionLinks> {
+  static constexpr std::tuple kList{
+      Field("offer", &SubscriptionLinks::offer),
+      Field("parentSubscription", &SubscriptionLinks::parent_subscription),
+      Field("product", &SubscriptionLinks::product),
+      Field("sku", &SubscriptionLinks::sku),
+      Field("availability", &SubscriptionLinks::availability),
+      Field("activationLinks", &SubscriptionLinks::activation_links),
+      Field("self", &SubscriptionLinks::self),
+  };
+};
+
+template <>
+struct Fields<Subscription> {
+  static constexpr std::tuple kList{
+      Field("id", &Subscription::id),
+      Field("entitlementId", &Subscription::entitlement_id),
+      Field("offerId", &Subscription::offer_id),
+      Field("offerName", &Subscription::offer_name),
+      Field("friendlyName", &Subscription::friendly_name),
+      Field("quantity", &Subscription::quantity),
+      Field("unitType", &Subscription::unit_type),
+      Field("parentSubscriptionId", &Subscription::parent_subscription_id),
+      Field("hasPurchasableAddons", &Subscription::has_purchasable_addons),
+      Field("creationDate", &Subscription::creation_date),
+      Field("effectiveStartDate", &Subscription::effective_start_date),
+      Field("commitmentEndDate", &Subscription::commitment_end_date),
+      Field("cancellationAllowedUntilDate", &Subscription::cancellation_allowed_until_date),
+      Field("status", &Subscription::status),
+      Field("autoRenewEnabled", &Subscription::auto_renew_enabled),
+      Field("isTrial", &Subscription::is_trial),
+      Field("billingType", &Subscription::billing_type),
+      Field("billingCycle", &Subscription::billing_cycle),
+      Field("termDuration", &Subscription::term_duration),
+      Field("renewalTermDuration", &Subscription::renewal_term_duration),
+      Field("isMicrosoftProduct", &Subscription::is_microsoft_product),
+      Field("partnerId", &Subscription::partner_id),
+      Field("contractType", &Subscription::contract_type),
+      Field("promotionId", &Subscription::promotion_id),
+      Field("links", &Subscription::links),
+      Field("publisherName", &Subscription::publisher_name),
+      Field("orderId", &Subscription::order_id),
+      Field("attributes", &Subscription::attributes),
+  };
+};
+
+template <>
+struct Fields<SubscriptionCollection> {
+  static constexpr std::tuple kList{
+      Field("totalCount", &SubscriptionCollection::total_count),
+      Field("items", &SubscriptionCollection::items),
+      Field("links", &SubscriptionCollection::links),
+      Field("attributes", &SubscriptionCollection::attributes),
   };
 };
 
@@ -230,6 +316,7 @@ using wire::WriteDocument;
 // Guesses at the output size that avoid most regrowth of the string.
 constexpr std::size_t kBytesPerCartLine = 400;
 constexpr std::size_t kBytesPerOrder = 1500;
+constexpr std::size_t kBytesPerSubscription = 1200;
 constexpr std::size_t kBaseBytes = 512;
 
 }  // namespace
@@ -259,6 +346,20 @@ Result<ApiFault> ParseApiFault(std::string_view json, const ParseOptions& option
   return ParseDocument<ApiFault>(json, options);
 }
 
+Result<ProvisioningStatusCollection> ParseProvisioningStatusCollection(
+    std::string_view json, const ParseOptions& options) {
+  return ParseDocument<ProvisioningStatusCollection>(json, options);
+}
+
+Result<Subscription> ParseSubscription(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<Subscription>(json, options);
+}
+
+Result<SubscriptionCollection> ParseSubscriptionCollection(std::string_view json,
+                                                           const ParseOptions& options) {
+  return ParseDocument<SubscriptionCollection>(json, options);
+}
+
 std::string ToJson(const Cart& cart) {
   return WriteDocument(cart, kBaseBytes + kBytesPerCartLine * cart.line_items.size());
 }
@@ -276,6 +377,18 @@ std::string ToJson(const OrderCollection& collection) {
 }
 
 std::string ToJson(const ApiFault& fault) { return WriteDocument(fault, kBaseBytes); }
+
+std::string ToJson(const ProvisioningStatusCollection& collection) {
+  return WriteDocument(collection, kBaseBytes + 128 * collection.items.size());
+}
+
+std::string ToJson(const Subscription& subscription) {
+  return WriteDocument(subscription, kBytesPerSubscription);
+}
+
+std::string ToJson(const SubscriptionCollection& collection) {
+  return WriteDocument(collection, kBaseBytes + kBytesPerSubscription * collection.items.size());
+}
 
 std::string CamelCaseKey(std::string_view key) {
   // Newtonsoft's CamelCaseNamingStrategy: lower-case the leading run of capitals, except that

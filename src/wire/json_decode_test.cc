@@ -471,6 +471,7 @@ TEST(ParseOrderCollectionTest, ReadsItems) {
   ASSERT_TRUE(collection.ok()) << collection.error().description;
   EXPECT_EQ(*collection, (OrderCollection{.total_count = 2,
                                           .items = {OrderWithId("a"), OrderWithId("b")},
+                                          .links = StandardLinks{},
                                           .attributes = ObjectType("Collection")}));
   EXPECT_EQ(ErrorOf(ParseOrderCollection(R"({"totalCount":1e3})")),
             "totalCount: expected an integer");

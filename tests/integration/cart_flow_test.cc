@@ -31,7 +31,7 @@ std::string ExpectedCreatedCart(const std::string& id) {
          R"("lastModifiedUser":"2713ccd7-ea3b-470a-9cfb-451d5d0482cc","status":"Active",)"
          R"("lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)"
          R"("friendlyName":"desk seats","quantity":3,"currencyCode":"USD",)"
-         R"("billingCycle":"monthly","termDuration":"P1M","orderGroup":"0"},)"
+         R"("billingCycle":"monthly","termDuration":"P1M","provisioningContext":{},"orderGroup":"0"},)"
          R"({"id":1,"catalogItemId":"DG7GMGF0DWTL:0001:DG7GMGF0DSJB","quantity":1,)"
          R"("currencyCode":"USD","billingCycle":"one_time",)"
          R"("provisioningContext":{"subscriptionId":"3D5ECED6-1151-44C7-AEE6-70A4BB725666",)"
@@ -113,7 +113,7 @@ TEST_F(CartFlowTest, CreateGetUpdateGet) {
       R"("lastModifiedUser":"2713ccd7-ea3b-470a-9cfb-451d5d0482cc","status":"Active",)"
       R"("lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)"
       R"("friendlyName":"desk seats","quantity":4,"currencyCode":"USD",)"
-      R"("billingCycle":"monthly","termDuration":"P1M","orderGroup":"0"}],)"
+      R"("billingCycle":"monthly","termDuration":"P1M","provisioningContext":{},"orderGroup":"0"}],)"
       R"("links":{"self":{"uri":"/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d/carts/)" +
       id + R"(","method":"GET","headers":[]}},"attributes":{"objectType":"Cart"}})";
   EXPECT_EQ(updated.body, expected_update);

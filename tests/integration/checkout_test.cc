@@ -81,7 +81,11 @@ TEST_F(CheckoutTest, OneOrderPerOrderGroupWithEveryField) {
     EXPECT_EQ(order.currency_code, "USD");
     EXPECT_EQ(order.currency_symbol, "$");
     EXPECT_EQ(partnercenter::FormatTimestamp(*order.creation_date), created);
-    EXPECT_EQ(order.status, "pending");
+    // Legacy (OMS) orders are completed at once, as Partner Center shows them; modern ones are
+    // pending until provisioned (order_lifecycle_test.cc).
+    EXPECT_EQ(order.status,
+              order.line_items[0].offer_id == "MS-AZR-0145P" ? "completed" : "pending")
+        << order.line_items[0].offer_id;
     EXPECT_EQ(order.transaction_type, "UserPurchase");
     const std::string self = "/customers/" + std::string(demo::kCustomer) + "/orders/" + order.id;
     EXPECT_EQ(order.links->self->uri, self);
@@ -317,6 +321,20 @@ TEST_F(CheckoutTest, ThirtyTwoConcurrentCheckoutsOrderOnce) {
   const auto stored = node_->store().ListOrders(demo::kPartnerTenant, demo::kCustomer);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->size(), 3u) << "exactly one set of orders in the store";
+  // And one subscription per line of those orders, each naming its order.
+  const auto subscriptions =
+      node_->store().ListSubscriptions(demo::kPartnerTenant, demo::kCustomer, std::nullopt);
+  ASSERT_TRUE(subscriptions.ok());
+  std::set<std::string> expected_ids;
+  for (const OrderRecord& order : *stored) {
+    for (const auto& line : order.order.line_items) expected_ids.insert(*line.subscription_id);
+  }
+  std::set<std::string> subscription_ids;
+  for (const SubscriptionRecord& subscription : *subscriptions) {
+    subscription_ids.insert(subscription.key.subscription_id);
+  }
+  EXPECT_EQ(subscriptions->size(), 4u) << "one subscription per line of the four-line cart";
+  EXPECT_EQ(subscription_ids, expected_ids);
 }
 
 }  // namespace

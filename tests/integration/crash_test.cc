@@ -1,8 +1,10 @@
 // Crash consistency (SPEC §6: "kill -9 of cartd at any moment under load loses no write that got a
-// 2xx"): writers create and update carts against the cartd binary, which is killed with SIGKILL at
-// random moments and restarted, several times. After each restart every acknowledged write must be
-// there with the content it was acknowledged with (or the one write that was in flight on that
-// cart when the process died), and SQLite's integrity_check must pass.
+// 2xx"): writers create and update carts, and one checks carts out, against the cartd binary,
+// which is killed with SIGKILL at random moments and restarted, several times. After each restart
+// every acknowledged write must be there with the content it was acknowledged with (or the one
+// write that was in flight on that cart when the process died), every acknowledged checkout's
+// orders must be stored, no order may be without the subscriptions of its lines nor a
+// subscription without its order, and SQLite's integrity_check must pass.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -12,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +31,13 @@ namespace {
 
 constexpr int kCycles = 5;
 constexpr int kWriters = 4;
+
+// Two order groups: a new-commerce licence billed monthly and perpetual software.
+constexpr char kTwoGroupCart[] = R"({"lineItems":[
+  {"id":0,"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ","quantity":2,"billingCycle":"monthly",
+   "termDuration":"P1M"},
+  {"id":1,"catalogItemId":"DG7GMGF0DWM3:0002:DG7GMGF0DT1M","quantity":1,"billingCycle":"one_time"}
+]})";
 
 std::string CartBody(int quantity) {
   return R"({"lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ","quantity":)" +
@@ -132,6 +142,63 @@ class CrashTest : public ::testing::TestWithParam<Backend> {
     }
   }
 
+  // Until `stop`: creates a cart of two order groups and checks it out, remembering the orders of
+  // each acknowledged checkout. Stops at the first request that gets no answer.
+  void CheckOut(std::uint16_t port, const std::string& token, std::set<std::string>& orders,
+                std::atomic<bool>& stop, std::atomic<int>& acknowledged) {
+    HttpClient client(port);
+    const HeaderList headers = {{"Authorization", "Bearer " + token},
+                                {"Content-Type", "application/json"}};
+    const std::string carts_path = "/v1/customers/" + std::string(demo::kCustomer) + "/carts";
+    while (!stop.load()) {
+      const HttpResult created = client.Send("POST", carts_path, kTwoGroupCart, headers);
+      if (created.status == 0) return;
+      ASSERT_EQ(created.status, 201) << created.body;
+      const std::string cart = partnercenter::ParseCart(created.body)->id.value_or("");
+      const HttpResult checkout =
+          client.Send("POST", carts_path + "/" + cart + "/checkout", "", headers);
+      if (checkout.status == 0) return;
+      ASSERT_EQ(checkout.status, 201) << checkout.body;
+      const auto result = partnercenter::ParseCartCheckoutResult(checkout.body);
+      ASSERT_TRUE(result.ok()) << checkout.body;
+      for (const auto& order : result->orders) orders.insert(order.id);
+      ++acknowledged;
+    }
+  }
+
+  // Every acknowledged order is stored, and orders and subscriptions match line for line.
+  void VerifyOrders(std::uint16_t port, const std::string& token,
+                    const std::set<std::string>& acknowledged) {
+    HttpClient client(port);
+    const std::string customer = "/v1/customers/" + std::string(demo::kCustomer);
+    const HttpResult listed =
+        client.Send("GET", customer + "/orders", "", {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    std::set<std::string> stored;
+    std::set<std::string> line_subscriptions;
+    const auto collection = partnercenter::ParseOrderCollection(listed.body);
+    ASSERT_TRUE(collection.ok()) << listed.body;
+    for (const auto& order : collection->items) {
+      stored.insert(order.id);
+      for (const auto& line : order.line_items) line_subscriptions.insert(*line.subscription_id);
+    }
+    for (const std::string& id : acknowledged) {
+      EXPECT_TRUE(stored.contains(id)) << "acknowledged order " << id << " is gone";
+    }
+    const HttpResult subscriptions =
+        client.Send("GET", customer + "/subscriptions", "", {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(subscriptions.status, 200) << subscriptions.body;
+    std::set<std::string> subscription_ids;
+    const auto subscription_list = partnercenter::ParseSubscriptionCollection(subscriptions.body);
+    ASSERT_TRUE(subscription_list.ok()) << subscriptions.body;
+    for (const auto& subscription : subscription_list->items) {
+      subscription_ids.insert(subscription.id);
+      EXPECT_TRUE(stored.contains(subscription.order_id.value_or("")))
+          << "subscription " << subscription.id << " has no order";
+    }
+    EXPECT_EQ(subscription_ids, line_subscriptions) << "orders without their subscriptions";
+  }
+
   // Checks every cart against what was acknowledged, and takes the stored state as the new truth.
   void Verify(std::uint16_t port, const std::string& token, std::vector<KnownCart>& carts) {
     HttpClient client(port);
@@ -166,12 +233,14 @@ class CrashTest : public ::testing::TestWithParam<Backend> {
 TEST_P(CrashTest, AcknowledgedWritesSurviveSigkill) {
   std::mt19937 random(std::random_device{}());
   std::vector<std::vector<KnownCart>> carts(kWriters);
+  std::set<std::string> orders;
   std::string token;
   for (int cycle = 0; cycle < kCycles; ++cycle) {
     const std::uint16_t port = StartCartd();
     ASSERT_NE(port, 0);
     if (token.empty()) token = Token();
     for (auto& mine : carts) Verify(port, token, mine);
+    VerifyOrders(port, token, orders);
     if (HasFatalFailure()) return;
 
     std::atomic<bool> stop{false};
@@ -180,6 +249,7 @@ TEST_P(CrashTest, AcknowledgedWritesSurviveSigkill) {
     for (int w = 0; w < kWriters; ++w) {
       writers.emplace_back([&, w] { Write(w, port, token, carts[w], stop, acknowledged); });
     }
+    writers.emplace_back([&] { CheckOut(port, token, orders, stop, acknowledged); });
     // Let some writes through, then kill at a random moment while writes are in flight.
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (acknowledged.load() < 20 && std::chrono::steady_clock::now() < give_up) {
@@ -202,7 +272,9 @@ TEST_P(CrashTest, AcknowledgedWritesSurviveSigkill) {
     Verify(port, token, mine);
     total += mine.size();
   }
+  VerifyOrders(port, token, orders);
   EXPECT_GT(total, 0u);
+  EXPECT_GT(orders.size(), 0u);
   cartd_->Signal(SIGKILL);
   cartd_->Wait();
 

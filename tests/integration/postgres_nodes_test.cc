@@ -163,8 +163,8 @@ TEST_F(PostgresNodesTest, ConcurrentPutsWithOneIfMatchAcrossBothNodesHaveOneWinn
   }
 }
 
-TEST_F(PostgresNodesTest, ConcurrentCheckoutsAcrossBothNodesPlaceOneSetOfOrders) {
-  constexpr int kRequests = 12;
+TEST_F(PostgresNodesTest, ConcurrentCheckoutsAcrossBothNodesPlaceOneSetOfOrdersAndSubscriptions) {
+  constexpr int kRequests = 32;
   token_ = Token();
   const HttpResult created = Send(0, "POST", CartsPath(), kTwoGroupCart);
   ASSERT_EQ(created.status, 201) << created.body;
@@ -196,8 +196,26 @@ TEST_F(PostgresNodesTest, ConcurrentCheckoutsAcrossBothNodesPlaceOneSetOfOrders)
     ASSERT_TRUE(orders.ok()) << listed.body;
     EXPECT_EQ(orders->total_count, 2);
     std::set<std::string> ids;
-    for (const auto& order : orders->items) ids.insert(order.id);
+    std::set<std::string> line_subscriptions;
+    for (const auto& order : orders->items) {
+      ids.insert(order.id);
+      for (const auto& line : order.line_items) line_subscriptions.insert(*line.subscription_id);
+    }
     EXPECT_EQ(ids, first_ids);
+
+    // One subscription per order line, each of one of those orders.
+    const HttpResult subscriptions =
+        Send(node, "GET", "/v1/customers/" + std::string(demo::kCustomer) + "/subscriptions", "");
+    ASSERT_EQ(subscriptions.status, 200) << subscriptions.body;
+    const auto collection = partnercenter::ParseSubscriptionCollection(subscriptions.body);
+    ASSERT_TRUE(collection.ok()) << subscriptions.body;
+    std::set<std::string> subscription_ids;
+    for (const auto& subscription : collection->items) {
+      subscription_ids.insert(subscription.id);
+      EXPECT_TRUE(first_ids.contains(subscription.order_id.value_or(""))) << subscription.id;
+    }
+    EXPECT_EQ(static_cast<std::size_t>(collection->total_count), line_subscriptions.size());
+    EXPECT_EQ(subscription_ids, line_subscriptions);
   }
 }
 

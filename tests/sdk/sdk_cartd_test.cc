@@ -337,7 +337,7 @@ CartLineItem FullLine(int id, std::string catalog_item_id, int quantity,
   line.provisioning_context =
       StringPairs{{"subscriptionId", "1C461A25-F729-4FA5-AADB-280947DD05E8"}, {"scope", "shared"}};
   line.renews_to = partnercenter::RenewsTo{"P1Y"};
-  line.custom_term_end_date = partnercenter::ParseTimestamp("2027-06-30T00:00:00.1234567Z");
+  line.custom_term_end_date = partnercenter::ParseTimestamp("2027-10-31T00:00:00.1234567Z");
   line.attestation_accepted = true;
   return line;
 }

@@ -196,7 +196,12 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedOnceAndNotReappliedOnReopen) {
   EXPECT_EQ(recorded[0], (std::vector<std::string>{"1", "0001_init"}));
   EXPECT_EQ(recorded.back()[1], latest);
   EXPECT_EQ(Query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
-            (Rows{{"carts"}, {"customers"}, {"orders"}, {"replies"}, {"schema_migrations"}}));
+            (Rows{{"carts"},
+                  {"customers"},
+                  {"orders"},
+                  {"replies"},
+                  {"schema_migrations"},
+                  {"subscriptions"}}));
 }
 
 TEST_F(PostgresStoreTest, StoresOpenedTogetherOnOneDatabaseMigrateOnce) {
@@ -214,8 +219,8 @@ TEST_F(PostgresStoreTest, StoresOpenedTogetherOnOneDatabaseMigrateOnce) {
   for (std::thread& node : nodes) node.join();
 
   for (const auto& store : stores) EXPECT_THAT(store, IsOk());
-  EXPECT_EQ(Query("SELECT version, count(*) FROM schema_migrations GROUP BY version"),
-            (Rows{{"1", "1"}}));
+  EXPECT_EQ(Query("SELECT version, count(*) FROM schema_migrations GROUP BY version ORDER BY 1"),
+            (Rows{{"1", "1"}, {"2", "1"}}));
 }
 
 TEST_F(PostgresStoreTest, EveryTablesPrimaryKeyStartsWithPartnerAndCustomer) {
@@ -230,7 +235,8 @@ TEST_F(PostgresStoreTest, EveryTablesPrimaryKeyStartsWithPartnerAndCustomer) {
                   {"customers", "partner_tenant,customer_id"},
                   {"orders", "partner_tenant,customer_id,order_id"},
                   {"replies", "partner_tenant,customer_id,request_id,method,path,body_digest"},
-                  {"schema_migrations", "version"}}));
+                  {"schema_migrations", "version"},
+                  {"subscriptions", "partner_tenant,customer_id,subscription_id"}}));
 }
 
 TEST_F(PostgresStoreTest, SchemaNewerThanTheBuildIsRefusedAtOpenAndByPing) {

@@ -634,6 +634,187 @@ TEST_P(StoreConformanceTest, AnotherPartnersKeysNeverSeeData) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Subscriptions and the order lifecycle
+
+// A checkout of a new FullCart placing `orders` (each with one subscription per line).
+struct PlacedCheckout {
+  CartRecord cart;
+  std::vector<OrderRecord> orders;
+  std::vector<SubscriptionRecord> subscriptions;
+};
+
+PlacedCheckout Checkout(CartStore& store, std::vector<Timestamp> created,
+                        const std::string& customer = kCustomer) {
+  PlacedCheckout placed;
+  placed.cart = FullCart(NewCartKey(kPartner, customer));
+  EXPECT_THAT(store.Commit(CreateWrite(placed.cart)), IsOk());
+  for (Timestamp when : created) {
+    placed.orders.push_back(FullOrder(placed.cart.key, NewOrderKey(placed.cart.key), when));
+    placed.subscriptions.push_back(FullSubscription(placed.orders.back()));
+  }
+  CartWrite checkout = UpdateWrite(OrderedCart(placed.cart, placed.orders));
+  checkout.new_orders = placed.orders;
+  checkout.new_subscriptions = placed.subscriptions;
+  EXPECT_THAT(store.Commit(checkout), IsOk());
+  return placed;
+}
+
+TEST_P(StoreConformanceTest, CheckoutStoresItsSubscriptionsWithTheOrders) {
+  PlacedCheckout placed =
+      Checkout(store(), {TestTime(std::chrono::minutes(2)), TestTime(std::chrono::minutes(1))});
+  for (const SubscriptionRecord& subscription : placed.subscriptions) {
+    EXPECT_THAT(store().FindSubscription(subscription.key), IsOkAndHolds(Optional(subscription)));
+  }
+  // Oldest first.
+  EXPECT_THAT(store().ListSubscriptions(kPartner, kCustomer, std::nullopt),
+              IsOkAndHolds(ElementsAre(placed.subscriptions[1], placed.subscriptions[0])));
+  EXPECT_THAT(store().ListSubscriptions(kPartner, kCustomer, placed.orders[0].key.order_id),
+              IsOkAndHolds(ElementsAre(placed.subscriptions[0])));
+  EXPECT_THAT(store().ListSubscriptions(kPartner, kCustomer, "0123456789ab"),
+              IsOkAndHolds(IsEmpty()));
+  EXPECT_THAT(store().FindSubscription(SubscriptionKey{kPartner, kCustomer, NewGuid()}),
+              IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, SubscriptionsAreKeyedByPartnerAndCustomer) {
+  PlacedCheckout placed = Checkout(store(), {TestTime()});
+  const SubscriptionKey& key = placed.subscriptions[0].key;
+  EXPECT_THAT(
+      store().FindSubscription(SubscriptionKey{kOtherPartner, kCustomer, key.subscription_id}),
+      IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(
+      store().FindSubscription(SubscriptionKey{kPartner, kOtherCustomer, key.subscription_id}),
+      IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().ListSubscriptions(kOtherPartner, kCustomer, std::nullopt),
+              IsOkAndHolds(IsEmpty()));
+  EXPECT_THAT(store().ListSubscriptions(kPartner, kOtherCustomer, std::nullopt),
+              IsOkAndHolds(IsEmpty()));
+}
+
+TEST_P(StoreConformanceTest, TakenSubscriptionIdIsConflictAndNothingIsWritten) {
+  PlacedCheckout first = Checkout(store(), {TestTime()});
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  OrderRecord order = FullOrder(cart.key, NewOrderKey(cart.key), TestTime());
+  SubscriptionRecord clash = FullSubscription(order);
+  clash.key.subscription_id = first.subscriptions[0].key.subscription_id;
+  clash.subscription.id = clash.key.subscription_id;
+  CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
+  checkout.new_orders = {order};
+  checkout.new_subscriptions = {clash};
+
+  EXPECT_THAT(store().Commit(checkout), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
+  EXPECT_THAT(store().FindOrder(order.key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindSubscription(clash.key), IsOkAndHolds(Optional(first.subscriptions[0])));
+}
+
+TEST_P(StoreConformanceTest, ASubscriptionOutsideTheWritesOrdersIsRefused) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  OrderRecord order = FullOrder(cart.key, NewOrderKey(cart.key), TestTime());
+  SubscriptionRecord stray = FullSubscription(order);
+  stray.order_id = "ffffffffffff";
+  CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
+  checkout.new_orders = {order};
+  checkout.new_subscriptions = {stray};
+  EXPECT_THAT(store().Commit(checkout), StatusIs(ErrorCode::kInternal));
+  EXPECT_THAT(store().FindOrder(order.key), IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, AnOrderChangeReplacesTheOrderAndItsSubscriptionsTogether) {
+  PlacedCheckout placed = Checkout(store(), {TestTime()});
+  const OrderRecord& order = placed.orders[0];
+  EXPECT_EQ(order.version, 1);
+  OrderChange change = ChangeOrder(order, "cancelled", placed.subscriptions, "deleted");
+  ASSERT_THAT(store().CommitOrderChange(change), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<OrderRecord> found, store().FindOrder(order.key));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->version, 2);
+  EXPECT_EQ(found->order.status, "cancelled");
+  EXPECT_EQ(*found, change.order);
+  EXPECT_THAT(store().FindSubscription(placed.subscriptions[0].key),
+              IsOkAndHolds(Optional(change.subscriptions[0])));
+  EXPECT_EQ(change.subscriptions[0].subscription.status, "deleted");
+}
+
+TEST_P(StoreConformanceTest, AStaleOrderChangeIsConflictAndChangesNothing) {
+  PlacedCheckout placed = Checkout(store(), {TestTime()});
+  const OrderRecord& order = placed.orders[0];
+  ASSERT_THAT(store().CommitOrderChange(ChangeOrder(order, "completed", placed.subscriptions)),
+              IsOk());
+  OrderChange stale = ChangeOrder(order, "cancelled", placed.subscriptions, "deleted");
+  EXPECT_THAT(store().CommitOrderChange(stale), StatusIs(ErrorCode::kConflict));
+
+  ASSERT_OK_AND_ASSIGN(std::optional<OrderRecord> found, store().FindOrder(order.key));
+  EXPECT_EQ(found->order.status, "completed");
+  ASSERT_OK_AND_ASSIGN(std::optional<SubscriptionRecord> subscription,
+                       store().FindSubscription(placed.subscriptions[0].key));
+  EXPECT_EQ(subscription->subscription.status, "active");
+
+  OrderChange unknown_order = ChangeOrder(order, "cancelled");
+  unknown_order.order.key.order_id = "0123456789ab";
+  EXPECT_THAT(store().CommitOrderChange(unknown_order), StatusIs(ErrorCode::kConflict));
+}
+
+TEST_P(StoreConformanceTest, AnOrderChangeNamingAMissingSubscriptionIsConflictAndChangesNothing) {
+  PlacedCheckout placed = Checkout(store(), {TestTime()});
+  SubscriptionRecord missing = placed.subscriptions[0];
+  missing.key.subscription_id = NewGuid();
+  OrderChange change =
+      ChangeOrder(placed.orders[0], "cancelled", {placed.subscriptions[0], missing}, "deleted");
+  EXPECT_THAT(store().CommitOrderChange(change), StatusIs(ErrorCode::kConflict));
+  EXPECT_THAT(store().FindOrder(placed.orders[0].key), IsOkAndHolds(Optional(placed.orders[0])));
+  EXPECT_THAT(store().FindSubscription(placed.subscriptions[0].key),
+              IsOkAndHolds(Optional(placed.subscriptions[0])));
+
+  SubscriptionRecord foreign = placed.subscriptions[0];
+  foreign.order_id = "ffffffffffff";
+  EXPECT_THAT(store().CommitOrderChange(ChangeOrder(placed.orders[0], "cancelled", {foreign})),
+              StatusIs(ErrorCode::kInternal));
+}
+
+TEST_P(StoreConformanceTest, ListPendingOrdersListsOldPendingOrdersOfEveryCustomerOldestFirst) {
+  PlacedCheckout first =
+      Checkout(store(), {TestTime(std::chrono::minutes(3)), TestTime(std::chrono::minutes(1))});
+  PlacedCheckout other = Checkout(store(), {TestTime(std::chrono::minutes(2))}, kOtherCustomer);
+  PlacedCheckout recent = Checkout(store(), {TestTime(std::chrono::hours(1))});
+  ASSERT_THAT(store().CommitOrderChange(ChangeOrder(first.orders[0], "completed")), IsOk());
+
+  const Timestamp cutoff = TestTime(std::chrono::minutes(30));
+  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> pending, store().ListPendingOrders(cutoff, 10));
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0], first.orders[1]);
+  EXPECT_EQ(pending[1], other.orders[0]);
+  ASSERT_OK_AND_ASSIGN(pending, store().ListPendingOrders(cutoff, 1));
+  EXPECT_THAT(pending, ElementsAre(first.orders[1]));
+  EXPECT_THAT(store().ListPendingOrders(cutoff, 0), IsOkAndHolds(IsEmpty()));
+}
+
+TEST_P(StoreConformanceTest, ConcurrentChangesOfOneOrderHaveExactlyOneWinner) {
+  constexpr int kThreads = 16;
+  PlacedCheckout placed = Checkout(store(), {TestTime()});
+  std::vector<OrderChange> changes;
+  for (int i = 0; i < kThreads; ++i) {
+    changes.push_back(ChangeOrder(placed.orders[0], i % 2 == 0 ? "completed" : "cancelled",
+                                  placed.subscriptions, i % 2 == 0 ? "active" : "deleted"));
+  }
+  std::vector<Status> results = RunConcurrently(kThreads, [&](int i) {
+    return store().CommitOrderChange(changes[static_cast<std::size_t>(i)]);
+  });
+  EXPECT_EQ(CountCode(results, ErrorCode::kOk), 1);
+  EXPECT_EQ(CountCode(results, ErrorCode::kConflict), kThreads - 1);
+  const auto winner =
+      std::find_if(results.begin(), results.end(), [](const Status& s) { return s.ok(); });
+  ASSERT_NE(winner, results.end());
+  const OrderChange& won = changes[static_cast<std::size_t>(winner - results.begin())];
+  EXPECT_THAT(store().FindOrder(won.order.key), IsOkAndHolds(Optional(won.order)));
+  EXPECT_THAT(store().FindSubscription(won.subscriptions[0].key),
+              IsOkAndHolds(Optional(won.subscriptions[0])));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Health
 
 TEST_P(StoreConformanceTest, PingAnswersOk) { EXPECT_THAT(store().Ping(), IsOk()); }
@@ -707,7 +888,7 @@ TEST_P(StoreConformanceTest, ConcurrentCreatesOfDistinctCartsAllSucceed) {
   }
 }
 
-TEST_P(StoreConformanceTest, ConcurrentCheckoutsOfOneCartPlaceOneSetOfOrders) {
+TEST_P(StoreConformanceTest, ConcurrentCheckoutsOfOneCartPlaceOneSetOfOrdersAndSubscriptions) {
   constexpr int kThreads = 8;
   CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
   ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
@@ -718,6 +899,7 @@ TEST_P(StoreConformanceTest, ConcurrentCheckoutsOfOneCartPlaceOneSetOfOrders) {
         FullOrder(cart.key, NewOrderKey(cart.key), TestTime(std::chrono::seconds(i) + Ticks(1)))};
     CartWrite checkout = UpdateWrite(OrderedCart(cart, orders));
     checkout.new_orders = orders;
+    checkout.new_subscriptions = {FullSubscription(orders[0]), FullSubscription(orders[1])};
     checkouts.push_back(std::move(checkout));
   }
 
@@ -732,6 +914,8 @@ TEST_P(StoreConformanceTest, ConcurrentCheckoutsOfOneCartPlaceOneSetOfOrders) {
   const CartWrite& won = checkouts[std::size_t(winner - results.begin())];
   EXPECT_THAT(store().ListOrders(kPartner, kCustomer),
               IsOkAndHolds(ElementsAre(won.new_orders[0], won.new_orders[1])));
+  EXPECT_THAT(store().ListSubscriptions(kPartner, kCustomer, std::nullopt),
+              IsOkAndHolds(ElementsAre(won.new_subscriptions[0], won.new_subscriptions[1])));
   EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(won.cart)));
 }
 

@@ -213,14 +213,17 @@ std::string FullCheckoutResultJson() {
 }
 
 OrderCollection FullOrderCollection() {
-  return OrderCollection{.total_count = 1,
-                         .items = {FullOrder()},
-                         .attributes = ResourceAttributes{.etag = {}, .object_type = "Collection"}};
+  return OrderCollection{
+      .total_count = 1,
+      .items = {FullOrder()},
+      .links = StandardLinks{.self = MakeLink(std::string("/customers/") + kCustomer + "/orders")},
+      .attributes = ResourceAttributes{.etag = {}, .object_type = "Collection"}};
 }
 
 std::string FullOrderCollectionJson() {
   return R"({"totalCount":1,"items":[)" + FullOrderJson() +
-         R"(],"attributes":{"objectType":"Collection"}})";
+         R"(],"links":{"self":{"uri":"/customers/f81d98dd-c2f4-499e-a194-5619e260344e/orders",)"
+         R"("method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}})";
 }
 
 ApiFault FullApiFault() {

@@ -46,21 +46,32 @@ StatusOr<std::optional<CartRecord>> FaultInjectingStore::FindCart(const CartKey&
   return CartStoreWrapper::FindCart(key);
 }
 
+Status FaultInjectingStore::NextCommitFault(std::string_view what) {
+  std::lock_guard lock(mutex_);
+  ++commits_;
+  if (unavailable_) return Unavailable("the store is unavailable (injected)");
+  if (commits_ == fail_at_) return fail_with_;
+  if (conflicts_left_ > 0) {
+    --conflicts_left_;
+    return Conflict(std::string(what) + " changed (injected)");
+  }
+  return Status::Ok();
+}
+
 Status FaultInjectingStore::Commit(const CartWrite& write) {
+  CARTD_RETURN_IF_ERROR(NextCommitFault("cart " + write.cart.key.cart_id));
   std::function<void(CartStore&)> intrude;
   {
     std::lock_guard lock(mutex_);
-    ++commits_;
-    if (unavailable_) return Unavailable("the store is unavailable (injected)");
-    if (commits_ == fail_at_) return fail_with_;
-    if (conflicts_left_ > 0) {
-      --conflicts_left_;
-      return Conflict("cart " + write.cart.key.cart_id + " changed (injected)");
-    }
     intrude = std::exchange(intrude_, nullptr);
   }
   if (intrude) intrude(inner());
   return CartStoreWrapper::Commit(write);
+}
+
+Status FaultInjectingStore::CommitOrderChange(const OrderChange& change) {
+  CARTD_RETURN_IF_ERROR(NextCommitFault("order " + change.order.key.order_id));
+  return CartStoreWrapper::CommitOrderChange(change);
 }
 
 StatusOr<std::optional<OrderRecord>> FaultInjectingStore::FindOrder(const OrderKey& key) {

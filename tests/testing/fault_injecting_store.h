@@ -36,6 +36,8 @@ class FaultInjectingStore final : public CartStoreWrapper {
 
   StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override;
   Status Commit(const CartWrite& write) override;
+  // Counted and failed like Commit ("commits" below are both kinds).
+  Status CommitOrderChange(const OrderChange& change) override;
   StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override;
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override;
@@ -45,6 +47,8 @@ class FaultInjectingStore final : public CartStoreWrapper {
 
  private:
   Status Unavailability() const;
+  // Counts a commit and returns the failure injected for it, if any (OK: let it through).
+  Status NextCommitFault(std::string_view what);
 
   mutable std::mutex mutex_;
   int commits_ = 0;                          // guarded by mutex_

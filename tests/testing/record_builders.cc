@@ -105,10 +105,64 @@ OrderRecord FullOrder(const CartKey& cart, const OrderKey& key, Timestamp create
   record.order.alternate_id = key.order_id;
   record.order.reference_customer_id = key.customer_id;
   record.order.creation_date = created;
+  for (partnercenter::OrderLineItem& line : record.order.line_items) {
+    line.subscription_id = NewGuid();
+  }
   // What the API layer renders is not stored.
   record.order.links.reset();
   record.order.attributes.reset();
   return record;
+}
+
+SubscriptionRecord FullSubscription(const OrderRecord& order, int line) {
+  const partnercenter::OrderLineItem& bought =
+      order.order.line_items.at(static_cast<std::size_t>(line));
+  SubscriptionRecord record;
+  record.key = SubscriptionKey{order.key.partner_tenant, order.key.customer_id,
+                               bought.subscription_id.value_or(NewGuid())};
+  record.order_id = order.key.order_id;
+  partnercenter::Subscription& s = record.subscription;
+  s.id = record.key.subscription_id;
+  s.offer_id = bought.offer_id;
+  s.offer_name = bought.friendly_name;
+  s.friendly_name = "team licences";
+  s.quantity = bought.quantity;
+  s.unit_type = "Licenses";
+  s.parent_subscription_id = bought.parent_subscription_id;
+  s.has_purchasable_addons = false;
+  s.creation_date = order.order.creation_date;
+  s.effective_start_date = order.order.creation_date;
+  s.commitment_end_date = order.order.creation_date.value_or(TestTime()) + 365 * kDay;
+  s.cancellation_allowed_until_date = order.order.creation_date.value_or(TestTime()) + 7 * kDay;
+  s.status = "pending";
+  s.auto_renew_enabled = true;
+  s.is_trial = false;
+  s.billing_type = "license";
+  s.billing_cycle = order.order.billing_cycle;
+  s.term_duration = bought.term_duration;
+  s.renewal_term_duration = bought.term_duration;
+  s.is_microsoft_product = true;
+  s.partner_id = bought.partner_id_on_record;
+  s.contract_type = "subscription";
+  s.promotion_id = bought.promotion_id;
+  s.publisher_name = "Microsoft Corporation";
+  s.order_id = order.key.order_id;
+  return record;
+}
+
+OrderChange ChangeOrder(const OrderRecord& order, const std::string& status,
+                        std::vector<SubscriptionRecord> subscriptions,
+                        const std::string& subscription_status) {
+  OrderChange change;
+  change.order = order;
+  change.order.version = order.version + 1;
+  change.order.order.status = status;
+  change.expected_version = order.version;
+  for (SubscriptionRecord& subscription : subscriptions) {
+    subscription.subscription.status = subscription_status;
+  }
+  change.subscriptions = std::move(subscriptions);
+  return change;
 }
 
 IdempotencyKey ReplyKey(const CartKey& cart, const std::string& request_id) {
@@ -192,6 +246,12 @@ void PrintTo(const StoredReply& reply, std::ostream* os) {
     *os << "cart " << partnercenter::ToJson(reply.cart);
   }
   *os << "}";
+}
+
+void PrintTo(const SubscriptionRecord& record, std::ostream* os) {
+  *os << "SubscriptionRecord{" << record.key.partner_tenant << "/" << record.key.customer_id << "/"
+      << record.key.subscription_id << " order " << record.order_id << " "
+      << partnercenter::ToJson(record.subscription) << "}";
 }
 
 void PrintTo(const Customer& customer, std::ostream* os) {

@@ -37,6 +37,15 @@ CartRecord OrderedCart(const CartRecord& cart, const std::vector<OrderRecord>& o
 // partnercenter::test::FullOrder, without what the API layer renders), created at `created`.
 OrderRecord FullOrder(const CartKey& cart, const OrderKey& key, Timestamp created);
 
+// A subscription bought by line `line` of `order`, with every stored field.
+SubscriptionRecord FullSubscription(const OrderRecord& order, int line = 0);
+
+// `order` after a change to `status` (version + 1), and the change that makes it, with
+// `subscriptions` set to `subscription_status`.
+OrderChange ChangeOrder(const OrderRecord& order, const std::string& status,
+                        std::vector<SubscriptionRecord> subscriptions = {},
+                        const std::string& subscription_status = "active");
+
 // The idempotency key of a PUT of `cart` under `request_id`.
 IdempotencyKey ReplyKey(const CartKey& cart, const std::string& request_id);
 // A reply to store with a write, created at `created`.
@@ -63,6 +72,7 @@ namespace cartd {
 void PrintTo(const CartRecord& record, std::ostream* os);
 void PrintTo(const OrderRecord& record, std::ostream* os);
 void PrintTo(const StoredReply& reply, std::ostream* os);
+void PrintTo(const SubscriptionRecord& record, std::ostream* os);
 void PrintTo(const Customer& customer, std::ostream* os);
 
 }  // namespace cartd

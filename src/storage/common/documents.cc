@@ -12,6 +12,11 @@ std::string Describe(const OrderKey& key) {
          key.partner_tenant + ")";
 }
 
+std::string Describe(const SubscriptionKey& key) {
+  return "subscription " + key.subscription_id + " of customer " + key.customer_id + " (partner " +
+         key.partner_tenant + ")";
+}
+
 std::string Describe(const IdempotencyKey& key) {
   return "reply to request " + key.request_id + " (" + key.method + " " + key.path +
          ") of customer " + key.customer_id + " (partner " + key.partner_tenant + ")";

@@ -27,6 +27,7 @@ inline Timestamp FromTicks(std::int64_t ticks) { return Timestamp(Ticks(ticks));
 std::string Describe(const CartKey& key);
 std::string Describe(const OrderKey& key);
 std::string Describe(const IdempotencyKey& key);
+std::string Describe(const SubscriptionKey& key);
 std::string DescribeCustomer(std::string_view partner_tenant, std::string_view customer_id);
 
 // Prefixes a failure with what the store was doing; the driver's wording stays at the end for

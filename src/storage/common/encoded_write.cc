@@ -1,5 +1,6 @@
 #include "storage/common/encoded_write.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "partnercenter/json.h"
@@ -21,6 +22,16 @@ Status CheckWriteShape(const CartWrite& write) {
         order.key.customer_id != cart.customer_id) {
       return Internal("write of " + Describe(cart) + " places " + Describe(order.key) +
                       " under another customer");
+    }
+  }
+  for (const SubscriptionRecord& subscription : write.new_subscriptions) {
+    const bool of_a_new_order =
+        std::any_of(write.new_orders.begin(), write.new_orders.end(),
+                    [&](const OrderRecord& o) { return o.key.order_id == subscription.order_id; });
+    if (subscription.key.partner_tenant != cart.partner_tenant ||
+        subscription.key.customer_id != cart.customer_id || !of_a_new_order) {
+      return Internal("write of " + Describe(cart) + " places subscription " +
+                      subscription.key.subscription_id + " outside its orders");
     }
   }
   if (write.reply.has_value() && (write.reply->key.partner_tenant != cart.partner_tenant ||
@@ -46,6 +57,7 @@ Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out) {
         .cart_document = EncodeWithoutRendering(write.cart.cart),
         .checkout_document = std::nullopt,
         .order_documents = {},
+        .subscription_documents = {},
         .reply_payload = std::nullopt,
     });
     if (write.cart.checkout_result.has_value()) {
@@ -55,10 +67,45 @@ Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out) {
     for (const OrderRecord& order : write.new_orders) {
       encoded.order_documents.push_back(EncodeWithoutRendering(order.order));
     }
+    encoded.subscription_documents.reserve(write.new_subscriptions.size());
+    for (const SubscriptionRecord& subscription : write.new_subscriptions) {
+      encoded.subscription_documents.push_back(EncodeWithoutRendering(subscription.subscription));
+    }
     if (write.reply.has_value()) encoded.reply_payload = EncodeReplyPayload(encoded);
   } catch (const std::exception& e) {
     out.reset();
     return Internal("encode " + Describe(write.cart.key) + ": " + e.what());
+  }
+  return Status::Ok();
+}
+
+Status EncodeOrderChange(const OrderChange& change, std::optional<EncodedOrderChange>& out) {
+  const OrderKey& order = change.order.key;
+  if (change.expected_version < 1 || change.order.version != change.expected_version + 1) {
+    return Internal("change of " + Describe(order) + " has version " +
+                    std::to_string(change.order.version) + " but expects stored version " +
+                    std::to_string(change.expected_version));
+  }
+  for (const SubscriptionRecord& subscription : change.subscriptions) {
+    if (subscription.key.partner_tenant != order.partner_tenant ||
+        subscription.key.customer_id != order.customer_id ||
+        subscription.order_id != order.order_id) {
+      return Internal("change of " + Describe(order) + " changes subscription " +
+                      subscription.key.subscription_id + " of another order");
+    }
+  }
+  try {
+    EncodedOrderChange& encoded = out.emplace(EncodedOrderChange{
+        .change = change,
+        .order_document = EncodeWithoutRendering(change.order.order),
+        .subscription_documents = {},
+    });
+    for (const SubscriptionRecord& subscription : change.subscriptions) {
+      encoded.subscription_documents.push_back(EncodeWithoutRendering(subscription.subscription));
+    }
+  } catch (const std::exception& e) {
+    out.reset();
+    return Internal("encode " + Describe(order) + ": " + e.what());
   }
   return Status::Ok();
 }

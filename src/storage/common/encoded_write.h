@@ -17,14 +17,26 @@ struct EncodedWrite {
   const char* status;      // the cart's status as stored ("Active", "Ordered")
   std::string cart_document;
   std::optional<std::string> checkout_document;
-  std::vector<std::string> order_documents;  // one per write.new_orders, in order
+  std::vector<std::string> order_documents;         // one per write.new_orders, in order
+  std::vector<std::string> subscription_documents;  // one per write.new_subscriptions, in order
   std::optional<std::string> reply_payload;  // with write.reply (storage/common/reply_payload.h)
 };
 
-// Checks the write's shape (the new version follows the expected one; its orders and reply belong
-// to the cart's customer; a checkout reply comes with a checkout result), then encodes it into
-// `out`. kInternal naming the cart when either
-// fails: such a write is a bug of the caller, never the client's input.
+// Checks the write's shape (the new version follows the expected one; its orders, subscriptions
+// and reply belong to the cart's customer; each subscription belongs to one of its orders; a
+// checkout reply comes with a checkout result), then encodes it into `out`. kInternal naming the
+// cart when either fails: such a write is a bug of the caller, never the client's input.
 Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out);
+
+// An OrderChange checked (the version follows the expected one; the subscriptions are the
+// order's) and with its documents serialised.
+struct EncodedOrderChange {
+  const OrderChange& change;  // what was encoded; must outlive this
+  std::string order_document;
+  std::vector<std::string> subscription_documents;  // one per change.subscriptions
+};
+
+// Errors: kInternal naming the order when the change breaks the REQUIREs of CommitOrderChange.
+Status EncodeOrderChange(const OrderChange& change, std::optional<EncodedOrderChange>& out);
 
 }  // namespace cartd::storage

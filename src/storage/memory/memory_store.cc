@@ -18,6 +18,9 @@ using ReplyKey =
 
 RecordKey KeyOf(const CartKey& key) { return {key.partner_tenant, key.customer_id, key.cart_id}; }
 RecordKey KeyOf(const OrderKey& key) { return {key.partner_tenant, key.customer_id, key.order_id}; }
+RecordKey KeyOf(const SubscriptionKey& key) {
+  return {key.partner_tenant, key.customer_id, key.subscription_id};
+}
 ReplyKey KeyOf(const IdempotencyKey& key) {
   return {key.partner_tenant, key.customer_id, key.request_id,
           key.method,         key.path,        key.body_digest};
@@ -54,6 +57,16 @@ Status CheckWriteShape(const CartWrite& write) {
                       " under another customer");
     }
   }
+  for (const SubscriptionRecord& subscription : write.new_subscriptions) {
+    const bool of_a_new_order =
+        std::any_of(write.new_orders.begin(), write.new_orders.end(),
+                    [&](const OrderRecord& o) { return o.key.order_id == subscription.order_id; });
+    if (subscription.key.partner_tenant != cart.partner_tenant ||
+        subscription.key.customer_id != cart.customer_id || !of_a_new_order) {
+      return Internal("write of cart " + cart.cart_id + " places subscription " +
+                      subscription.key.subscription_id + " outside its orders");
+    }
+  }
   if (write.reply && (write.reply->key.partner_tenant != cart.partner_tenant ||
                       write.reply->key.customer_id != cart.customer_id)) {
     return Internal("write of cart " + cart.cart_id + " stores a reply of another customer");
@@ -75,6 +88,7 @@ struct MemoryStore::Data {
   mutable std::shared_mutex mutex;
   std::map<RecordKey, CartRecord> carts;  // guarded by mutex
   std::map<RecordKey, OrderRecord> orders;
+  std::map<RecordKey, SubscriptionRecord> subscriptions;
   std::map<ReplyKey, Reply> replies;
   std::map<std::pair<std::string, std::string>, Customer> customers;
 };
@@ -124,6 +138,12 @@ Status MemoryStore::Commit(const CartWrite& write) {
       }
     }
   }
+  for (std::size_t i = 0; i < write.new_subscriptions.size(); ++i) {
+    const SubscriptionKey& key = write.new_subscriptions[i].key;
+    bool taken = data_->subscriptions.contains(KeyOf(key));
+    for (std::size_t j = 0; j < i && !taken; ++j) taken = write.new_subscriptions[j].key == key;
+    if (taken) return Conflict("subscription " + key.subscription_id + " already exists");
+  }
 
   CartRecord stored = Stored(write.cart);
   if (write.reply) {
@@ -141,6 +161,11 @@ Status MemoryStore::Commit(const CartWrite& write) {
     OrderRecord kept = order;
     kept.order = WithoutRendering(std::move(kept.order));
     data_->orders.emplace(KeyOf(order.key), std::move(kept));
+  }
+  for (const SubscriptionRecord& subscription : write.new_subscriptions) {
+    SubscriptionRecord kept = subscription;
+    kept.subscription = WithoutRendering(std::move(kept.subscription));
+    data_->subscriptions.emplace(KeyOf(subscription.key), std::move(kept));
   }
   data_->carts[cart_key] = std::move(stored);
   return Status::Ok();
@@ -172,6 +197,95 @@ StatusOr<std::vector<OrderRecord>> MemoryStore::ListOrders(std::string_view part
            std::tie(b.order.creation_date, b.key.order_id);
   });
   return orders;
+}
+
+StatusOr<std::vector<OrderRecord>> MemoryStore::ListPendingOrders(Timestamp created_before,
+                                                                  int limit) {
+  std::vector<OrderRecord> pending;
+  {
+    std::shared_lock lock(data_->mutex);
+    for (const auto& [key, record] : data_->orders) {
+      const bool is_pending = record.order.status.value_or("pending") == "pending";
+      if (is_pending && record.order.creation_date &&
+          *record.order.creation_date < created_before) {
+        pending.push_back(record);
+      }
+    }
+  }
+  std::stable_sort(pending.begin(), pending.end(), [](const OrderRecord& a, const OrderRecord& b) {
+    return a.order.creation_date < b.order.creation_date;
+  });
+  if (pending.size() > static_cast<std::size_t>(std::max(limit, 0))) {
+    pending.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  }
+  return pending;
+}
+
+Status MemoryStore::CommitOrderChange(const OrderChange& change) {
+  const OrderKey& key = change.order.key;
+  if (change.expected_version < 1 || change.order.version != change.expected_version + 1) {
+    return Internal("change of order " + key.order_id + " has version " +
+                    std::to_string(change.order.version) + " but expects stored version " +
+                    std::to_string(change.expected_version));
+  }
+  for (const SubscriptionRecord& subscription : change.subscriptions) {
+    if (subscription.key.partner_tenant != key.partner_tenant ||
+        subscription.key.customer_id != key.customer_id || subscription.order_id != key.order_id) {
+      return Internal("change of order " + key.order_id + " changes subscription " +
+                      subscription.key.subscription_id + " of another order");
+    }
+  }
+  std::unique_lock lock(data_->mutex);
+  const auto order = data_->orders.find(KeyOf(key));
+  if (order == data_->orders.end() || order->second.version != change.expected_version) {
+    return Conflict("order " + key.order_id + " is not at version " +
+                    std::to_string(change.expected_version));
+  }
+  for (const SubscriptionRecord& subscription : change.subscriptions) {
+    const auto stored = data_->subscriptions.find(KeyOf(subscription.key));
+    if (stored == data_->subscriptions.end() || stored->second.order_id != key.order_id) {
+      return Conflict("subscription " + subscription.key.subscription_id + " does not exist");
+    }
+  }
+  OrderRecord kept = change.order;
+  kept.order = WithoutRendering(std::move(kept.order));
+  order->second = std::move(kept);
+  for (const SubscriptionRecord& subscription : change.subscriptions) {
+    SubscriptionRecord stored = subscription;
+    stored.subscription = WithoutRendering(std::move(stored.subscription));
+    data_->subscriptions[KeyOf(subscription.key)] = std::move(stored);
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::optional<SubscriptionRecord>> MemoryStore::FindSubscription(
+    const SubscriptionKey& key) {
+  std::shared_lock lock(data_->mutex);
+  const auto it = data_->subscriptions.find(KeyOf(key));
+  if (it == data_->subscriptions.end()) return std::optional<SubscriptionRecord>();
+  return std::optional<SubscriptionRecord>(it->second);
+}
+
+StatusOr<std::vector<SubscriptionRecord>> MemoryStore::ListSubscriptions(
+    std::string_view partner_tenant, std::string_view customer_id,
+    std::optional<std::string_view> order_id) {
+  std::vector<SubscriptionRecord> subscriptions;
+  {
+    std::shared_lock lock(data_->mutex);
+    const RecordKey first{std::string(partner_tenant), std::string(customer_id), ""};
+    for (auto it = data_->subscriptions.lower_bound(first);
+         it != data_->subscriptions.end() && std::get<0>(it->first) == partner_tenant &&
+         std::get<1>(it->first) == customer_id;
+         ++it) {
+      if (!order_id || it->second.order_id == *order_id) subscriptions.push_back(it->second);
+    }
+  }
+  std::stable_sort(subscriptions.begin(), subscriptions.end(),
+                   [](const SubscriptionRecord& a, const SubscriptionRecord& b) {
+                     return std::tie(a.subscription.creation_date, a.key.subscription_id) <
+                            std::tie(b.subscription.creation_date, b.key.subscription_id);
+                   });
+  return subscriptions;
 }
 
 StatusOr<std::optional<StoredReply>> MemoryStore::FindReply(const IdempotencyKey& key,

@@ -53,16 +53,49 @@ constexpr Statement kDeleteExpiredCarts{
 
 constexpr Statement kSelectOrder{
     "cartd_select_order",
-    "SELECT cart_id, document FROM orders "
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3"};
 constexpr Statement kListOrders{
     "cartd_list_orders",
-    "SELECT order_id, cart_id, document FROM orders "
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY created NULLS FIRST, order_id"};
+// Across every customer, for the completion sweep: the one statement that is not routed to one
+// shard (on a sharded deployment it fans out; it runs once a sweep interval).
+constexpr Statement kListPendingOrders{
+    "cartd_list_pending_orders",
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
+    "WHERE status = 'pending' AND created < $1 ORDER BY created LIMIT $2"};
 constexpr Statement kInsertOrder{
     "cartd_insert_order",
-    "INSERT INTO orders (partner_tenant, customer_id, order_id, cart_id, created, document) "
-    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"};
+    "INSERT INTO orders (partner_tenant, customer_id, order_id, cart_id, created, document, "
+    "version, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"};
+constexpr Statement kUpdateOrder{
+    "cartd_update_order",
+    "UPDATE orders SET version = $4, status = $5, document = $6 "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3 AND version = $7"};
+
+constexpr Statement kSelectSubscription{
+    "cartd_select_subscription",
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND subscription_id = $3"};
+constexpr Statement kListSubscriptions{
+    "cartd_list_subscriptions",
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = $1 AND customer_id = $2 "
+    "ORDER BY created NULLS FIRST, subscription_id"};
+constexpr Statement kListSubscriptionsOfOrder{
+    "cartd_list_subscriptions_of_order",
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3 "
+    "ORDER BY created NULLS FIRST, subscription_id"};
+constexpr Statement kInsertSubscription{
+    "cartd_insert_subscription",
+    "INSERT INTO subscriptions (partner_tenant, customer_id, subscription_id, order_id, created, "
+    "document) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"};
+constexpr Statement kUpdateSubscription{
+    "cartd_update_subscription",
+    "UPDATE subscriptions SET document = $5 "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND subscription_id = $3 AND order_id = $4"};
 
 constexpr Statement kSelectReply{
     "cartd_select_reply",
@@ -197,16 +230,46 @@ StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key) {
   return record;
 }
 
-StatusOr<OrderRecord> OrderFromRow(const Result& rows, int row, OrderKey key, int cart_column,
-                                   int document_column) {
+// A row of kSelectOrder, kListOrders or kListPendingOrders.
+StatusOr<OrderRecord> OrderFromRow(const Result& rows, int row) {
   OrderRecord record;
-  record.cart_id = std::string(rows.Text(row, cart_column));
-  CARTD_ASSIGN_OR_RETURN(
-      record.order,
-      Decode(partnercenter::ParseOrder(rows.Text(row, document_column), kStoredDocumentLimits),
-             "document of " + Describe(key)));
-  record.key = std::move(key);
+  record.key = OrderKey{std::string(rows.Text(row, 0)), std::string(rows.Text(row, 1)),
+                        std::string(rows.Text(row, 2))};
+  record.cart_id = std::string(rows.Text(row, 3));
+  CARTD_ASSIGN_OR_RETURN(record.version, rows.Int64(row, 4));
+  CARTD_ASSIGN_OR_RETURN(record.order,
+                         Decode(partnercenter::ParseOrder(rows.Text(row, 5), kStoredDocumentLimits),
+                                "document of " + Describe(record.key)));
   return record;
+}
+
+// A row of kSelectSubscription or kListSubscriptions(OfOrder).
+StatusOr<SubscriptionRecord> SubscriptionFromRow(const Result& rows, int row) {
+  SubscriptionRecord record;
+  record.key = SubscriptionKey{std::string(rows.Text(row, 0)), std::string(rows.Text(row, 1)),
+                               std::string(rows.Text(row, 2))};
+  record.order_id = std::string(rows.Text(row, 3));
+  CARTD_ASSIGN_OR_RETURN(record.subscription, Decode(partnercenter::ParseSubscription(
+                                                         rows.Text(row, 4), kStoredDocumentLimits),
+                                                     "document of " + Describe(record.key)));
+  return record;
+}
+
+// Every row of `rows`, each made by `from_row(rows, row)`.
+template <typename Record, typename FromRow>
+StatusOr<std::vector<Record>> AllRows(const Result& rows, FromRow from_row) {
+  std::vector<Record> records;
+  records.reserve(static_cast<std::size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) {
+    CARTD_ASSIGN_OR_RETURN(Record record, from_row(rows, row));
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+// The stored status of an order: what the completion sweep selects on.
+std::string_view StoredStatus(const partnercenter::Order& order) {
+  return order.status ? std::string_view(*order.status) : std::string_view("pending");
 }
 
 Customer CustomerFromRow(const Result& rows, int row) {
@@ -224,7 +287,7 @@ std::vector<Step> CommitSteps(const EncodedWrite& encoded) {
   const CartWrite& write = encoded.write;
   const CartRecord& cart = write.cart;
   std::vector<Step> steps;
-  steps.reserve(3 + write.new_orders.size());
+  steps.reserve(3 + write.new_orders.size() + write.new_subscriptions.size());
   steps.push_back(Step{&kBegin, {}});
 
   if (write.reply.has_value()) {
@@ -263,10 +326,25 @@ std::vector<Step> CommitSteps(const EncodedWrite& encoded) {
         .Text(order.key.customer_id)
         .Text(order.key.order_id)
         .Text(order.cart_id);
-    OptionalTicks(insert.params, order.order.creation_date).Text(encoded.order_documents[i]);
+    OptionalTicks(insert.params, order.order.creation_date)
+        .Text(encoded.order_documents[i])
+        .Int64(order.version)
+        .Text(StoredStatus(order.order));
+  }
+  for (std::size_t i = 0; i < write.new_subscriptions.size(); ++i) {
+    const SubscriptionRecord& subscription = write.new_subscriptions[i];
+    Step& insert = steps.emplace_back(Step{&kInsertSubscription, {}});
+    insert.params.Text(subscription.key.partner_tenant)
+        .Text(subscription.key.customer_id)
+        .Text(subscription.key.subscription_id)
+        .Text(subscription.order_id);
+    OptionalTicks(insert.params, subscription.subscription.creation_date)
+        .Text(encoded.subscription_documents[i]);
   }
   return steps;
 }
+
+StatusOr<bool> CommitSent(Attempt& attempt);
 
 // One try of a Commit. Every statement is conditional (ON CONFLICT, WHERE version = ...), so none
 // fails for a lost race: each reports "no row changed" instead, and the transaction is then
@@ -298,7 +376,16 @@ StatusOr<bool> CommitOnce(Attempt& attempt, const EncodedWrite& encoded) {
       return Conflict("order " + order.key.order_id + " already exists");
     }
   }
+  for (const SubscriptionRecord& subscription : write.new_subscriptions) {
+    if (sent.results[++next].affected() == 0) {
+      return Conflict("subscription " + subscription.key.subscription_id + " already exists");
+    }
+  }
+  return CommitSent(attempt);
+}
 
+// Sends COMMIT for a transaction whose statements all succeeded.
+StatusOr<bool> CommitSent(Attempt& attempt) {
   attempt.MarkCommitSent();
   PipelineResult committed = attempt.Run(Step{&kCommit, {}});
   if (!committed.status.ok() && attempt.db().broken()) {
@@ -309,6 +396,45 @@ StatusOr<bool> CommitOnce(Attempt& attempt, const EncodedWrite& encoded) {
   }
   if (!committed.status.ok()) return committed.status;
   return true;
+}
+
+// One try of a CommitOrderChange, conditional like CommitOnce.
+StatusOr<bool> ChangeOrderOnce(Attempt& attempt, const EncodedOrderChange& encoded) {
+  const OrderChange& change = encoded.change;
+  const OrderRecord& order = change.order;
+  std::vector<Step> steps;
+  steps.reserve(2 + change.subscriptions.size());
+  steps.push_back(Step{&kBegin, {}});
+  Step& update = steps.emplace_back(Step{&kUpdateOrder, {}});
+  update.params.Text(order.key.partner_tenant)
+      .Text(order.key.customer_id)
+      .Text(order.key.order_id)
+      .Int64(order.version)
+      .Text(StoredStatus(order.order))
+      .Text(encoded.order_document)
+      .Int64(change.expected_version);
+  for (std::size_t i = 0; i < change.subscriptions.size(); ++i) {
+    const SubscriptionRecord& subscription = change.subscriptions[i];
+    Step& replace = steps.emplace_back(Step{&kUpdateSubscription, {}});
+    replace.params.Text(subscription.key.partner_tenant)
+        .Text(subscription.key.customer_id)
+        .Text(subscription.key.subscription_id)
+        .Text(subscription.order_id)
+        .Text(encoded.subscription_documents[i]);
+  }
+  PipelineResult sent = attempt.Run(steps);
+  if (!sent.status.ok()) return sent.status;
+  if (sent.results[1].affected() == 0) {
+    return Conflict("order " + order.key.order_id + " is not at version " +
+                    std::to_string(change.expected_version));
+  }
+  for (std::size_t i = 0; i < change.subscriptions.size(); ++i) {
+    if (sent.results[2 + i].affected() == 0) {
+      return Conflict("subscription " + change.subscriptions[i].key.subscription_id +
+                      " does not exist");
+    }
+  }
+  return CommitSent(attempt);
 }
 
 Status CheckOptions(const PostgresOptions& options) {
@@ -380,7 +506,7 @@ StatusOr<std::optional<OrderRecord>> PostgresStore::FindOrder(const OrderKey& ke
     PipelineResult found = attempt.Run(std::move(select));
     if (!found.status.ok()) return found.status;
     if (found.results[0].rows() == 0) return std::optional<OrderRecord>();
-    CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(found.results[0], 0, key, 0, 1));
+    CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(found.results[0], 0));
     return std::optional<OrderRecord>(std::move(record));
   };
   return InContext(Execute<std::optional<OrderRecord>>(*pool_, find),
@@ -394,19 +520,63 @@ StatusOr<std::vector<OrderRecord>> PostgresStore::ListOrders(std::string_view pa
     select.params.Text(partner_tenant).Text(customer_id);
     PipelineResult found = attempt.Run(std::move(select));
     if (!found.status.ok()) return found.status;
-    const Result& rows = found.results[0];
-    std::vector<OrderRecord> orders;
-    orders.reserve(static_cast<std::size_t>(rows.rows()));
-    for (int row = 0; row < rows.rows(); ++row) {
-      OrderKey key{std::string(partner_tenant), std::string(customer_id),
-                   std::string(rows.Text(row, 0))};
-      CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(rows, row, std::move(key), 1, 2));
-      orders.push_back(std::move(record));
-    }
-    return orders;
+    return AllRows<OrderRecord>(found.results[0], OrderFromRow);
   };
   return InContext(Execute<std::vector<OrderRecord>>(*pool_, list), [&] {
     return "list orders of " + DescribeCustomer(partner_tenant, customer_id);
+  });
+}
+
+StatusOr<std::vector<OrderRecord>> PostgresStore::ListPendingOrders(Timestamp created_before,
+                                                                    int limit) {
+  if (limit <= 0) return std::vector<OrderRecord>();
+  auto list = [&](Attempt& attempt) -> StatusOr<std::vector<OrderRecord>> {
+    Step select{&kListPendingOrders, {}};
+    select.params.Int64(ToTicks(created_before)).Int64(limit);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    return AllRows<OrderRecord>(found.results[0], OrderFromRow);
+  };
+  return InContext(Execute<std::vector<OrderRecord>>(*pool_, list),
+                   [] { return "list pending orders"; });
+}
+
+Status PostgresStore::CommitOrderChange(const OrderChange& change) {
+  std::optional<EncodedOrderChange> encoded;
+  CARTD_RETURN_IF_ERROR(EncodeOrderChange(change, encoded));
+  StatusOr<bool> committed = Execute<bool>(
+      *pool_, [&encoded](Attempt& attempt) { return ChangeOrderOnce(attempt, *encoded); });
+  return InContext(committed.status(), [&] { return "change " + Describe(change.order.key); });
+}
+
+StatusOr<std::optional<SubscriptionRecord>> PostgresStore::FindSubscription(
+    const SubscriptionKey& key) {
+  auto find = [&](Attempt& attempt) -> StatusOr<std::optional<SubscriptionRecord>> {
+    Step select{&kSelectSubscription, {}};
+    select.params.Text(key.partner_tenant).Text(key.customer_id).Text(key.subscription_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    if (found.results[0].rows() == 0) return std::optional<SubscriptionRecord>();
+    CARTD_ASSIGN_OR_RETURN(SubscriptionRecord record, SubscriptionFromRow(found.results[0], 0));
+    return std::optional<SubscriptionRecord>(std::move(record));
+  };
+  return InContext(Execute<std::optional<SubscriptionRecord>>(*pool_, find),
+                   [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::vector<SubscriptionRecord>> PostgresStore::ListSubscriptions(
+    std::string_view partner_tenant, std::string_view customer_id,
+    std::optional<std::string_view> order_id) {
+  auto list = [&](Attempt& attempt) -> StatusOr<std::vector<SubscriptionRecord>> {
+    Step select{order_id ? &kListSubscriptionsOfOrder : &kListSubscriptions, {}};
+    select.params.Text(partner_tenant).Text(customer_id);
+    if (order_id) select.params.Text(*order_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    return AllRows<SubscriptionRecord>(found.results[0], SubscriptionFromRow);
+  };
+  return InContext(Execute<std::vector<SubscriptionRecord>>(*pool_, list), [&] {
+    return "list subscriptions of " + DescribeCustomer(partner_tenant, customer_id);
   });
 }
 

@@ -70,8 +70,8 @@ TEST_F(MigrationsTest, EmbeddedMigrationsAreNumberedFromOneAndNotEmpty) {
 TEST_F(MigrationsTest, EmbeddedMigrationsCreateTheStoresTables) {
   ASSERT_THAT(ApplyMigrations(*db_, EmbeddedMigrations()),
               IsOkAndHolds(static_cast<int>(EmbeddedMigrations().size())));
-  EXPECT_THAT(Tables(*db_),
-              ElementsAre("carts", "customers", "orders", "replies", "schema_migrations"));
+  EXPECT_THAT(Tables(*db_), ElementsAre("carts", "customers", "orders", "replies",
+                                        "schema_migrations", "subscriptions"));
   EXPECT_THAT(RecordedSchemaVersion(*db_),
               IsOkAndHolds(static_cast<int>(EmbeddedMigrations().size())));
 }

@@ -38,14 +38,37 @@ constexpr char kDeleteExpiredCarts[] =
     "WHERE status = 'Active' AND expiration < ?1 ORDER BY expiration LIMIT ?2)";
 
 constexpr char kSelectOrder[] =
-    "SELECT cart_id, document FROM orders "
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?3";
 constexpr char kListOrders[] =
-    "SELECT order_id, cart_id, document FROM orders "
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE partner_tenant = ?1 AND customer_id = ?2 ORDER BY created, order_id";
+constexpr char kListPendingOrders[] =
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
+    "WHERE status = 'pending' AND created < ?1 ORDER BY created LIMIT ?2";
 constexpr char kInsertOrder[] =
-    "INSERT INTO orders (partner_tenant, customer_id, order_id, cart_id, created, document) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+    "INSERT INTO orders (partner_tenant, customer_id, order_id, cart_id, created, document, "
+    "version, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+constexpr char kUpdateOrder[] =
+    "UPDATE orders SET version = ?4, status = ?5, document = ?6 "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?3 AND version = ?7";
+
+constexpr char kSelectSubscription[] =
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND subscription_id = ?3";
+constexpr char kListSubscriptions[] =
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 ORDER BY created, subscription_id";
+constexpr char kListSubscriptionsOfOrder[] =
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?3 "
+    "ORDER BY created, subscription_id";
+constexpr char kInsertSubscription[] =
+    "INSERT INTO subscriptions (partner_tenant, customer_id, subscription_id, order_id, created, "
+    "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+constexpr char kUpdateSubscription[] =
+    "UPDATE subscriptions SET document = ?5 "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND subscription_id = ?3 AND order_id = ?4";
 
 constexpr char kSelectReply[] =
     "SELECT payload FROM replies WHERE partner_tenant = ?1 AND customer_id = ?2 "
@@ -98,16 +121,29 @@ StatusOr<std::optional<CartRecord>> ReadCart(Connection& db, const CartKey& key)
   return std::optional<CartRecord>(std::move(record));
 }
 
-StatusOr<OrderRecord> OrderFromRow(const Query& query, OrderKey key, int cart_column,
-                                   int document_column) {
+// A row of kSelectOrder, kListOrders or kListPendingOrders.
+StatusOr<OrderRecord> OrderFromRow(const Query& query) {
   OrderRecord record;
-  record.cart_id = std::string(query.ColumnText(cart_column));
+  record.key = OrderKey{std::string(query.ColumnText(0)), std::string(query.ColumnText(1)),
+                        std::string(query.ColumnText(2))};
+  record.cart_id = std::string(query.ColumnText(3));
+  record.version = query.ColumnInt64(4);
   CARTD_ASSIGN_OR_RETURN(
-      record.order,
-      Decode(partnercenter::ParseOrder(query.ColumnText(document_column), kStoredDocumentLimits),
-             "document of " + Describe(key)));
-  record.key = std::move(key);
+      record.order, Decode(partnercenter::ParseOrder(query.ColumnText(5), kStoredDocumentLimits),
+                           "document of " + Describe(record.key)));
   return record;
+}
+
+// Every row `query` yields, each made by `from_row`.
+template <typename Record, typename FromRow>
+StatusOr<std::vector<Record>> AllRows(Query& query, FromRow from_row) {
+  std::vector<Record> records;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return records;
+    CARTD_ASSIGN_OR_RETURN(Record record, from_row(query));
+    records.push_back(std::move(record));
+  }
 }
 
 StatusOr<std::optional<OrderRecord>> ReadOrder(Connection& db, const OrderKey& key) {
@@ -115,7 +151,7 @@ StatusOr<std::optional<OrderRecord>> ReadOrder(Connection& db, const OrderKey& k
   query.BindText(1, key.partner_tenant).BindText(2, key.customer_id).BindText(3, key.order_id);
   CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
   if (!row) return std::optional<OrderRecord>();
-  CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(query, key, 0, 1));
+  CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(query));
   return std::optional<OrderRecord>(std::move(record));
 }
 
@@ -123,16 +159,54 @@ StatusOr<std::vector<OrderRecord>> ReadOrders(Connection& db, std::string_view p
                                               std::string_view customer_id) {
   CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kListOrders));
   query.BindText(1, partner_tenant).BindText(2, customer_id);
-  std::vector<OrderRecord> orders;
-  while (true) {
-    CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
-    OrderKey key{std::string(partner_tenant), std::string(customer_id),
-                 std::string(query.ColumnText(0))};
-    CARTD_ASSIGN_OR_RETURN(OrderRecord record, OrderFromRow(query, std::move(key), 1, 2));
-    orders.push_back(std::move(record));
-  }
-  return orders;
+  return AllRows<OrderRecord>(query, OrderFromRow);
+}
+
+StatusOr<std::vector<OrderRecord>> ReadPendingOrders(Connection& db, Timestamp created_before,
+                                                     int limit) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kListPendingOrders));
+  query.BindInt64(1, ToTicks(created_before)).BindInt64(2, limit);
+  return AllRows<OrderRecord>(query, OrderFromRow);
+}
+
+// A row of kSelectSubscription or kListSubscriptions(OfOrder).
+StatusOr<SubscriptionRecord> SubscriptionFromRow(const Query& query) {
+  SubscriptionRecord record;
+  record.key = SubscriptionKey{std::string(query.ColumnText(0)), std::string(query.ColumnText(1)),
+                               std::string(query.ColumnText(2))};
+  record.order_id = std::string(query.ColumnText(3));
+  CARTD_ASSIGN_OR_RETURN(
+      record.subscription,
+      Decode(partnercenter::ParseSubscription(query.ColumnText(4), kStoredDocumentLimits),
+             "document of " + Describe(record.key)));
+  return record;
+}
+
+StatusOr<std::optional<SubscriptionRecord>> ReadSubscription(Connection& db,
+                                                             const SubscriptionKey& key) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectSubscription));
+  query.BindText(1, key.partner_tenant)
+      .BindText(2, key.customer_id)
+      .BindText(3, key.subscription_id);
+  CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return std::optional<SubscriptionRecord>();
+  CARTD_ASSIGN_OR_RETURN(SubscriptionRecord record, SubscriptionFromRow(query));
+  return std::optional<SubscriptionRecord>(std::move(record));
+}
+
+StatusOr<std::vector<SubscriptionRecord>> ReadSubscriptions(
+    Connection& db, std::string_view partner_tenant, std::string_view customer_id,
+    std::optional<std::string_view> order_id) {
+  CARTD_ASSIGN_OR_RETURN(Query query,
+                         db.Prepare(order_id ? kListSubscriptionsOfOrder : kListSubscriptions));
+  query.BindText(1, partner_tenant).BindText(2, customer_id);
+  if (order_id) query.BindText(3, *order_id);
+  return AllRows<SubscriptionRecord>(query, SubscriptionFromRow);
+}
+
+// The stored status of an order: what the completion sweep selects on.
+std::string_view StoredStatus(const partnercenter::Order& order) {
+  return order.status ? std::string_view(*order.status) : std::string_view("pending");
 }
 
 StatusOr<std::optional<StoredReply>> ReadReply(Connection& db, const IdempotencyKey& key,
@@ -244,7 +318,9 @@ Status ApplyCartWrite(Connection& db, const EncodedWrite& encoded) {
         .BindText(2, order.key.customer_id)
         .BindText(3, order.key.order_id)
         .BindText(4, order.cart_id)
-        .BindText(6, encoded.order_documents[i]);
+        .BindText(6, encoded.order_documents[i])
+        .BindInt64(7, order.version)
+        .BindText(8, StoredStatus(order.order));
     if (order.order.creation_date.has_value()) {
       insert.BindInt64(5, ToTicks(*order.order.creation_date));
     } else {
@@ -252,6 +328,59 @@ Status ApplyCartWrite(Connection& db, const EncodedWrite& encoded) {
     }
     CARTD_RETURN_IF_ERROR(InContext(insert.Run(), [&] { return "store " + Describe(order.key); }));
     if (db.Changes() == 0) return Conflict("order " + order.key.order_id + " already exists");
+  }
+  for (std::size_t i = 0; i < write.new_subscriptions.size(); ++i) {
+    const SubscriptionRecord& subscription = write.new_subscriptions[i];
+    CARTD_ASSIGN_OR_RETURN(Query insert, db.Prepare(kInsertSubscription));
+    insert.BindText(1, subscription.key.partner_tenant)
+        .BindText(2, subscription.key.customer_id)
+        .BindText(3, subscription.key.subscription_id)
+        .BindText(4, subscription.order_id)
+        .BindText(6, encoded.subscription_documents[i]);
+    if (subscription.subscription.creation_date.has_value()) {
+      insert.BindInt64(5, ToTicks(*subscription.subscription.creation_date));
+    } else {
+      insert.BindNull(5);
+    }
+    CARTD_RETURN_IF_ERROR(
+        InContext(insert.Run(), [&] { return "store " + Describe(subscription.key); }));
+    if (db.Changes() == 0) {
+      return Conflict("subscription " + subscription.key.subscription_id + " already exists");
+    }
+  }
+  return Status::Ok();
+}
+
+// Runs on the writer thread inside the change's savepoint.
+Status ApplyOrderChange(Connection& db, const EncodedOrderChange& encoded) {
+  const OrderChange& change = encoded.change;
+  const OrderRecord& order = change.order;
+  CARTD_ASSIGN_OR_RETURN(Query update, db.Prepare(kUpdateOrder));
+  update.BindText(1, order.key.partner_tenant)
+      .BindText(2, order.key.customer_id)
+      .BindText(3, order.key.order_id)
+      .BindInt64(4, order.version)
+      .BindText(5, StoredStatus(order.order))
+      .BindText(6, encoded.order_document)
+      .BindInt64(7, change.expected_version);
+  CARTD_RETURN_IF_ERROR(InContext(update.Run(), [&] { return "change " + Describe(order.key); }));
+  if (db.Changes() == 0) {
+    return Conflict("order " + order.key.order_id + " is not at version " +
+                    std::to_string(change.expected_version));
+  }
+  for (std::size_t i = 0; i < change.subscriptions.size(); ++i) {
+    const SubscriptionRecord& subscription = change.subscriptions[i];
+    CARTD_ASSIGN_OR_RETURN(Query replace, db.Prepare(kUpdateSubscription));
+    replace.BindText(1, subscription.key.partner_tenant)
+        .BindText(2, subscription.key.customer_id)
+        .BindText(3, subscription.key.subscription_id)
+        .BindText(4, subscription.order_id)
+        .BindText(5, encoded.subscription_documents[i]);
+    CARTD_RETURN_IF_ERROR(
+        InContext(replace.Run(), [&] { return "change " + Describe(subscription.key); }));
+    if (db.Changes() == 0) {
+      return Conflict("subscription " + subscription.key.subscription_id + " does not exist");
+    }
   }
   return Status::Ok();
 }
@@ -353,6 +482,36 @@ StatusOr<std::vector<OrderRecord>> SqliteStore::ListOrders(std::string_view part
   auto db = readers_->Acquire();
   return InContext(ReadOrders(*db, partner_tenant, customer_id), [&] {
     return "list orders of " + DescribeCustomer(partner_tenant, customer_id);
+  });
+}
+
+StatusOr<std::vector<OrderRecord>> SqliteStore::ListPendingOrders(Timestamp created_before,
+                                                                  int limit) {
+  // SQLite reads a negative LIMIT as "no limit".
+  if (limit <= 0) return std::vector<OrderRecord>();
+  auto db = readers_->Acquire();
+  return InContext(ReadPendingOrders(*db, created_before, limit),
+                   [] { return "list pending orders"; });
+}
+
+Status SqliteStore::CommitOrderChange(const OrderChange& change) {
+  std::optional<EncodedOrderChange> encoded;
+  CARTD_RETURN_IF_ERROR(EncodeOrderChange(change, encoded));
+  return writer_->Submit([&encoded](Connection& db) { return ApplyOrderChange(db, *encoded); });
+}
+
+StatusOr<std::optional<SubscriptionRecord>> SqliteStore::FindSubscription(
+    const SubscriptionKey& key) {
+  auto db = readers_->Acquire();
+  return InContext(ReadSubscription(*db, key), [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::vector<SubscriptionRecord>> SqliteStore::ListSubscriptions(
+    std::string_view partner_tenant, std::string_view customer_id,
+    std::optional<std::string_view> order_id) {
+  auto db = readers_->Acquire();
+  return InContext(ReadSubscriptions(*db, partner_tenant, customer_id, order_id), [&] {
+    return "list subscriptions of " + DescribeCustomer(partner_tenant, customer_id);
   });
 }
 

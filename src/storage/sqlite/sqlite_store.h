@@ -6,7 +6,7 @@
 // (synchronous=FULL). Reads use a pool of read-only connections that run concurrently with the
 // writer. The schema is created and upgraded at open by the migrations in migrations/.
 //
-// Documents (carts, checkout results, orders) are stored as the contract's JSON
+// Documents (carts, checkout results, orders, subscriptions) are stored as the contract's JSON
 // (partnercenter/json.h), without `links` and `attributes`.
 #pragma once
 
@@ -80,6 +80,14 @@ class SqliteStore final : public CartStore {
   StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override;
   StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
                                                 std::string_view customer_id) override;
+  StatusOr<std::vector<OrderRecord>> ListPendingOrders(Timestamp created_before,
+                                                       int limit) override;
+  // Also kInternal (nothing written) when `change` breaks the REQUIREs of CommitOrderChange.
+  Status CommitOrderChange(const OrderChange& change) override;
+  StatusOr<std::optional<SubscriptionRecord>> FindSubscription(const SubscriptionKey& key) override;
+  StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
+      std::string_view partner_tenant, std::string_view customer_id,
+      std::optional<std::string_view> order_id) override;
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override;
   StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,

@@ -1,0 +1,105 @@
+#include "api/order_handlers.h"
+
+#include <boost/url/parse_query.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/error_mapping.h"
+#include "api/rendering.h"
+
+namespace cartd::api {
+namespace {
+
+// The decoded value of the query parameter `name` (compared ignoring case); nullopt when absent.
+// Errors: kInvalidInput for a query that is not one.
+StatusOr<std::optional<std::string>> QueryParameter(std::string_view query,
+                                                    std::string_view name) {
+  if (query.empty()) return std::optional<std::string>();
+  boost::system::result<boost::urls::params_encoded_view> params = boost::urls::parse_query(query);
+  if (!params) return InvalidInput("The query string is malformed: " + params.error().message());
+  for (const auto& param : *params) {
+    if (http::EqualsIgnoreCase(param.key.decode(), name)) {
+      return std::optional<std::string>(param.value.decode());
+    }
+  }
+  return std::optional<std::string>();
+}
+
+// Order ids are short strings of letters, digits and dashes.
+bool IsOrderIdShape(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+http::Response OrderHandlers::GetOrder(const RequestContext& context) {
+  StatusOr<OrderRecord> order = service_.GetOrder(context.customer, context.resource_id);
+  if (!order.ok()) return ErrorResponse(order.status());
+  return JsonResponse(200, partnercenter::ToJson(RenderOrder(order->order, context.customer.id)));
+}
+
+http::Response OrderHandlers::ListOrders(const RequestContext& context) {
+  StatusOr<std::vector<OrderRecord>> orders = service_.ListOrders(context.customer);
+  if (!orders.ok()) return ErrorResponse(orders.status());
+  return JsonResponse(200,
+                      partnercenter::ToJson(RenderOrderCollection(*orders, context.customer.id)));
+}
+
+http::Response OrderHandlers::CancelOrder(const RequestContext& context) {
+  partnercenter::Result<partnercenter::Order> patch =
+      partnercenter::ParseOrder(context.request.body, parse_options_);
+  if (!patch.ok()) {
+    return ErrorResponse(Status(patch.error().kind == partnercenter::ErrorKind::kInvalidEnum
+                                    ? ErrorCode::kInvalidEnum
+                                    : ErrorCode::kInvalidInput,
+                                patch.error().description));
+  }
+  if (!patch->status || !http::EqualsIgnoreCase(*patch->status, "cancelled")) {
+    return ErrorResponse(InvalidInput(
+        "An order's status can only be set to \"cancelled\" (the integration sandbox's "
+        "cancellation); no other change of an order is possible."));
+  }
+  StatusOr<OrderRecord> cancelled = service_.CancelOrder(context.customer, context.resource_id);
+  if (!cancelled.ok()) return ErrorResponse(cancelled.status());
+  return JsonResponse(200,
+                      partnercenter::ToJson(RenderOrder(cancelled->order, context.customer.id)));
+}
+
+http::Response OrderHandlers::GetProvisioningStatus(const RequestContext& context) {
+  StatusOr<std::vector<partnercenter::OrderLineItemProvisioningStatus>> lines =
+      service_.ProvisioningStatus(context.customer, context.resource_id);
+  if (!lines.ok()) return ErrorResponse(lines.status());
+  return JsonResponse(200, partnercenter::ToJson(RenderProvisioningStatus(*std::move(lines))));
+}
+
+http::Response OrderHandlers::ListSubscriptions(const RequestContext& context) {
+  StatusOr<std::optional<std::string>> order_id =
+      QueryParameter(context.request.query, "order_id");
+  if (!order_id.ok()) return ErrorResponse(order_id.status());
+  if (*order_id && !IsOrderIdShape(**order_id)) {
+    return ErrorResponse(InvalidInput("The order_id '" + **order_id + "' is not an order id."));
+  }
+  StatusOr<std::vector<SubscriptionRecord>> subscriptions = service_.ListSubscriptions(
+      context.customer, *order_id ? std::optional<std::string_view>(**order_id) : std::nullopt);
+  if (!subscriptions.ok()) return ErrorResponse(subscriptions.status());
+  return JsonResponse(200, partnercenter::ToJson(RenderSubscriptionCollection(
+                               *subscriptions, context.customer, order_id->value_or(""))));
+}
+
+http::Response OrderHandlers::GetSubscription(const RequestContext& context) {
+  StatusOr<SubscriptionRecord> subscription =
+      service_.GetSubscription(context.customer, context.resource_id);
+  if (!subscription.ok()) return ErrorResponse(subscription.status());
+  return JsonResponse(
+      200, partnercenter::ToJson(RenderSubscription(*subscription, context.customer)));
+}
+
+}  // namespace cartd::api

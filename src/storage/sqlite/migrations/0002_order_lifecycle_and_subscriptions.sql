@@ -1,0 +1,27 @@
+-- Schema version 2: the order lifecycle (a version and a status column, so that a completion or
+-- cancellation is one conditional update and the completion sweep finds pending orders by index)
+-- and the subscriptions an order's lines create.
+
+ALTER TABLE orders ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0);
+ALTER TABLE orders ADD COLUMN status TEXT NOT NULL DEFAULT 'pending';
+UPDATE orders SET status = COALESCE(json_extract(document, '$.status'), 'pending');
+
+-- The completion sweep reads pending orders oldest first.
+CREATE INDEX orders_pending_by_created ON orders (created) WHERE status = 'pending';
+
+CREATE TABLE subscriptions (
+  partner_tenant  TEXT NOT NULL,
+  customer_id     TEXT NOT NULL,
+  subscription_id TEXT NOT NULL,
+  order_id        TEXT NOT NULL,
+  created         INTEGER,  -- the subscription's creationDate; NULL sorts first
+  document        TEXT NOT NULL,  -- partnercenter::Subscription
+  PRIMARY KEY (partner_tenant, customer_id, subscription_id),
+  FOREIGN KEY (partner_tenant, customer_id, order_id)
+    REFERENCES orders (partner_tenant, customer_id, order_id)
+);
+
+-- ListSubscriptions: a customer's subscriptions, oldest first, then by id; and those of one order.
+CREATE INDEX subscriptions_by_created
+  ON subscriptions (partner_tenant, customer_id, created, subscription_id);
+CREATE INDEX subscriptions_by_order ON subscriptions (partner_tenant, customer_id, order_id);
