@@ -245,6 +245,12 @@ const std::vector<Setting>& Settings() {
                          false, [](milliseconds v, ServeConfig& c) {
                            c.node.service.cart_ttl = std::chrono::duration_cast<Ticks>(v);
                          }));
+    s.push_back(Duration({"provisioning-delay", "DURATION", "2s",
+                          "How long a new order stays pending before it is completed and its "
+                          "subscriptions active (0: at once)"},
+                         true, [](milliseconds v, ServeConfig& c) {
+                           c.node.orders.provisioning_delay = std::chrono::duration_cast<Ticks>(v);
+                         }));
     s.push_back(Text({"audience", "TEXT", "https://api.partnercenter.microsoft.com",
                       "Required token audience (aud)"},
                      [](std::string_view text, ServeConfig& c) -> Status {

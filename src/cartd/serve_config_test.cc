@@ -129,9 +129,10 @@ TEST(ServeConfigTest, ValuesOfEveryKind) {
       {"rate-limit", "0.5"},    {"rate-limit-burst", "3"}, {"issuer", "https://issuer.example"},
       {"log-level", "debug"},   {"log-format", "text"},    {"log-output", "stdout"},
       {"access-log", "false"},  {"tls-cert", "/c.pem"},    {"tls-key", "/k.pem"},
-      {"shutdown-grace", "0s"}};
+      {"shutdown-grace", "0s"}, {"provisioning-delay", "250ms"}};
   StatusOr<ServeConfig> config = Resolve(sources);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->node.orders.provisioning_delay, std::chrono::milliseconds(250));
   EXPECT_EQ(config->node.http.host, "::1");
   EXPECT_EQ(config->node.http.port, 9443);
   EXPECT_TRUE(config->node.demo);
