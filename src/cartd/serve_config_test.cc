@@ -292,7 +292,7 @@ TEST(ServeConfigTest, NamesAreUniqueAndWellFormed) {
   }
   EXPECT_EQ(SettingEnvName("max-body"), "CARTD_MAX_BODY");
   EXPECT_EQ(SettingFileKey("max-body"), "max_body");
-  EXPECT_EQ(names.size(), 33u);
+  EXPECT_EQ(names.size(), 34u);
 }
 
 }  // namespace
