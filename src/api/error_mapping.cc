@@ -107,6 +107,17 @@ WireError ToWireError(ErrorCode code) {
     // Partner Center has no code for this case; 800036 is its "pre-condition failed".
     case ErrorCode::kPreconditionRequired:
       return {428, 800036};
+    // The products API's own codes (docs/contract-products.md §2).
+    case ErrorCode::kProductNotFound:
+      return {404, 400013};
+    case ErrorCode::kSkuNotFound:
+      return {404, 400018};
+    case ErrorCode::kAvailabilityNotFound:
+      return {404, 400019};
+    case ErrorCode::kTargetSegmentNotAllowed:
+      return {403, 400030};
+    case ErrorCode::kTargetViewNotAllowed:
+      return {403, 400036};
     // The gateway's answer, which has no Partner Center code (see ErrorResponse).
     case ErrorCode::kRateLimited:
       return {429, 0};
