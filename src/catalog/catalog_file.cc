@@ -278,6 +278,16 @@ class ObjectReader {
     return std::optional<std::string>(Text(value->get_string()));
   }
 
+  // A string member whose empty value counts as absent: descriptions, which files written before
+  // cartd showed them may leave empty.
+  StatusOr<std::optional<std::string>> OptionalText(std::string_view name) const {
+    const JsonNode* value = Find(name);
+    if (value == nullptr) return std::optional<std::string>();
+    if (!value->is_string()) return WrongKind(name, *value, "a string");
+    if (value->get_string().empty()) return std::optional<std::string>();
+    return std::optional<std::string>(Text(value->get_string()));
+  }
+
   StatusOr<std::optional<bool>> OptionalBool(std::string_view name) const {
     const JsonNode* value = Find(name);
     if (value == nullptr) return std::optional<bool>();
@@ -406,7 +416,7 @@ class CatalogReader {
     CARTD_ASSIGN_OR_RETURN(product.id, CheckId(reader, "id"));
     CARTD_ASSIGN_OR_RETURN(product.title, reader.RequiredString("title"));
     CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> description,
-                           reader.OptionalString("description"));
+                           reader.OptionalText("description"));
     product.description = description.value_or(product.title);
 
     CARTD_ASSIGN_OR_RETURN(const std::optional<partnercenter::ItemType> type,
@@ -507,7 +517,7 @@ class CatalogReader {
     CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> title, reader.OptionalString("title"));
     sku.title = title.value_or(product.title);
     CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> description,
-                           reader.OptionalString("description"));
+                           reader.OptionalText("description"));
     sku.description = description.value_or(sku.title);
     CARTD_ASSIGN_OR_RETURN(sku.is_trial, reader.OptionalBool("isTrial"));
     if (reader.Find("purchasePrerequisites") != nullptr) {
@@ -694,7 +704,7 @@ class CatalogReader {
       CARTD_RETURN_IF_ERROR(term_reader.Check({"duration", "billingCycles", "description"}));
       CatalogTerm term;
       CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> description,
-                             term_reader.OptionalString("description"));
+                             term_reader.OptionalText("description"));
       term.description = description.value_or("");
       if (const JsonNode* duration = term_reader.Find("duration")) {
         if (!duration->is_string()) {

@@ -521,6 +521,20 @@ TEST(CatalogFileTest, ReadsEveryMemberOfAProductAndASku) {
   EXPECT_EQ(sku.provisioning_variables, (std::vector<std::string>{"Scope", "SubscriptionId"}));
 }
 
+TEST(CatalogFileTest, EmptyDescriptionsOfTheEarlierFormatTakeTheDefaults) {
+  const StatusOr<Catalog> catalog = ParseCatalog(
+      R"({"products": [{"id": "P1", "title": "T", "description": "", "skus": [{"id": "0001",
+          "description": "", "availabilities": [{"id": "A1", "description": "",
+          "terms": [{"duration": "P1M", "description": "", "billingCycles": ["monthly"]}],
+          "prices": [{"market": "US", "currency": "USD", "unitPrice": 1}]}]}]}]})",
+      "t.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+  EXPECT_EQ(catalog->products()[0].description, "T");
+  EXPECT_EQ(catalog->products()[0].skus[0].description, "T");
+  EXPECT_EQ(TermDescription(catalog->items()[0].terms[0]),
+            "One-Month commitment for monthly billing");
+}
+
 TEST(CatalogFileTest, KindAndTypeDefaultFromEachOther) {
   const auto product_of = [](std::string_view members) {
     StatusOr<Catalog> catalog =
@@ -584,8 +598,8 @@ TEST(CatalogFileTest, RefusesBadProductMembers) {
             "t.json: products[0] (P1): publisherName must not be empty");
   EXPECT_EQ(product_error(R"("isMicrosoftProduct": "yes")"),
             "t.json: products[0] (P1): isMicrosoftProduct: expected a boolean, found a string");
-  EXPECT_EQ(product_error(R"("description": "")"),
-            "t.json: products[0] (P1): description must not be empty");
+  EXPECT_EQ(product_error(R"("description": 7)"),
+            "t.json: products[0] (P1): description: expected a string, found a number");
   EXPECT_EQ(product_error(R"("publisher": "x")"),
             "t.json: products[0] (P1): unknown member 'publisher'");
 }
@@ -631,10 +645,10 @@ TEST(CatalogFileTest, RefusesBadSegmentsRenewalsAndTermDescriptions) {
                 "nonprofit)");
   EXPECT_EQ(ErrorOf(GoodItem(R"("renewable": "no")")),
             std::string(kItem) + "renewable: expected a boolean, found a string");
-  EXPECT_EQ(ErrorOf(OneItem(R"("id": "A1", "terms": [{"duration": "P1M", "description": "",)"
+  EXPECT_EQ(ErrorOf(OneItem(R"("id": "A1", "terms": [{"duration": "P1M", "description": [],)"
                             R"( "billingCycles": ["monthly"]}], )" +
                             std::string(kPrices))),
-            std::string(kItem) + "terms[0].description must not be empty");
+            std::string(kItem) + "terms[0].description: expected a string, found an array");
   for (const char* segment : {"commercial", "education", "government", "nonprofit"}) {
     EXPECT_EQ(
         SegmentName(OnlyItem(GoodItem(std::string(R"("segment": ")") + segment + "\"")).segment),
