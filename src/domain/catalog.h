@@ -30,7 +30,7 @@ enum class PurchaseSystem { kModern, kLegacy };
 enum class ProductKind {
   kOnlineServices,    // "onlineServices": license-based services (Microsoft 365, Dynamics 365)
   kAzureReservation,  // "azureReservation": Azure reservations (VMs, SQL, storage, ...)
-  kAzurePlan,         // "azurePlan": the Azure plan, the consumption subscription itself
+  kAzurePlan,         // "azurePlan": Azure consumption (the Azure plan; the legacy MS-AZR-0145P)
   kSoftware,          // "software": perpetual software and software subscriptions
   kMarketplace,       // "marketplace": commercial marketplace (SaaS) offers
 };
