@@ -1,4 +1,5 @@
-// JSON encoding of the contract's types (partnercenter/models.h).
+// JSON encoding of the contract's types (partnercenter/models.h): the cart API's and the products
+// API's.
 //
 // Writing produces exactly what Partner Center sends: camelCase member names in the contract's
 // order, absent (nullopt) members omitted, empty containers kept (an engaged optional holding an
@@ -7,8 +8,9 @@
 // integer, doubles in the shortest form that reads back exactly, no BOM, no insignificant
 // whitespace. Strings are escaped per RFC 8259 (control characters as \u00XX) and otherwise
 // written as UTF-8; bytes that are not valid UTF-8 become U+FFFD, so the output is always valid
-// JSON. Raw JSON fields (CartError::additional_information_json, ApiFault::data_json) are written
-// as they are and must hold valid JSON; a NaN or infinite double is written as null.
+// JSON. Raw JSON fields (CartError::additional_information_json, ApiFault::data_json,
+// Sku::dynamic_attributes_json) are written as they are and must hold valid JSON; a NaN or
+// infinite double is written as null.
 //
 // Reading accepts what real clients send: member names in any case ("LineItems", "lineitems"),
 // `null` as absent (also inside provisioningContext), unknown members ignored, "catalogId" as an
@@ -66,6 +68,14 @@ Result<ProvisioningStatusCollection> ParseProvisioningStatusCollection(
 Result<Subscription> ParseSubscription(std::string_view json, const ParseOptions& options = {});
 Result<SubscriptionCollection> ParseSubscriptionCollection(std::string_view json,
                                                            const ParseOptions& options = {});
+Result<Product> ParseProduct(std::string_view json, const ParseOptions& options = {});
+Result<Sku> ParseSku(std::string_view json, const ParseOptions& options = {});
+Result<Availability> ParseAvailability(std::string_view json, const ParseOptions& options = {});
+Result<ProductCollection> ParseProductCollection(std::string_view json,
+                                                 const ParseOptions& options = {});
+Result<SkuCollection> ParseSkuCollection(std::string_view json, const ParseOptions& options = {});
+Result<AvailabilityCollection> ParseAvailabilityCollection(std::string_view json,
+                                                           const ParseOptions& options = {});
 
 std::string ToJson(const Cart& cart);
 std::string ToJson(const CartLineItem& line);
@@ -76,6 +86,12 @@ std::string ToJson(const ApiFault& fault);
 std::string ToJson(const ProvisioningStatusCollection& collection);
 std::string ToJson(const Subscription& subscription);
 std::string ToJson(const SubscriptionCollection& collection);
+std::string ToJson(const Product& product);
+std::string ToJson(const Sku& sku);
+std::string ToJson(const Availability& availability);
+std::string ToJson(const ProductCollection& collection);
+std::string ToJson(const SkuCollection& collection);
+std::string ToJson(const AvailabilityCollection& collection);
 
 // Partner Center's (Newtonsoft's) camel-casing of dictionary keys: a key that starts with a
 // capital has its leading run of capitals lower-cased, except that the last capital of the run

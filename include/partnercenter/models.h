@@ -1,5 +1,6 @@
-// The Partner Center contract as C++ value types: Cart, CartLineItem, CartCheckoutResult, Order,
-// the order's provisioning status, Subscription, and the small types they are made of.
+// The Partner Center contract as C++ value types: the cart API's Cart, CartLineItem,
+// CartCheckoutResult and Order, the order's provisioning status and Subscription, the products
+// API's Product, Sku and Availability, and the small types they are made of.
 //
 // These are the wire types, with every field of the contract. The SDK returns them, cartd's server
 // reads and writes them, and cartd's stores persist them, so a field added here travels through
@@ -254,14 +255,19 @@ struct CartCheckoutResult {
   friend bool operator==(const CartCheckoutResult&, const CartCheckoutResult&) = default;
 };
 
-// A page of orders (objectType "Collection").
-struct OrderCollection {
+// A list answer (objectType "Collection"): every item in one page, so totalCount is the number
+// of items; links.self is the list's path (and the query it was asked with).
+template <typename T>
+struct ResourceCollection {
   int total_count = 0;
-  std::vector<Order> items;
+  std::vector<T> items;
   std::optional<StandardLinks> links;
   std::optional<ResourceAttributes> attributes;
-  friend bool operator==(const OrderCollection&, const OrderCollection&) = default;
+  friend bool operator==(const ResourceCollection&, const ResourceCollection&) = default;
 };
+
+// A customer's orders.
+using OrderCollection = ResourceCollection<Order>;
 
 // How many of an order line's units are provisioned, and how far: {"quantity", "status"}.
 struct QuantityProvisioningStatus {
@@ -281,15 +287,8 @@ struct OrderLineItemProvisioningStatus {
                          const OrderLineItemProvisioningStatus&) = default;
 };
 
-// An order's line provisioning states (objectType "Collection").
-struct ProvisioningStatusCollection {
-  int total_count = 0;
-  std::vector<OrderLineItemProvisioningStatus> items;
-  std::optional<StandardLinks> links;
-  std::optional<ResourceAttributes> attributes;
-  friend bool operator==(const ProvisioningStatusCollection&,
-                         const ProvisioningStatusCollection&) = default;
-};
+// An order's line provisioning states.
+using ProvisioningStatusCollection = ResourceCollection<OrderLineItemProvisioningStatus>;
 
 struct SubscriptionLinks {
   std::optional<Link> offer;
@@ -335,14 +334,117 @@ struct Subscription {
   friend bool operator==(const Subscription&, const Subscription&) = default;
 };
 
-// A customer's subscriptions (objectType "Collection").
-struct SubscriptionCollection {
-  int total_count = 0;
-  std::vector<Subscription> items;
+using SubscriptionCollection = ResourceCollection<Subscription>;
+
+// --- The products API (catalog reads): products -> SKUs -> availabilities, looked up by country.
+
+// A product's type: {"id": "Azure", "displayName": "Azure", "subType": {...}}. Partner Center
+// nests one subtype at most.
+struct ItemSubType {
+  std::string id;
+  std::string display_name;
+  friend bool operator==(const ItemSubType&, const ItemSubType&) = default;
+};
+
+struct ItemType {
+  std::string id;  // "OnlineServicesNCE", "Azure", "Software", ...
+  std::string display_name;
+  std::optional<ItemSubType> sub_type;  // absent, not null, when the type has none
+  friend bool operator==(const ItemType&, const ItemType&) = default;
+};
+
+// {"skus": Link, "self": Link}.
+struct ProductLinks {
+  std::optional<Link> skus;
+  std::optional<Link> self;
+  friend bool operator==(const ProductLinks&, const ProductLinks&) = default;
+};
+
+// A purchasable good or service (objectType "Product"); not itself purchasable: its SKUs'
+// availabilities are.
+struct Product {
+  std::string id;  // "CFQ7TTC0LH18"
+  std::string title;
+  std::string description;
+  ItemType product_type;
+  std::optional<bool> is_microsoft_product;
+  std::optional<std::string> publisher_name;
+  std::optional<ProductLinks> links;
+  std::optional<ResourceAttributes> attributes;
+  friend bool operator==(const Product&, const Product&) = default;
+};
+
+// {"availabilities": Link, "self": Link}.
+struct SkuLinks {
+  std::optional<Link> availabilities;
+  std::optional<Link> self;
+  friend bool operator==(const SkuLinks&, const SkuLinks&) = default;
+};
+
+// A shape of a product (objectType "Sku"); its id is unique within the product.
+struct Sku {
+  std::string id;  // "0001"
+  std::string product_id;
+  std::string title;
+  std::string description;
+  int minimum_quantity = 0;
+  int maximum_quantity = 0;
+  bool is_trial = false;
+  std::vector<BillingCycle> supported_billing_cycles;  // written snake_case: "one_time"
+  // "InventoryCheck", "AzureSubscriptionRegistration", "MicrosoftCloudAgreement".
+  std::vector<std::string> purchase_prerequisites;
+  // "CustomerId", "AzureSubscriptionId", "ArmRegionName".
+  std::optional<std::vector<std::string>> inventory_variables;
+  // The provisioningContext keys a cart line for it must carry: "SubscriptionId", "Scope", ...
+  std::vector<std::string> provisioning_variables;
+  // "dynamicAttributes": a JSON object of properties that may change without notice (values of
+  // any JSON type), kept as its JSON text; absent when not set.
+  std::optional<std::string> dynamic_attributes_json;
+  std::optional<SkuLinks> links;
+  std::optional<ResourceAttributes> attributes;
+  friend bool operator==(const Sku&, const Sku&) = default;
+};
+
+// {"code": "USD", "symbol": "$"}.
+struct DefaultCurrency {
+  std::string code;
+  std::string symbol;
+  friend bool operator==(const DefaultCurrency&, const DefaultCurrency&) = default;
+};
+
+// A term an availability can be bought for, and one billing cycle it can be paid in.
+struct Term {
+  std::optional<std::string> id;        // new-commerce terms have one ("5aeco6mffyxo")
+  std::optional<std::string> duration;  // ISO 8601: "P1M", "P1Y", "P3Y"
+  std::string description;              // "1 Year Prepaid"
+  // PascalCase, unlike supportedBillingCycles: "Monthly", "Annual", "OneTime", "None", ...
+  std::optional<std::string> billing_cycle;
+  friend bool operator==(const Term&, const Term&) = default;
+};
+
+// A configuration in which a SKU can be bought: country, currency, segment, terms (objectType
+// "Availability"). Its catalogItemId is what a cart line names.
+struct Availability {
+  std::string id;  // unique within the product and SKU
+  std::string product_id;
+  std::string sku_id;
+  std::string catalog_item_id;  // "product:sku:availability"
+  std::optional<DefaultCurrency> default_currency;
+  std::optional<std::string> segment;  // "commercial", "education", "government", "nonprofit"
+  std::optional<std::string> country;  // ISO 3166-1 alpha-2: "US"
+  bool is_purchasable = false;
+  bool is_renewable = false;
+  std::vector<Term> terms;
+  std::optional<Product> product;
+  std::optional<Sku> sku;
   std::optional<StandardLinks> links;
   std::optional<ResourceAttributes> attributes;
-  friend bool operator==(const SubscriptionCollection&, const SubscriptionCollection&) = default;
+  friend bool operator==(const Availability&, const Availability&) = default;
 };
+
+using ProductCollection = ResourceCollection<Product>;
+using SkuCollection = ResourceCollection<Sku>;
+using AvailabilityCollection = ResourceCollection<Availability>;
 
 // Partner Center's error body:
 // {"code": 800008, "description": "...", "data": [], "source": "PartnerFD"}.

@@ -1,6 +1,6 @@
-// The Partner Center client: a fluent API over the cart and order endpoints with the shape of
-// Microsoft's .NET SDK (IAggregatePartner.Customers.ById(id).Carts.ById(id).Get()), in C++
-// naming:
+// The Partner Center client: a fluent API over the cart, order and products endpoints with the
+// shape of Microsoft's .NET SDK (IAggregatePartner.Customers.ById(id).Carts.ById(id).Get()), in
+// C++ naming:
 //
 //   auto partner = partnercenter::PartnerService::Create(
 //       partnercenter::Credentials::BearerToken(token), {.api_root = "http://127.0.0.1:8080"});
@@ -8,6 +8,7 @@
 //   cart->line_items[0].quantity++;
 //   auto updated = partner->Customers().ById(customer_id).Carts().ById(cart_id).Put(
 //       *cart, {.if_match = cart.etag()});
+//   auto sku = partner->Products().ByCountry("US").ById("DG7GMGF0DWTL").Skus().ById("0001").Get();
 //
 // Every call returns a Result<T> (partnercenter/result.h): the value, or an Error saying what went
 // wrong, plus the answer's metadata (HTTP status, ETag, MS-RequestId, MS-CorrelationId) either
@@ -125,6 +126,14 @@ struct CheckoutOptions {
 
 namespace internal {
 class ServiceCore;
+
+// Where a products API call points: the country and the ids chosen so far.
+struct CatalogPath {
+  std::string country;
+  std::string product_id;
+  std::string sku_id;
+  std::string availability_id;
+};
 }  // namespace internal
 
 // The errors every call may return, beyond those listed with it:
@@ -247,6 +256,132 @@ class CustomerCollectionOperations {
   std::shared_ptr<internal::ServiceCore> core_;
 };
 
+// --- The products API: /v1/products..., looked up by country (the .NET SDK's
+// partner.Products.ByCountry("US")...). Beyond the common errors: kHttp 400/800002 (a country
+// that is not two letters), 403/400036 (a targetView the service does not have), 403/400030 (a
+// targetSegment it does not have), 404/400013, 400018, 400019 (no such product, SKU or
+// availability in that country: the outermost unknown one). An empty country, id or target view
+// is kInvalidArgument, and nothing is sent.
+
+// One availability: .../skus/{sku-id}/availabilities/{availability-id}?country=.
+class AvailabilityOperations {
+ public:
+  Result<Availability> Get() const;
+  std::future<Result<Availability>> GetAsync() const;
+
+  const std::string& availability_id() const { return path_.availability_id; }
+
+ private:
+  friend class AvailabilityCollectionOperations;
+  AvailabilityOperations(std::shared_ptr<internal::ServiceCore> core, internal::CatalogPath path);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  internal::CatalogPath path_;
+};
+
+// A SKU's availabilities: .../skus/{sku-id}/availabilities?country=[&targetSegment=].
+class AvailabilityCollectionOperations {
+ public:
+  AvailabilityOperations ById(std::string availability_id) const;
+  // GET: the SKU's availabilities in the country; with `target_segment` ("commercial",
+  // "education", ...), only those of that segment.
+  Result<AvailabilityCollection> Get(const std::string& target_segment = "") const;
+  std::future<Result<AvailabilityCollection>> GetAsync(std::string target_segment = "") const;
+
+ private:
+  friend class SkuOperations;
+  AvailabilityCollectionOperations(std::shared_ptr<internal::ServiceCore> core,
+                                   internal::CatalogPath path);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  internal::CatalogPath path_;
+};
+
+// One SKU: /v1/products/{product-id}/skus/{sku-id}?country=.
+class SkuOperations {
+ public:
+  Result<Sku> Get() const;
+  std::future<Result<Sku>> GetAsync() const;
+  AvailabilityCollectionOperations Availabilities() const;
+
+  const std::string& sku_id() const { return path_.sku_id; }
+
+ private:
+  friend class SkuCollectionOperations;
+  SkuOperations(std::shared_ptr<internal::ServiceCore> core, internal::CatalogPath path);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  internal::CatalogPath path_;
+};
+
+// A product's SKUs: /v1/products/{product-id}/skus?country=[&targetSegment=].
+class SkuCollectionOperations {
+ public:
+  SkuOperations ById(std::string sku_id) const;
+  // GET: the product's SKUs in the country, of `target_segment` when given.
+  Result<SkuCollection> Get(const std::string& target_segment = "") const;
+  std::future<Result<SkuCollection>> GetAsync(std::string target_segment = "") const;
+
+ private:
+  friend class ProductOperations;
+  SkuCollectionOperations(std::shared_ptr<internal::ServiceCore> core, internal::CatalogPath path);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  internal::CatalogPath path_;
+};
+
+// One product: /v1/products/{product-id}?country=.
+class ProductOperations {
+ public:
+  Result<Product> Get() const;
+  std::future<Result<Product>> GetAsync() const;
+  SkuCollectionOperations Skus() const;
+
+  const std::string& product_id() const { return path_.product_id; }
+
+ private:
+  friend class ProductCollectionByCountryOperations;
+  ProductOperations(std::shared_ptr<internal::ServiceCore> core, internal::CatalogPath path);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  internal::CatalogPath path_;
+};
+
+// The products of one country: /v1/products?country=&targetView=[&targetSegment=].
+class ProductCollectionByCountryOperations {
+ public:
+  ProductOperations ById(std::string product_id) const;
+  // GET: the products of `target_view` ("OnlineServices", "Azure", "Software", ...) in the
+  // country, of `target_segment` when given.
+  Result<ProductCollection> Get(const std::string& target_view,
+                                const std::string& target_segment = "") const;
+  std::future<Result<ProductCollection>> GetAsync(std::string target_view,
+                                                  std::string target_segment = "") const;
+
+  const std::string& country() const { return path_.country; }
+
+ private:
+  friend class ProductCollectionOperations;
+  ProductCollectionByCountryOperations(std::shared_ptr<internal::ServiceCore> core,
+                                       internal::CatalogPath path);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  internal::CatalogPath path_;
+};
+
+// The products API's entry: a country must be chosen first.
+class ProductCollectionOperations {
+ public:
+  // `country`: an ISO 3166-1 alpha-2 code ("US"), in any case.
+  ProductCollectionByCountryOperations ByCountry(std::string country) const;
+
+ private:
+  friend class AggregatePartner;
+  explicit ProductCollectionOperations(std::shared_ptr<internal::ServiceCore> core);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+};
+
 // The entry point of the fluent API, for one service and one set of credentials. Owns the
 // connection pool and the threads of ...Async calls, which the objects it hands out share: they
 // stay usable after the AggregatePartner is gone. When the last of them goes, outstanding ...Async
@@ -254,6 +389,7 @@ class CustomerCollectionOperations {
 class AggregatePartner {
  public:
   CustomerCollectionOperations Customers() const;
+  ProductCollectionOperations Products() const;
 
   // The MS-CorrelationId sent with every call.
   const std::string& correlation_id() const;

@@ -125,7 +125,8 @@ App::App(CartService& service, OrderService& orders, const Swappable<auth::Token
       options_(std::move(options)),
       hooks_(std::move(hooks)),
       handlers_(service, options_.parse),
-      order_handlers_(orders, options_.parse) {}
+      order_handlers_(orders, options_.parse),
+      catalog_handlers_(service.catalog()) {}
 
 http::Response App::Handle(http::Request& request) {
   if (hooks_.on_request) hooks_.on_request();
@@ -174,6 +175,12 @@ bool App::AnswersPromptly(const http::Request& request) const {
     case Operation::kHealth:
     case Operation::kMetrics:
     case Operation::kOpenApi:
+    case Operation::kListProducts:
+    case Operation::kGetProduct:
+    case Operation::kListSkus:
+    case Operation::kGetSku:
+    case Operation::kListAvailabilities:
+    case Operation::kGetAvailability:
       return true;
     case Operation::kReady:
     case Operation::kGetCart:
@@ -222,6 +229,7 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
                                .WithDetail(std::make_shared<RetryAfter>(decision.retry_after)));
     }
   }
+  if (IsCatalogOperation(route.operation)) return catalog_handlers_.Handle(route, request);
 
   const std::optional<std::string> customer_id = CanonicalGuid(route.customer_id);
   if (!customer_id) {

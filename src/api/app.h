@@ -1,8 +1,10 @@
 // App: cartd's request pipeline, the http::Handler the transport calls. For every request, in
 // order: correlation headers; routing (404, 405 + Allow); for /v1 operations the bearer token
 // (401), the partner's rate limit (429), path ids (400), the customer's tenancy (403); then the
-// operation's handler. Every response leaves with the headers of SPEC §5 (MS-RequestId,
-// MS-CorrelationId, MS-CV, MS-ServerId, X-Locale, Date).
+// operation's handler. The products API's routes name no customer: after the rate limit they go
+// to the catalog handlers, which serve the service's catalog (the same for every partner). Every
+// response leaves with the headers of SPEC §5 (MS-RequestId, MS-CorrelationId, MS-CV, MS-ServerId,
+// X-Locale, Date).
 #pragma once
 
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <string_view>
 
 #include "api/cart_handlers.h"
+#include "api/catalog_handlers.h"
 #include "api/order_handlers.h"
 #include "api/router.h"
 #include "auth/token_verifier.h"
@@ -87,7 +90,8 @@ class App final : public http::Handler {
 
   http::Response Handle(http::Request& request) override;
   http::Response Reject(http::RejectReason reason, std::string_view description) override;
-  // Refusals (404, 405), /healthz, /metrics, /openapi.json; and with local_reads, the reads.
+  // Refusals (404, 405), /healthz, /metrics, /openapi.json, the products API (memory only); and
+  // with local_reads, the reads.
   bool AnswersPromptly(const http::Request& request) const override;
 
  private:
@@ -111,6 +115,7 @@ class App final : public http::Handler {
   AppHooks hooks_;
   CartHandlers handlers_;
   OrderHandlers order_handlers_;
+  CatalogHandlers catalog_handlers_;
 };
 
 }  // namespace cartd::api

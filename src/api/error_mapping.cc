@@ -105,6 +105,12 @@ constexpr Row kRows[] = {
     {ErrorCode::kPreconditionFailed, {412, 800036}},
     // Partner Center has no code for this case; 800036 is its "pre-condition failed".
     {ErrorCode::kPreconditionRequired, {428, 800036}},
+    // The products API's own codes (docs/contract-products.md §2).
+    {ErrorCode::kProductNotFound, {404, 400013}},
+    {ErrorCode::kSkuNotFound, {404, 400018}},
+    {ErrorCode::kAvailabilityNotFound, {404, 400019}},
+    {ErrorCode::kTargetSegmentNotAllowed, {403, 400030}},
+    {ErrorCode::kTargetViewNotAllowed, {403, 400036}},
     // The gateway's answer, which has no Partner Center code (see ErrorResponse).
     {ErrorCode::kRateLimited, {429, 0}},
     // Conflict and AlreadyExists are handled inside the service and the replay path; reaching

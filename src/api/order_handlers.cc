@@ -1,31 +1,16 @@
 #include "api/order_handlers.h"
 
-#include <boost/url/parse_query.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "api/error_mapping.h"
+#include "api/query_parameters.h"
 #include "api/rendering.h"
 
 namespace cartd::api {
 namespace {
-
-// The decoded value of the query parameter `name` (compared ignoring case); nullopt when absent.
-// Errors: kInvalidInput for a query that is not one.
-StatusOr<std::optional<std::string>> QueryParameter(std::string_view query,
-                                                    std::string_view name) {
-  if (query.empty()) return std::optional<std::string>();
-  boost::system::result<boost::urls::params_encoded_view> params = boost::urls::parse_query(query);
-  if (!params) return InvalidInput("The query string is malformed: " + params.error().message());
-  for (const auto& param : *params) {
-    if (http::EqualsIgnoreCase(param.key.decode(), name)) {
-      return std::optional<std::string>(param.value.decode());
-    }
-  }
-  return std::optional<std::string>();
-}
 
 // Order ids are short strings of letters, digits and dashes.
 bool IsOrderIdShape(std::string_view id) {
@@ -81,25 +66,25 @@ http::Response OrderHandlers::GetProvisioningStatus(const RequestContext& contex
 }
 
 http::Response OrderHandlers::ListSubscriptions(const RequestContext& context) {
-  StatusOr<std::optional<std::string>> order_id =
-      QueryParameter(context.request.query, "order_id");
-  if (!order_id.ok()) return ErrorResponse(order_id.status());
-  if (*order_id && !IsOrderIdShape(**order_id)) {
-    return ErrorResponse(InvalidInput("The order_id '" + **order_id + "' is not an order id."));
+  StatusOr<QueryParameters> query = QueryParameters::Parse(context.request.query);
+  if (!query.ok()) return ErrorResponse(query.status());
+  const std::optional<std::string> order_id = query->Get("order_id");
+  if (order_id && !IsOrderIdShape(*order_id)) {
+    return ErrorResponse(InvalidInput("The order_id '" + *order_id + "' is not an order id."));
   }
   StatusOr<std::vector<SubscriptionRecord>> subscriptions = service_.ListSubscriptions(
-      context.customer, *order_id ? std::optional<std::string_view>(**order_id) : std::nullopt);
+      context.customer, order_id ? std::optional<std::string_view>(*order_id) : std::nullopt);
   if (!subscriptions.ok()) return ErrorResponse(subscriptions.status());
   return JsonResponse(200, partnercenter::ToJson(RenderSubscriptionCollection(
-                               *subscriptions, context.customer, order_id->value_or(""))));
+                               *subscriptions, context.customer, order_id.value_or(""))));
 }
 
 http::Response OrderHandlers::GetSubscription(const RequestContext& context) {
   StatusOr<SubscriptionRecord> subscription =
       service_.GetSubscription(context.customer, context.resource_id);
   if (!subscription.ok()) return ErrorResponse(subscription.status());
-  return JsonResponse(
-      200, partnercenter::ToJson(RenderSubscription(*subscription, context.customer)));
+  return JsonResponse(200,
+                      partnercenter::ToJson(RenderSubscription(*subscription, context.customer)));
 }
 
 }  // namespace cartd::api

@@ -9,7 +9,8 @@ namespace {
 
 struct RouteEntry {
   const char* method;
-  // Segments; "{c}" is the customer id, "{r}" the cart or order id.
+  // Segments; "{c}" is the customer id, "{r}" the cart or order id, "{p}", "{s}" and "{a}" the
+  // product, SKU and availability ids.
   std::vector<std::string_view> segments;
   Operation operation;
   const char* name;
@@ -57,6 +58,24 @@ const std::vector<RouteEntry>& Routes() {
        {"v1", "customers", "{c}", "subscriptions", "{r}"},
        Operation::kGetSubscription,
        "GET /v1/customers/{customer-id}/subscriptions/{subscription-id}"},
+      {"GET", {"v1", "products"}, Operation::kListProducts, "GET /v1/products"},
+      {"GET", {"v1", "products", "{p}"}, Operation::kGetProduct, "GET /v1/products/{product-id}"},
+      {"GET",
+       {"v1", "products", "{p}", "skus"},
+       Operation::kListSkus,
+       "GET /v1/products/{product-id}/skus"},
+      {"GET",
+       {"v1", "products", "{p}", "skus", "{s}"},
+       Operation::kGetSku,
+       "GET /v1/products/{product-id}/skus/{sku-id}"},
+      {"GET",
+       {"v1", "products", "{p}", "skus", "{s}", "availabilities"},
+       Operation::kListAvailabilities,
+       "GET /v1/products/{product-id}/skus/{sku-id}/availabilities"},
+      {"GET",
+       {"v1", "products", "{p}", "skus", "{s}", "availabilities", "{a}"},
+       Operation::kGetAvailability,
+       "GET /v1/products/{product-id}/skus/{sku-id}/availabilities/{availability-id}"},
       {"GET", {"healthz"}, Operation::kHealth, "GET /healthz"},
       {"GET", {"readyz"}, Operation::kReady, "GET /readyz"},
       {"GET", {"metrics"}, Operation::kMetrics, "GET /metrics"},
@@ -90,6 +109,12 @@ bool Matches(const RouteEntry& route, const std::vector<std::string_view>& segme
       match.customer_id = std::string(segments[i]);
     } else if (route.segments[i] == "{r}") {
       match.resource_id = std::string(segments[i]);
+    } else if (route.segments[i] == "{p}") {
+      match.product_id = std::string(segments[i]);
+    } else if (route.segments[i] == "{s}") {
+      match.sku_id = std::string(segments[i]);
+    } else if (route.segments[i] == "{a}") {
+      match.availability_id = std::string(segments[i]);
     } else if (!http::EqualsIgnoreCase(route.segments[i], segments[i])) {
       return false;
     }
@@ -131,6 +156,20 @@ bool IsApiOperation(Operation operation) {
       return false;
     default:
       return true;
+  }
+}
+
+bool IsCatalogOperation(Operation operation) {
+  switch (operation) {
+    case Operation::kListProducts:
+    case Operation::kGetProduct:
+    case Operation::kListSkus:
+    case Operation::kGetSku:
+    case Operation::kListAvailabilities:
+    case Operation::kGetAvailability:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -18,6 +18,13 @@ enum class Operation {
   kGetProvisioningStatus,
   kListSubscriptions,
   kGetSubscription,
+  // The products API (catalog reads).
+  kListProducts,
+  kGetProduct,
+  kListSkus,
+  kGetSku,
+  kListAvailabilities,
+  kGetAvailability,
   kHealth,
   kReady,
   kMetrics,
@@ -32,6 +39,9 @@ struct RouteMatch {
   // Path parameters as they appear in the path (not yet validated).
   std::string customer_id;
   std::string resource_id;  // the cart id or the order id
+  std::string product_id;   // catalog routes
+  std::string sku_id;
+  std::string availability_id;
   // A stable name for metrics and logs: "PUT /v1/customers/{customer-id}/carts/{cart-id}".
   std::string route_name;
 };
@@ -40,5 +50,8 @@ RouteMatch Route(std::string_view method, std::string_view path);
 
 // True for operations under /v1, which need a token.
 bool IsApiOperation(Operation operation);
+
+// True for the products API's operations: under /v1, but about no customer.
+bool IsCatalogOperation(Operation operation);
 
 }  // namespace cartd::api

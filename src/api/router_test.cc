@@ -86,5 +86,43 @@ TEST(RouterTest, OnlyV1OperationsAreApiOperations) {
   EXPECT_FALSE(IsApiOperation(Operation::kOpenApi));
 }
 
+TEST(RouterTest, MatchesTheProductsApiWithItsIds) {
+  const RouteMatch products = Route("GET", "/v1/products");
+  EXPECT_EQ(products.operation, Operation::kListProducts);
+  EXPECT_EQ(products.route_name, "GET /v1/products");
+  const RouteMatch product = Route("GET", "/v1/products/DZH318Z0BQ3Q");
+  EXPECT_EQ(product.operation, Operation::kGetProduct);
+  EXPECT_EQ(product.product_id, "DZH318Z0BQ3Q");
+  EXPECT_EQ(product.route_name, "GET /v1/products/{product-id}");
+  EXPECT_EQ(Route("GET", "/v1/products/DZH318Z0BQ3Q/skus").operation, Operation::kListSkus);
+  const RouteMatch sku = Route("GET", "/v1/products/DZH318Z0BQ3Q/skus/0001/");
+  EXPECT_EQ(sku.operation, Operation::kGetSku);
+  EXPECT_EQ(sku.sku_id, "0001");
+  EXPECT_EQ(Route("GET", "/V1/Products/P/SKUS/S/Availabilities").operation,
+            Operation::kListAvailabilities);
+  const RouteMatch availability =
+      Route("HEAD", "/v1/products/DZH318Z0BQ3Q/skus/0001/availabilities/DZH318XZXPHL");
+  EXPECT_EQ(availability.operation, Operation::kGetAvailability);
+  EXPECT_EQ(availability.product_id, "DZH318Z0BQ3Q");
+  EXPECT_EQ(availability.sku_id, "0001");
+  EXPECT_EQ(availability.availability_id, "DZH318XZXPHL");
+  EXPECT_EQ(availability.route_name,
+            "GET /v1/products/{product-id}/skus/{sku-id}/availabilities/{availability-id}");
+  EXPECT_EQ(Route("POST", "/v1/products").allow, "GET, HEAD");
+  EXPECT_EQ(Route("GET", "/v1/products/P/skus/S/availabilities/A/x").kind,
+            RouteMatch::Kind::kNotFound);
+}
+
+TEST(RouterTest, CatalogOperationsAreApiOperationsWithoutACustomer) {
+  for (const Operation operation :
+       {Operation::kListProducts, Operation::kGetProduct, Operation::kListSkus, Operation::kGetSku,
+        Operation::kListAvailabilities, Operation::kGetAvailability}) {
+    EXPECT_TRUE(IsApiOperation(operation));
+    EXPECT_TRUE(IsCatalogOperation(operation));
+  }
+  EXPECT_FALSE(IsCatalogOperation(Operation::kGetCart));
+  EXPECT_FALSE(IsCatalogOperation(Operation::kHealth));
+}
+
 }  // namespace
 }  // namespace cartd::api

@@ -175,6 +175,37 @@ int GetOrder(const Session& session, const std::string& order_id) {
   return kExitOk;
 }
 
+// Prints a successful answer as the contract's JSON or as `format` lays it out.
+template <typename T>
+int Print(const Session& session, const Result<T>& result, std::string (*format)(const T&)) {
+  if (!result.ok()) return Fail(session, result.error());
+  if (session.json()) {
+    session.out << partnercenter::ToJson(*result) << '\n';
+  } else {
+    session.out << format(*result);
+  }
+  return kExitOk;
+}
+
+// What the catalog commands were given.
+struct CatalogFlags {
+  std::string country;
+  std::string target_view;
+  std::string target_segment;
+  std::string product_id;
+  std::string sku_id;
+  std::string availability_id;
+};
+
+partnercenter::ProductCollectionByCountryOperations Products(const Session& session,
+                                                             const CatalogFlags& flags) {
+  return session.partner->Products().ByCountry(flags.country);
+}
+
+partnercenter::SkuOperations Sku(const Session& session, const CatalogFlags& flags) {
+  return Products(session, flags).ById(flags.product_id).Skus().ById(flags.sku_id);
+}
+
 int ListOrders(const Session& session) {
   Result<partnercenter::OrderCollection> orders = session.Customer().Orders().Get();
   if (!orders.ok()) return Fail(session, orders.error());
@@ -207,7 +238,8 @@ int ExitCodeFor(const Error& error) {
 }
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app("cartctl: carts and orders of a Partner Center-compatible cart service", "cartctl");
+  CLI::App app("cartctl: carts, orders and the catalog of a Partner Center-compatible cart service",
+               "cartctl");
   app.require_subcommand(1);
   app.fallthrough();
 
@@ -293,6 +325,98 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   order_list->callback(
       [&] { action = [](const Session& session) { return ListOrders(session); }; });
 
+  // The products API: no customer, a country.
+  bool needs_customer = true;
+  CatalogFlags catalog_flags;
+  CLI::App* catalog =
+      app.add_subcommand("catalog", "Look up products, SKUs and availabilities by country");
+  catalog->require_subcommand(1);
+  catalog->add_option("--country", catalog_flags.country, "Country code (ISO 3166-1 alpha-2)")
+      ->envname("CARTCTL_COUNTRY");
+  const auto catalog_action = [&](std::function<int(const Session&)> run) {
+    needs_customer = false;
+    action = std::move(run);
+  };
+  const auto segment_option = [&](CLI::App* command) {
+    command->add_option("--target-segment", catalog_flags.target_segment,
+                        "Only what is sold to this segment (commercial, education, ...)");
+  };
+
+  CLI::App* products = catalog->add_subcommand("products", "List the products of a view");
+  products
+      ->add_option("--target-view", catalog_flags.target_view,
+                   "The view (OnlineServices, Azure, Software, ...)")
+      ->required();
+  segment_option(products);
+  products->callback([&] {
+    catalog_action([&](const Session& session) {
+      return Print(session,
+                   Products(session, catalog_flags)
+                       .Get(catalog_flags.target_view, catalog_flags.target_segment),
+                   FormatProducts);
+    });
+  });
+
+  CLI::App* product = catalog->add_subcommand("product", "Show a product");
+  product->add_option("PRODUCT_ID", catalog_flags.product_id, "Product id")->required();
+  product->callback([&] {
+    catalog_action([&](const Session& session) {
+      return Print(session, Products(session, catalog_flags).ById(catalog_flags.product_id).Get(),
+                   FormatProduct);
+    });
+  });
+
+  CLI::App* skus = catalog->add_subcommand("skus", "List a product's SKUs");
+  skus->add_option("PRODUCT_ID", catalog_flags.product_id, "Product id")->required();
+  segment_option(skus);
+  skus->callback([&] {
+    catalog_action([&](const Session& session) {
+      return Print(session,
+                   Products(session, catalog_flags)
+                       .ById(catalog_flags.product_id)
+                       .Skus()
+                       .Get(catalog_flags.target_segment),
+                   FormatSkus);
+    });
+  });
+
+  CLI::App* sku = catalog->add_subcommand("sku", "Show a SKU");
+  sku->add_option("PRODUCT_ID", catalog_flags.product_id, "Product id")->required();
+  sku->add_option("SKU_ID", catalog_flags.sku_id, "SKU id")->required();
+  sku->callback([&] {
+    catalog_action([&](const Session& session) {
+      return Print(session, Sku(session, catalog_flags).Get(), FormatSku);
+    });
+  });
+
+  CLI::App* availabilities =
+      catalog->add_subcommand("availabilities", "List a SKU's availabilities");
+  availabilities->add_option("PRODUCT_ID", catalog_flags.product_id, "Product id")->required();
+  availabilities->add_option("SKU_ID", catalog_flags.sku_id, "SKU id")->required();
+  segment_option(availabilities);
+  availabilities->callback([&] {
+    catalog_action([&](const Session& session) {
+      return Print(session,
+                   Sku(session, catalog_flags).Availabilities().Get(catalog_flags.target_segment),
+                   FormatAvailabilities);
+    });
+  });
+
+  CLI::App* availability = catalog->add_subcommand(
+      "availability", "Show an availability: the catalog item id a cart line names");
+  availability->add_option("PRODUCT_ID", catalog_flags.product_id, "Product id")->required();
+  availability->add_option("SKU_ID", catalog_flags.sku_id, "SKU id")->required();
+  availability->add_option("AVAILABILITY_ID", catalog_flags.availability_id, "Availability id")
+      ->required();
+  availability->callback([&] {
+    catalog_action([&](const Session& session) {
+      return Print(
+          session,
+          Sku(session, catalog_flags).Availabilities().ById(catalog_flags.availability_id).Get(),
+          FormatAvailability);
+    });
+  });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -300,8 +424,11 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (!action) return Usage(err, "no command given");
-  if (globals.customer.empty()) {
+  if (needs_customer && globals.customer.empty()) {
     return Usage(err, "a customer is required: --customer ID or CARTCTL_CUSTOMER");
+  }
+  if (!needs_customer && catalog_flags.country.empty()) {
+    return Usage(err, "a country is required: --country CC or CARTCTL_COUNTRY");
   }
   if (globals.token.empty()) {
     return Usage(err, "a token is required: --token TOKEN or CARTCTL_TOKEN");

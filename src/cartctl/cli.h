@@ -1,13 +1,20 @@
 // cartctl's command line: parses the arguments, calls the service through the partnercenter SDK
 // and prints the answer.
 //
-//   cartctl [--base-url URL] [--token TOKEN] --customer ID [--output json|table] COMMAND
+//   cartctl [--base-url URL] [--token TOKEN] [--customer ID] [--output json|table] COMMAND
 //     carts create (--item ID,QTY,CYCLE[,TERM]... | --file CART.json)
 //     carts get CART_ID
 //     carts update CART_ID (--set-quantity LINE=N... | --file CART.json) [--if-match ETAG]
 //     carts checkout CART_ID [--if-match ETAG]
 //     orders get ORDER_ID
 //     orders list
+//     catalog products --country CC --target-view VIEW [--target-segment SEGMENT]
+//     catalog product PRODUCT_ID --country CC
+//     catalog skus PRODUCT_ID --country CC [--target-segment SEGMENT]
+//     catalog sku PRODUCT_ID SKU_ID --country CC
+//     catalog availabilities PRODUCT_ID SKU_ID --country CC [--target-segment SEGMENT]
+//     catalog availability PRODUCT_ID SKU_ID AVAILABILITY_ID --country CC
+// The carts and orders commands need a customer; the catalog commands a country.
 //
 // docs/cartctl.md is the user's guide.
 #pragma once
@@ -29,8 +36,8 @@ inline constexpr int kExitServerError =
 int ExitCodeFor(const partnercenter::Error& error);
 
 // Runs cartctl with `argv` (argv[0] is the program name), writing results to `out` and errors
-// (as "description (code)") to `err`. Reads CARTCTL_BASE_URL, CARTCTL_TOKEN and CARTCTL_CUSTOMER
-// from the environment for options not given. Returns the exit code.
+// (as "description (code)") to `err`. Reads CARTCTL_BASE_URL, CARTCTL_TOKEN, CARTCTL_CUSTOMER and
+// CARTCTL_COUNTRY from the environment for options not given. Returns the exit code.
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 }  // namespace cartctl

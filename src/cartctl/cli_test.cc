@@ -29,7 +29,8 @@ class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // Options must come from the arguments of each test, not from the environment it runs in.
-    for (const char* name : {"CARTCTL_BASE_URL", "CARTCTL_TOKEN", "CARTCTL_CUSTOMER"}) {
+    for (const char* name :
+         {"CARTCTL_BASE_URL", "CARTCTL_TOKEN", "CARTCTL_CUSTOMER", "CARTCTL_COUNTRY"}) {
       unsetenv(name);
     }
   }
@@ -87,6 +88,7 @@ TEST_F(CliTest, HelpExitsZero) {
   EXPECT_EQ(outcome.exit_code, 0);
   EXPECT_NE(outcome.out.find("carts"), std::string::npos) << outcome.out;
   EXPECT_NE(outcome.out.find("orders"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("catalog"), std::string::npos) << outcome.out;
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
@@ -101,6 +103,12 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
        "--file", "cart.json"},
       {"--customer", kCustomer, "--token", "t", "carts", "update", "x"},
       {"--customer", kCustomer, "--token", "t", "orders"},
+      {"--token", "t", "catalog"},
+      {"--token", "t", "catalog", "products", "--country", "US"},
+      {"--token", "t", "catalog", "product", "--country", "US"},
+      {"--token", "t", "catalog", "sku", "P", "--country", "US"},
+      {"--token", "t", "catalog", "availability", "P", "S", "--country", "US"},
+      {"--token", "t", "catalog", "skus", "P", "--country", "US", "--target-view", "Azure"},
   };
   for (const auto& args : cases) {
     const Outcome outcome = RunWith(args);
@@ -123,6 +131,22 @@ TEST_F(CliTest, CustomerAndTokenAreRequired) {
   EXPECT_EQ(outcome.err,
             "cartctl: a token is required: --token TOKEN or CARTCTL_TOKEN\n"
             "Run with --help for more information.\n");
+}
+
+TEST_F(CliTest, CatalogCommandsNeedACountryAndNoCustomer) {
+  Outcome outcome = RunWith({"--token", "t", "catalog", "product", "P"});
+  EXPECT_EQ(outcome.exit_code, kExitUsage);
+  EXPECT_EQ(outcome.err,
+            "cartctl: a country is required: --country CC or CARTCTL_COUNTRY\n"
+            "Run with --help for more information.\n");
+  // No server: reaching the network proves that no customer was asked for and the country
+  // came from the environment.
+  const std::string base_url = "http://127.0.0.1:" + std::to_string(ClosedPort());
+  setenv("CARTCTL_COUNTRY", "US", 1);
+  outcome = RunWith({"--token", "t", "--base-url", base_url, "catalog", "sku", "P", "S"});
+  unsetenv("CARTCTL_COUNTRY");
+  EXPECT_EQ(outcome.exit_code, kExitServerError) << outcome.err;
+  EXPECT_EQ(outcome.err.rfind("Cannot connect to " + base_url + ": ", 0), 0u) << outcome.err;
 }
 
 TEST_F(CliTest, GlobalOptionsMayFollowTheCommandAndComeFromTheEnvironment) {

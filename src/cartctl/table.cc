@@ -69,6 +69,48 @@ void AddLineRows(const std::vector<CartLineItem>& lines, int depth,
   }
 }
 
+std::string YesNo(bool value) { return value ? "yes" : "no"; }
+
+// Free text on one line; "-" when empty.
+std::string Text(const std::string& text) { return text.empty() ? kAbsent : OneLine(text); }
+
+// "a, b, c", or "-" for none.
+std::string List(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) {
+    if (!out.empty()) out += ", ";
+    out += value;
+  }
+  return out.empty() ? kAbsent : out;
+}
+
+std::string Cycles(const std::vector<partnercenter::BillingCycle>& cycles) {
+  std::vector<std::string> names;
+  for (const auto cycle : cycles) names.emplace_back(partnercenter::ToString(cycle));
+  return List(names);
+}
+
+// "Azure/VirtualMachines", or the type's id alone.
+std::string TypeOf(const partnercenter::ItemType& type) {
+  return type.sub_type ? type.id + "/" + type.sub_type->id : type.id;
+}
+
+std::string Quantities(const partnercenter::Sku& sku) {
+  return std::to_string(sku.minimum_quantity) + "-" + std::to_string(sku.maximum_quantity);
+}
+
+// "P1Y Monthly", as a cart line's termDuration and billingCycle would name it: "P1Y monthly".
+std::string TermOf(const partnercenter::Term& term) {
+  std::string cycle = Or(term.billing_cycle);
+  if (!cycle.empty() && cycle[0] >= 'A' && cycle[0] <= 'Z')
+    cycle[0] = static_cast<char>(cycle[0] - 'A' + 'a');
+  return Or(term.duration) + " " + cycle;
+}
+
+std::string Count(int count, const char* singular, const char* plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural) + "\n";
+}
+
 }  // namespace
 
 std::string FormatColumns(const std::vector<std::vector<std::string>>& rows) {
@@ -156,6 +198,83 @@ std::string FormatCheckout(const partnercenter::CartCheckoutResult& result) {
     out += "\n" + FormatColumns(errors);
   }
   return out;
+}
+
+std::string FormatProducts(const partnercenter::ProductCollection& products) {
+  std::vector<std::vector<std::string>> rows = {{"ID", "TITLE", "TYPE", "PUBLISHER"}};
+  for (const auto& product : products.items) {
+    rows.push_back({product.id, OneLine(product.title), TypeOf(product.product_type),
+                    Or(product.publisher_name)});
+  }
+  return FormatColumns(rows) + Count(products.total_count, "product", "products");
+}
+
+std::string FormatProduct(const partnercenter::Product& product) {
+  return Fields({
+      {"Product", product.id},
+      {"Title", OneLine(product.title)},
+      {"Type", TypeOf(product.product_type)},
+      {"Publisher", Or(product.publisher_name)},
+      {"Description", Text(product.description)},
+  });
+}
+
+std::string FormatSkus(const partnercenter::SkuCollection& skus) {
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "TITLE", "QUANTITY", "BILLING CYCLES", "TRIAL"}};
+  for (const auto& sku : skus.items) {
+    rows.push_back({sku.id, OneLine(sku.title), Quantities(sku),
+                    Cycles(sku.supported_billing_cycles), YesNo(sku.is_trial)});
+  }
+  return FormatColumns(rows) + Count(skus.total_count, "SKU", "SKUs");
+}
+
+std::string FormatSku(const partnercenter::Sku& sku) {
+  return Fields({
+      {"SKU", sku.id},
+      {"Product", sku.product_id},
+      {"Title", OneLine(sku.title)},
+      {"Description", Text(sku.description)},
+      {"Quantity", Quantities(sku)},
+      {"Billing cycles", Cycles(sku.supported_billing_cycles)},
+      {"Trial", YesNo(sku.is_trial)},
+      {"Prerequisites", List(sku.purchase_prerequisites)},
+      {"Provisioning", List(sku.provisioning_variables)},
+      {"Inventory", List(sku.inventory_variables.value_or(std::vector<std::string>{}))},
+  });
+}
+
+std::string FormatAvailabilities(const partnercenter::AvailabilityCollection& availabilities) {
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "CATALOG ITEM", "CURRENCY", "SEGMENT", "TERMS", "PURCHASABLE"}};
+  for (const auto& availability : availabilities.items) {
+    std::vector<std::string> terms;
+    for (const auto& term : availability.terms) terms.push_back(TermOf(term));
+    rows.push_back({availability.id, availability.catalog_item_id,
+                    availability.default_currency ? availability.default_currency->code : kAbsent,
+                    Or(availability.segment), List(terms), YesNo(availability.is_purchasable)});
+  }
+  return FormatColumns(rows) + Count(availabilities.total_count, "availability", "availabilities");
+}
+
+std::string FormatAvailability(const partnercenter::Availability& availability) {
+  const auto& currency = availability.default_currency;
+  const std::string header = Fields({
+      {"Availability", availability.id},
+      {"Catalog item", availability.catalog_item_id},
+      {"Product", availability.product_id},
+      {"SKU", availability.sku_id},
+      {"Country", Or(availability.country)},
+      {"Currency", currency ? currency->code + " (" + currency->symbol + ")" : kAbsent},
+      {"Segment", Or(availability.segment)},
+      {"Purchasable", YesNo(availability.is_purchasable)},
+      {"Renewable", YesNo(availability.is_renewable)},
+  });
+  std::vector<std::vector<std::string>> rows = {{"TERM", "BILLING CYCLE", "DESCRIPTION"}};
+  for (const auto& term : availability.terms) {
+    rows.push_back({Or(term.duration), Or(term.billing_cycle), OneLine(term.description)});
+  }
+  return header + "\n" + FormatColumns(rows);
 }
 
 }  // namespace cartctl

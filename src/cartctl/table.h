@@ -1,5 +1,6 @@
 // cartctl's human-readable output: a block of "Name  value" lines for a resource, then one table
-// row per cart line or order line, columns padded to their widest cell.
+// row per cart line, order line or term; lists are one row per resource. Columns are padded to
+// their widest cell.
 #pragma once
 
 #include <string>
@@ -25,5 +26,19 @@ std::string FormatOrders(const partnercenter::OrderCollection& orders);
 
 // The orders a checkout placed, then its order errors, if any.
 std::string FormatCheckout(const partnercenter::CartCheckoutResult& result);
+
+// One row per product: ID, TITLE, TYPE (id/subType), PUBLISHER; then the count.
+std::string FormatProducts(const partnercenter::ProductCollection& products);
+// The product's fields: id, title, type, publisher, description.
+std::string FormatProduct(const partnercenter::Product& product);
+// One row per SKU: ID, TITLE, QUANTITY ("1-300"), BILLING CYCLES, TRIAL; then the count.
+std::string FormatSkus(const partnercenter::SkuCollection& skus);
+// The SKU's fields, with its prerequisites and variables.
+std::string FormatSku(const partnercenter::Sku& sku);
+// One row per availability: ID, CATALOG ITEM, CURRENCY, SEGMENT, TERMS ("P1M monthly, P1Y
+// annual"), PURCHASABLE; then the count.
+std::string FormatAvailabilities(const partnercenter::AvailabilityCollection& availabilities);
+// The availability's fields, then one row per term: DURATION, BILLING CYCLE, DESCRIPTION.
+std::string FormatAvailability(const partnercenter::Availability& availability);
 
 }  // namespace cartctl

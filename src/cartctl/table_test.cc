@@ -141,5 +141,120 @@ TEST(FormatCheckoutTest, ShowsOrdersThenOrderErrors) {
             "1            800010  Inventory not available\n");
 }
 
+partnercenter::Link GetLink(std::string uri) {
+  return partnercenter::Link{.uri = std::move(uri), .method = "GET", .headers = {}, .body = {}};
+}
+
+partnercenter::Sku ReservationSku() {
+  partnercenter::Sku sku;
+  sku.id = "0001";
+  sku.product_id = "DZH318Z0BQ3Q";
+  sku.title = "Reserved VM Instance, Standard_DS1_v2";
+  sku.description = "Reserved Virtual Machines Instance,\nStandard_DS1_v2";
+  sku.minimum_quantity = 1;
+  sku.maximum_quantity = 999999999;
+  sku.supported_billing_cycles = {BillingCycle::kOneTime};
+  sku.purchase_prerequisites = {"AzureSubscriptionRegistration", "InventoryCheck"};
+  sku.inventory_variables = std::vector<std::string>{"CustomerId", "AzureSubscriptionId"};
+  sku.provisioning_variables = {"SubscriptionId", "Scope"};
+  return sku;
+}
+
+TEST(FormatCatalogTest, ProductsAreOneRowEachThenTheirCount) {
+  partnercenter::ProductCollection products;
+  partnercenter::Product product;
+  product.id = "DZH318Z0BQ3Q";
+  product.title = "Virtual Machines DSv2 Series";
+  product.product_type = partnercenter::ItemType{
+      .id = "Azure",
+      .display_name = "Azure",
+      .sub_type = partnercenter::ItemSubType{.id = "VirtualMachines", .display_name = "VMs"}};
+  product.publisher_name = "Microsoft";
+  partnercenter::Product other;
+  other.id = "CFQ7TTC0LFLS";
+  other.title = "Azure Active Directory Premium P1";
+  other.product_type.id = "OnlineServicesNCE";
+  products.items = {product, other};
+  products.total_count = 2;
+  EXPECT_EQ(FormatProducts(products),
+            "ID            TITLE                              TYPE                   PUBLISHER\n"
+            "DZH318Z0BQ3Q  Virtual Machines DSv2 Series       Azure/VirtualMachines  Microsoft\n"
+            "CFQ7TTC0LFLS  Azure Active Directory Premium P1  OnlineServicesNCE      -\n"
+            "2 products\n");
+  EXPECT_EQ(FormatProduct(product),
+            "Product      DZH318Z0BQ3Q\n"
+            "Title        Virtual Machines DSv2 Series\n"
+            "Type         Azure/VirtualMachines\n"
+            "Publisher    Microsoft\n"
+            "Description  -\n");
+}
+
+TEST(FormatCatalogTest, SkusShowQuantitiesCyclesAndVariables) {
+  partnercenter::SkuCollection skus;
+  skus.items = {ReservationSku()};
+  skus.total_count = 1;
+  EXPECT_EQ(FormatSkus(skus),
+            "ID    TITLE                                  QUANTITY     BILLING CYCLES  TRIAL\n"
+            "0001  Reserved VM Instance, Standard_DS1_v2  1-999999999  one_time        no\n"
+            "1 SKU\n");
+  EXPECT_EQ(FormatSku(ReservationSku()),
+            "SKU             0001\n"
+            "Product         DZH318Z0BQ3Q\n"
+            "Title           Reserved VM Instance, Standard_DS1_v2\n"
+            "Description     Reserved Virtual Machines Instance, Standard_DS1_v2\n"
+            "Quantity        1-999999999\n"
+            "Billing cycles  one_time\n"
+            "Trial           no\n"
+            "Prerequisites   AzureSubscriptionRegistration, InventoryCheck\n"
+            "Provisioning    SubscriptionId, Scope\n"
+            "Inventory       CustomerId, AzureSubscriptionId\n");
+}
+
+TEST(FormatCatalogTest, AvailabilitiesShowTheirCatalogItemIdCurrencyAndTerms) {
+  partnercenter::Availability availability;
+  availability.id = "CFQ7TTC0KDLJ";
+  availability.product_id = "CFQ7TTC0LFLS";
+  availability.sku_id = "0002";
+  availability.catalog_item_id = "CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ";
+  availability.default_currency = partnercenter::DefaultCurrency{.code = "GBP", .symbol = "£"};
+  availability.segment = "commercial";
+  availability.country = "GB";
+  availability.is_purchasable = true;
+  availability.is_renewable = true;
+  availability.terms = {
+      partnercenter::Term{.id = std::nullopt,
+                          .duration = "P1M",
+                          .description = "One-Month commitment for monthly billing",
+                          .billing_cycle = "Monthly"},
+      partnercenter::Term{.id = std::nullopt,
+                          .duration = "P1Y",
+                          .description = "One-Year commitment for monthly/yearly billing",
+                          .billing_cycle = "Annual"}};
+  availability.links = partnercenter::StandardLinks{.self = GetLink("/products/x")};
+  partnercenter::AvailabilityCollection availabilities;
+  availabilities.items = {availability};
+  availabilities.total_count = 1;
+  EXPECT_EQ(FormatAvailabilities(availabilities),
+            "ID            CATALOG ITEM                    CURRENCY  SEGMENT     "
+            "TERMS                    PURCHASABLE\n"
+            "CFQ7TTC0KDLJ  CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ  GBP       commercial  "
+            "P1M monthly, P1Y annual  yes\n"
+            "1 availability\n");
+  EXPECT_EQ(FormatAvailability(availability),
+            "Availability  CFQ7TTC0KDLJ\n"
+            "Catalog item  CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ\n"
+            "Product       CFQ7TTC0LFLS\n"
+            "SKU           0002\n"
+            "Country       GB\n"
+            "Currency      GBP (£)\n"
+            "Segment       commercial\n"
+            "Purchasable   yes\n"
+            "Renewable     yes\n"
+            "\n"
+            "TERM  BILLING CYCLE  DESCRIPTION\n"
+            "P1M   Monthly        One-Month commitment for monthly billing\n"
+            "P1Y   Annual         One-Year commitment for monthly/yearly billing\n");
+}
+
 }  // namespace
 }  // namespace cartctl

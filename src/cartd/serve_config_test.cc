@@ -123,13 +123,23 @@ TEST(ServeConfigTest, EveryDefaultIsAValidValue) {
 
 TEST(ServeConfigTest, ValuesOfEveryKind) {
   ConfigSources sources;
-  sources.flags = {
-      {"listen", "[::1]:9443"}, {"demo", "true"},          {"cart-ttl", "1h30m"},
-      {"max-body", "64KiB"},    {"max-header", "32768"},   {"max-string", "2KB"},
-      {"rate-limit", "0.5"},    {"rate-limit-burst", "3"}, {"issuer", "https://issuer.example"},
-      {"log-level", "debug"},   {"log-format", "text"},    {"log-output", "stdout"},
-      {"access-log", "false"},  {"tls-cert", "/c.pem"},    {"tls-key", "/k.pem"},
-      {"shutdown-grace", "0s"}, {"provisioning-delay", "250ms"}};
+  sources.flags = {{"listen", "[::1]:9443"},
+                   {"demo", "true"},
+                   {"cart-ttl", "1h30m"},
+                   {"max-body", "64KiB"},
+                   {"max-header", "32768"},
+                   {"max-string", "2KB"},
+                   {"rate-limit", "0.5"},
+                   {"rate-limit-burst", "3"},
+                   {"issuer", "https://issuer.example"},
+                   {"log-level", "debug"},
+                   {"log-format", "text"},
+                   {"log-output", "stdout"},
+                   {"access-log", "false"},
+                   {"tls-cert", "/c.pem"},
+                   {"tls-key", "/k.pem"},
+                   {"shutdown-grace", "0s"},
+                   {"provisioning-delay", "250ms"}};
   StatusOr<ServeConfig> config = Resolve(sources);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->node.orders.provisioning_delay, std::chrono::milliseconds(250));

@@ -21,6 +21,7 @@
 
 #include "partnercenter/json.h"
 #include "wire/json_reader.h"
+#include "wire/json_writer.h"
 
 namespace cartd::catalog {
 namespace {
@@ -231,6 +232,8 @@ class ObjectReader {
     return Status::Ok();
   }
 
+  const Context& context() const { return context_; }
+
   // The member's value; nullptr when it is absent or null.
   const JsonNode* Find(std::string_view name) const {
     const boost::json::object* object = node_.if_object();
@@ -272,6 +275,16 @@ class ObjectReader {
     if (value == nullptr) return std::optional<std::string>();
     if (!value->is_string()) return WrongKind(name, *value, "a string");
     if (value->get_string().empty()) return context_.Error(PathOf(name) + " must not be empty");
+    return std::optional<std::string>(Text(value->get_string()));
+  }
+
+  // A string member whose empty value counts as absent: descriptions, which files written before
+  // cartd showed them may leave empty.
+  StatusOr<std::optional<std::string>> OptionalText(std::string_view name) const {
+    const JsonNode* value = Find(name);
+    if (value == nullptr) return std::optional<std::string>();
+    if (!value->is_string()) return WrongKind(name, *value, "a string");
+    if (value->get_string().empty()) return std::optional<std::string>();
     return std::optional<std::string>(Text(value->get_string()));
   }
 
@@ -354,7 +367,13 @@ class CatalogReader {
  public:
   explicit CatalogReader(std::string_view source) : source_(source) {}
 
-  StatusOr<std::vector<CatalogItem>> Read(const JsonNode& root) {
+  // The file's items, and its products with their SKUs listing the items' positions.
+  struct Contents {
+    std::vector<CatalogItem> items;
+    std::vector<CatalogProduct> products;
+  };
+
+  StatusOr<Contents> Read(const JsonNode& root) {
     const Context top(source_, "", "");
     const ObjectReader document(top, "", root);
     CARTD_RETURN_IF_ERROR(document.Check({"description", "products"}));
@@ -365,10 +384,11 @@ class CatalogReader {
     }
     CARTD_RETURN_IF_ERROR(CheckUniqueIds());
     CARTD_RETURN_IF_ERROR(ResolveAddOns());
-    std::vector<CatalogItem> items;
-    items.reserve(entries_.size());
-    for (Entry& entry : entries_) items.push_back(std::move(entry.item));
-    return items;
+    Contents contents;
+    contents.items.reserve(entries_.size());
+    for (Entry& entry : entries_) contents.items.push_back(std::move(entry.item));
+    contents.products = std::move(products_);
+    return contents;
   }
 
  private:
@@ -378,44 +398,180 @@ class CatalogReader {
     std::optional<std::string> addon_parent;  // as written in addonTo.catalogItemId
   };
 
+  // What a SKU states for its availabilities to inherit.
+  struct SkuDefaults {
+    std::optional<std::vector<std::string>> provisioning_variables;
+    std::optional<int> min_quantity;
+    std::optional<int> max_quantity;
+  };
+
   Status ReadProduct(const JsonNode& node, const std::string& path) {
     const std::string product_id = LabelPart(node, "id");
     const Context context(source_, path, product_id);
     const ObjectReader reader(context, "", node);
-    CARTD_RETURN_IF_ERROR(reader.Check({"id", "title", "description", "skus"}));
-    CARTD_RETURN_IF_ERROR(CheckId(reader, "id").status());
-    CARTD_ASSIGN_OR_RETURN(const std::string title, reader.RequiredString("title"));
+    CARTD_RETURN_IF_ERROR(
+        reader.Check({"id", "title", "description", "kind", "productType", "publisherName",
+                      "isMicrosoftProduct", "targetViews", "skus"}));
+    CatalogProduct product;
+    CARTD_ASSIGN_OR_RETURN(product.id, CheckId(reader, "id"));
+    CARTD_ASSIGN_OR_RETURN(product.title, reader.RequiredString("title"));
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> description,
+                           reader.OptionalText("description"));
+    product.description = description.value_or(product.title);
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<partnercenter::ItemType> type,
+                           ReadProductType(reader));
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> kind, reader.OptionalString("kind"));
+    if (kind) {
+      const std::optional<ProductKind> known = ParseProductKind(*kind);
+      if (!known || ProductKindName(*known) != *kind) {
+        return reader.Error("kind", Quoted(*kind) +
+                                        " is not a product kind (onlineServices, "
+                                        "azureReservation, azurePlan, software or marketplace)");
+      }
+      product.kind = *known;
+    } else if (type) {
+      product.kind = KindOfProductType(*type);
+    }
+    product.product_type = type.value_or(DefaultProductType(product.kind));
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> publisher,
+                           reader.OptionalString("publisherName"));
+    if (publisher) product.publisher_name = *publisher;
+    CARTD_ASSIGN_OR_RETURN(const std::optional<bool> microsoft,
+                           reader.OptionalBool("isMicrosoftProduct"));
+    product.is_microsoft_product = microsoft.value_or(true);
+    if (reader.Find("targetViews") != nullptr) {
+      CARTD_ASSIGN_OR_RETURN(const std::vector<std::string> views,
+                             reader.StringList("targetViews"));
+      for (std::size_t v = 0; v < views.size(); ++v) {
+        const std::optional<TargetView> view = ParseTargetView(views[v]);
+        if (!view || TargetViewName(*view) != views[v]) {
+          return reader.Error(
+              Indexed("", "targetViews", v),
+              Quoted(views[v]) + " is not a target view (" + TargetViewList() + ")");
+        }
+        product.target_views.push_back(*view);
+      }
+    } else {
+      product.target_views = DefaultTargetViews(product.kind, product.product_type);
+    }
+
     CARTD_ASSIGN_OR_RETURN(const JsonArray* skus, reader.Array("skus"));
     if (skus->empty()) return reader.Error("skus", "at least one SKU is required");
     for (std::size_t i = 0; i < skus->size(); ++i) {
-      CARTD_RETURN_IF_ERROR(ReadSku((*skus)[i], Indexed(path, "skus", i), product_id, title));
+      CARTD_ASSIGN_OR_RETURN(CatalogSku sku,
+                             ReadSku((*skus)[i], Indexed(path, "skus", i), product));
+      product.skus.push_back(std::move(sku));
     }
+    products_.push_back(std::move(product));
     return Status::Ok();
   }
 
-  Status ReadSku(const JsonNode& node, const std::string& path, const std::string& product_id,
-                 const std::string& product_title) {
+  // "productType": {"id", "displayName" (default: the id), "subType": {"id", "displayName"}}.
+  static StatusOr<std::optional<partnercenter::ItemType>> ReadProductType(
+      const ObjectReader& product) {
+    const JsonNode* node = product.Find("productType");
+    if (node == nullptr) return std::optional<partnercenter::ItemType>();
+    const ObjectReader reader(product.context(), "productType", *node);
+    CARTD_RETURN_IF_ERROR(reader.Check({"id", "displayName", "subType"}));
+    partnercenter::ItemType type;
+    CARTD_ASSIGN_OR_RETURN(type.id, reader.RequiredString("id"));
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> name,
+                           reader.OptionalString("displayName"));
+    type.display_name = name.value_or(type.id);
+    if (const JsonNode* sub_node = reader.Find("subType")) {
+      const ObjectReader sub_reader(product.context(), "productType.subType", *sub_node);
+      CARTD_RETURN_IF_ERROR(sub_reader.Check({"id", "displayName"}));
+      partnercenter::ItemSubType sub_type;
+      CARTD_ASSIGN_OR_RETURN(sub_type.id, sub_reader.RequiredString("id"));
+      CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> sub_name,
+                             sub_reader.OptionalString("displayName"));
+      sub_type.display_name = sub_name.value_or(sub_type.id);
+      type.sub_type = std::move(sub_type);
+    }
+    return std::optional<partnercenter::ItemType>(std::move(type));
+  }
+
+  static std::string TargetViewList() {
+    std::string list;
+    for (int v = 0; v <= static_cast<int>(TargetView::kSpecializedOffers); ++v) {
+      if (!list.empty()) list += ", ";
+      list += TargetViewName(static_cast<TargetView>(v));
+    }
+    return list;
+  }
+
+  StatusOr<CatalogSku> ReadSku(const JsonNode& node, const std::string& path,
+                               const CatalogProduct& product) {
     const std::string sku_id = LabelPart(node, "id");
-    const Context context(source_, path, sku_id.empty() ? "" : product_id + ":" + sku_id);
+    const Context context(source_, path, sku_id.empty() ? "" : product.id + ":" + sku_id);
     const ObjectReader reader(context, "", node);
-    CARTD_RETURN_IF_ERROR(reader.Check({"id", "title", "description", "availabilities"}));
-    CARTD_RETURN_IF_ERROR(CheckId(reader, "id").status());
+    CARTD_RETURN_IF_ERROR(
+        reader.Check({"id", "title", "description", "isTrial", "minQuantity", "maxQuantity",
+                      "purchasePrerequisites", "inventoryVariables", "provisioningVariables",
+                      "dynamicAttributes", "availabilities"}));
+    CatalogSku sku;
+    CARTD_ASSIGN_OR_RETURN(sku.id, CheckId(reader, "id"));
+    sku.product_id = product.id;
     CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> title, reader.OptionalString("title"));
+    sku.title = title.value_or(product.title);
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> description,
+                           reader.OptionalText("description"));
+    sku.description = description.value_or(sku.title);
+    CARTD_ASSIGN_OR_RETURN(sku.is_trial, reader.OptionalBool("isTrial"));
+    if (reader.Find("purchasePrerequisites") != nullptr) {
+      CARTD_ASSIGN_OR_RETURN(sku.purchase_prerequisites,
+                             reader.StringList("purchasePrerequisites"));
+    } else {
+      sku.purchase_prerequisites = DefaultPurchasePrerequisites(product.kind);
+    }
+    if (reader.Find("inventoryVariables") != nullptr) {
+      CARTD_ASSIGN_OR_RETURN(sku.inventory_variables, reader.StringList("inventoryVariables"));
+    } else {
+      sku.inventory_variables = DefaultInventoryVariables(product.kind);
+    }
+    if (const JsonNode* attributes = reader.Find("dynamicAttributes")) {
+      if (!attributes->is_object()) {
+        return reader.WrongKind("dynamicAttributes", *attributes, "an object");
+      }
+      std::string text;
+      partnercenter::wire::JsonWriter writer(text);
+      writer.Value(*attributes);
+      sku.dynamic_attributes_json = std::move(text);
+    }
+
+    SkuDefaults defaults;
+    if (reader.Find("provisioningVariables") != nullptr) {
+      CARTD_ASSIGN_OR_RETURN(defaults.provisioning_variables,
+                             reader.StringList("provisioningVariables"));
+    }
+    CARTD_ASSIGN_OR_RETURN(defaults.min_quantity, reader.OptionalCount("minQuantity"));
+    CARTD_ASSIGN_OR_RETURN(defaults.max_quantity, reader.OptionalCount("maxQuantity"));
+    if (defaults.min_quantity && defaults.max_quantity &&
+        *defaults.min_quantity > *defaults.max_quantity) {
+      return context.Error("minQuantity " + std::to_string(*defaults.min_quantity) +
+                           " is greater than maxQuantity " +
+                           std::to_string(*defaults.max_quantity));
+    }
+
     CARTD_ASSIGN_OR_RETURN(const JsonArray* availabilities, reader.Array("availabilities"));
     if (availabilities->empty()) {
       return reader.Error("availabilities", "at least one availability is required");
     }
     for (std::size_t i = 0; i < availabilities->size(); ++i) {
       CARTD_RETURN_IF_ERROR(ReadAvailability((*availabilities)[i],
-                                             Indexed(path, "availabilities", i), product_id, sku_id,
-                                             title.value_or(product_title)));
+                                             Indexed(path, "availabilities", i), product, sku.id,
+                                             title.value_or(product.title), defaults));
+      sku.availabilities.push_back(entries_.size() - 1);
     }
-    return Status::Ok();
+    return sku;
   }
 
   Status ReadAvailability(const JsonNode& node, const std::string& path,
-                          const std::string& product_id, const std::string& sku_id,
-                          const std::string& fallback_title) {
+                          const CatalogProduct& product, const std::string& sku_id,
+                          const std::string& fallback_title, const SkuDefaults& defaults) {
+    const std::string& product_id = product.id;
     const std::string stated_id = LabelPart(node, "catalogItemId");
     const std::string availability_id = LabelPart(node, "id");
     std::string label = stated_id;
@@ -425,11 +581,12 @@ class CatalogReader {
     Entry entry{CatalogItem(), Context(source_, path, label), std::nullopt};
     const Context& context = entry.context;
     const ObjectReader reader(context, "", node);
-    CARTD_RETURN_IF_ERROR(
-        reader.Check({"id", "catalogItemId", "title", "description", "purchaseSystem", "terms",
-                      "prices", "provisioningVariables", "minQuantity", "maxQuantity",
-                      "attestationRequired", "promotionIds", "addonTo", "purchasable"}));
+    CARTD_RETURN_IF_ERROR(reader.Check(
+        {"id", "catalogItemId", "title", "description", "purchaseSystem", "terms", "prices",
+         "provisioningVariables", "minQuantity", "maxQuantity", "attestationRequired",
+         "promotionIds", "addonTo", "purchasable", "segment", "renewable"}));
     CatalogItem& item = entry.item;
+    item.product_kind = product.kind;
 
     const bool has_id = reader.Find("id") != nullptr;
     const bool has_stated_id = reader.Find("catalogItemId") != nullptr;
@@ -470,17 +627,39 @@ class CatalogReader {
 
     CARTD_ASSIGN_OR_RETURN(item.terms, ReadTerms(reader, context));
     CARTD_ASSIGN_OR_RETURN(item.prices, ReadPrices(reader, context));
-    CARTD_ASSIGN_OR_RETURN(item.provisioning_variables, reader.StringList("provisioningVariables"));
+    if (reader.Find("provisioningVariables") != nullptr || !defaults.provisioning_variables) {
+      CARTD_ASSIGN_OR_RETURN(item.provisioning_variables,
+                             reader.StringList("provisioningVariables"));
+    } else {
+      item.provisioning_variables = *defaults.provisioning_variables;
+    }
     CARTD_ASSIGN_OR_RETURN(item.promotion_ids, reader.StringList("promotionIds"));
 
     CARTD_ASSIGN_OR_RETURN(const std::optional<int> min_quantity,
                            reader.OptionalCount("minQuantity"));
-    CARTD_ASSIGN_OR_RETURN(item.max_quantity, reader.OptionalCount("maxQuantity"));
-    item.min_quantity = min_quantity.value_or(1);
+    CARTD_ASSIGN_OR_RETURN(const std::optional<int> max_quantity,
+                           reader.OptionalCount("maxQuantity"));
+    item.min_quantity = min_quantity.value_or(defaults.min_quantity.value_or(1));
+    item.max_quantity = max_quantity ? max_quantity : defaults.max_quantity;
     if (item.max_quantity && item.min_quantity > *item.max_quantity) {
       return context.Error("minQuantity " + std::to_string(item.min_quantity) +
-                           " is greater than maxQuantity " + std::to_string(*item.max_quantity));
+                           (min_quantity ? "" : " (the SKU's)") + " is greater than maxQuantity " +
+                           std::to_string(*item.max_quantity) +
+                           (max_quantity ? "" : " (the SKU's)"));
     }
+
+    CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> segment,
+                           reader.OptionalString("segment"));
+    if (segment) {
+      const std::optional<Segment> known = ParseSegment(*segment);
+      if (!known || SegmentName(*known) != *segment) {
+        return reader.Error("segment", Quoted(*segment) +
+                                           " is not a segment (commercial, education, "
+                                           "government or nonprofit)");
+      }
+      item.segment = *known;
+    }
+    CARTD_ASSIGN_OR_RETURN(item.renewable, reader.OptionalBool("renewable"));
 
     CARTD_ASSIGN_OR_RETURN(const std::optional<bool> attestation,
                            reader.OptionalBool("attestationRequired"));
@@ -524,6 +703,9 @@ class CatalogReader {
       const ObjectReader term_reader(context, Indexed("", "terms", t), (*terms)[t]);
       CARTD_RETURN_IF_ERROR(term_reader.Check({"duration", "billingCycles", "description"}));
       CatalogTerm term;
+      CARTD_ASSIGN_OR_RETURN(const std::optional<std::string> description,
+                             term_reader.OptionalText("description"));
+      term.description = description.value_or("");
       if (const JsonNode* duration = term_reader.Find("duration")) {
         if (!duration->is_string()) {
           return term_reader.WrongKind("duration", *duration, "a string");
@@ -653,6 +835,7 @@ class CatalogReader {
 
   std::string_view source_;
   std::vector<Entry> entries_;
+  std::vector<CatalogProduct> products_;
 };
 
 }  // namespace
@@ -664,8 +847,8 @@ StatusOr<Catalog> ParseCatalog(std::string_view json, std::string_view source_na
   partnercenter::Result<JsonNode> tree = partnercenter::wire::ReadJson(json, kCatalogParseOptions);
   if (!tree.ok()) return InvalidInput(std::string(source_name) + ": " + tree.error().description);
   CatalogReader reader(source_name);
-  CARTD_ASSIGN_OR_RETURN(std::vector<CatalogItem> items, reader.Read(*tree));
-  return Catalog(std::move(items));
+  CARTD_ASSIGN_OR_RETURN(CatalogReader::Contents contents, reader.Read(*tree));
+  return Catalog(std::move(contents.items), std::move(contents.products));
 }
 
 StatusOr<Catalog> LoadCatalogFile(const std::filesystem::path& path) {

@@ -4,10 +4,15 @@
 //
 // Loading checks the whole file and refuses it at the first problem, so that a typo never turns
 // into a silently different catalog: unknown or repeated members, missing ids and titles,
-// duplicate catalog item ids (compared case-insensitively), unknown billing cycles and purchase
-// systems, term durations that are not whole months or years, items without terms or prices,
-// bad quantities, market and currency codes, prices with more decimals than their currency has,
-// and add-ons whose parent is not in the catalog.
+// duplicate catalog item ids (compared case-insensitively), unknown billing cycles, purchase
+// systems, product kinds, target views and segments, term durations that are not whole months or
+// years, items without terms or prices, bad quantities, market and currency codes, prices with
+// more decimals than their currency has, and add-ons whose parent is not in the catalog.
+//
+// What the products API shows (product descriptions, kinds, types, target views; SKU
+// descriptions, prerequisites, dynamic attributes; availability segments) is optional: a file
+// without it loads, and gets the defaults docs/catalog.md lists. A SKU's quantities and
+// provisioning variables are the defaults of its availabilities.
 //
 // Stateless functions; safe to call from any thread.
 #pragma once

@@ -2,6 +2,7 @@
 // message), and how values are read.
 #include "catalog/catalog_file.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -311,8 +312,349 @@ TEST_F(DemoCatalogTest, OnlyTheRetiredItemIsNotPurchasable) {
   EXPECT_EQ(not_purchasable, std::set<std::string>{"CARTDDEMO011:0001:CARTDDEMOK01"});
 }
 
+TEST_F(DemoCatalogTest, EveryItemOfTheEarlierDemoCatalogIsUnchanged) {
+  // The demo catalog as it was before it described products and SKUs for the products API: its
+  // items must be the same in everything carts and checkout use, and it still loads.
+  const StatusOr<Catalog> earlier =
+      LoadCatalogFile(std::string(CARTD_CATALOG_TESTDATA_DIR) + "/old-format-demo-catalog.json");
+  ASSERT_TRUE(earlier.ok()) << earlier.status().ToString();
+  ASSERT_NE(catalog_, nullptr);
+  std::set<std::string> ids;
+  for (const CatalogItem& before : earlier->items()) {
+    SCOPED_TRACE(before.catalog_item_id);
+    ids.insert(before.catalog_item_id);
+    const CatalogItem& now = Get(before.catalog_item_id);
+    EXPECT_EQ(now.catalog_item_id, before.catalog_item_id);
+    EXPECT_EQ(now.product_id, before.product_id);
+    EXPECT_EQ(now.sku_id, before.sku_id);
+    EXPECT_EQ(now.availability_id, before.availability_id);
+    EXPECT_EQ(now.title, before.title);
+    EXPECT_EQ(now.purchase_system, before.purchase_system);
+    ASSERT_EQ(now.terms.size(), before.terms.size());
+    for (std::size_t t = 0; t < now.terms.size(); ++t) {
+      EXPECT_EQ(now.terms[t].duration, before.terms[t].duration);
+      EXPECT_EQ(now.terms[t].billing_cycles, before.terms[t].billing_cycles);
+    }
+    ASSERT_EQ(now.prices.size(), before.prices.size());
+    for (std::size_t i = 0; i < now.prices.size(); ++i) {
+      EXPECT_EQ(now.prices[i].market, before.prices[i].market);
+      EXPECT_EQ(now.prices[i].currency, before.prices[i].currency);
+      EXPECT_EQ(now.prices[i].unit_price_minor, before.prices[i].unit_price_minor);
+    }
+    EXPECT_EQ(now.provisioning_variables, before.provisioning_variables);
+    EXPECT_EQ(now.min_quantity, before.min_quantity);
+    EXPECT_EQ(now.max_quantity, before.max_quantity);
+    EXPECT_EQ(now.attestation_required, before.attestation_required);
+    EXPECT_EQ(now.promotion_ids, before.promotion_ids);
+    EXPECT_EQ(now.addon_parent, before.addon_parent);
+    EXPECT_EQ(now.min_parent_quantity, before.min_parent_quantity);
+    EXPECT_EQ(now.purchasable, before.purchasable);
+  }
+  // One item was added: the education one.
+  std::set<std::string> added;
+  for (const CatalogItem& item : catalog_->items()) {
+    if (ids.count(item.catalog_item_id) == 0) added.insert(item.catalog_item_id);
+  }
+  EXPECT_EQ(added, std::set<std::string>{"CARTDDEMO012:0001:CARTDDEMOL01"});
+}
+
+TEST_F(DemoCatalogTest, EveryProductAndSkuIsDescribedForTheProductsApi) {
+  ASSERT_NE(catalog_, nullptr);
+  // Every item with product ids is shown; the legacy offers are not.
+  std::size_t shown = 0;
+  for (const CatalogItem& item : catalog_->items()) {
+    if (!item.product_id.empty()) {
+      ++shown;
+      EXPECT_NE(catalog_->ProductOf(item), nullptr) << item.catalog_item_id;
+    }
+  }
+  std::size_t listed = 0;
+  for (const CatalogProduct& product : catalog_->products()) {
+    SCOPED_TRACE(product.id);
+    EXPECT_FALSE(product.description.empty());
+    EXPECT_NE(product.description, product.title);
+    EXPECT_FALSE(product.target_views.empty());
+    EXPECT_FALSE(product.product_type.id.empty());
+    for (const CatalogSku& sku : product.skus) {
+      EXPECT_FALSE(sku.title.empty()) << sku.id;
+      EXPECT_FALSE(sku.description.empty()) << sku.id;
+      listed += sku.availabilities.size();
+      // Sold in the demo customers' markets, except the one US-only item.
+      for (const char* market : {"US", "GB", "DE", "JP"}) {
+        const bool us_only = product.id == "CARTDDEMO008";
+        EXPECT_EQ(catalog_->GetSku(product.id, sku.id, market).ok(),
+                  !us_only || std::string_view(market) == "US")
+            << sku.id << " in " << market;
+      }
+    }
+  }
+  EXPECT_EQ(listed, shown);
+}
+
+TEST_F(DemoCatalogTest, ProductsHaveTheKindsTypesAndViewsOfTheirItems) {
+  ASSERT_NE(catalog_, nullptr);
+  const auto product = [](std::string_view id) -> const CatalogProduct& {
+    const StatusOr<const CatalogProduct*> found = catalog_->GetProduct(id, "US");
+    EXPECT_TRUE(found.ok()) << id;
+    static const CatalogProduct kMissing;
+    return found.ok() ? **found : kMissing;
+  };
+  EXPECT_EQ(product("DG7GMGF0DWTL").kind, ProductKind::kSoftware);
+  EXPECT_EQ(product("DG7GMGF0DWTL").target_views,
+            (std::vector<TargetView>{TargetView::kSoftware, TargetView::kSoftwarePerpetual}));
+  EXPECT_EQ(product("DZH318Z0BQ3Q").kind, ProductKind::kAzureReservation);
+  EXPECT_EQ(product("DZH318Z0BQ3Q").product_type.sub_type->id, "VirtualMachines");
+  EXPECT_EQ(product("DZH318Z0BQ3Q").target_views,
+            (std::vector<TargetView>{TargetView::kAzure, TargetView::kAzureReservations,
+                                     TargetView::kAzureReservationsVM}));
+  EXPECT_EQ(product("DZH318Z0BPS6").kind, ProductKind::kAzurePlan);
+  EXPECT_EQ(product("DZH318Z0BXWC").kind, ProductKind::kMarketplace);
+  EXPECT_FALSE(product("DZH318Z0BXWC").is_microsoft_product);
+  EXPECT_EQ(product("CFQ7TTC0LFLS").kind, ProductKind::kOnlineServices);
+  EXPECT_EQ(product("CFQ7TTC0LFLS").product_type.id, "OnlineServicesNCE");
+  EXPECT_EQ(product("CARTDDEMO006").target_views.back(), TargetView::kAzureReservationsSQL);
+  EXPECT_EQ(Get("CARTDDEMO012:0001:CARTDDEMOL01").segment, Segment::kEducation);
+  // The kind travels to the items, for the rules of orders.
+  EXPECT_EQ(Get("DZH318Z0BQ36:004G:DZH318Z08C0S").product_kind, ProductKind::kAzureReservation);
+  EXPECT_EQ(Get("MS-AZR-0145P").product_kind, ProductKind::kAzurePlan);
+  EXPECT_EQ(Get("91FD106F-4B2C-4938-95AC-F54F74E9A239").product_kind, ProductKind::kOnlineServices);
+  // The trials' SKUs are trials.
+  EXPECT_EQ(catalog_->SkuOf(Get("CARTDDEMO010:0001:CARTDDEMOJ01"))->is_trial, true);
+  EXPECT_EQ(catalog_->SkuOf(Get("DZH318Z0C0WF:0001:DZH318Z0BP69"))->is_trial, true);
+  EXPECT_EQ(catalog_->SkuOf(Get("CARTDDEMO005:0001:CARTDDEMOE01"))->is_trial, false);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading values
+
+TEST(CatalogFileTest, AFileOfTheEarlierFormatGetsTheDefaultsOfTheNewMembers) {
+  StatusOr<Catalog> catalog = ParseCatalog(GoodItem(), "t.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+  ASSERT_EQ(catalog->products().size(), 1u);
+  const CatalogProduct& product = catalog->products()[0];
+  EXPECT_EQ(product.id, "P1");
+  EXPECT_EQ(product.title, "Product One");
+  EXPECT_EQ(product.description, "Product One");
+  EXPECT_EQ(product.kind, ProductKind::kOnlineServices);
+  EXPECT_EQ(product.product_type, DefaultProductType(ProductKind::kOnlineServices));
+  EXPECT_EQ(product.publisher_name, "Microsoft Corporation");
+  EXPECT_TRUE(product.is_microsoft_product);
+  EXPECT_EQ(product.target_views, std::vector<TargetView>{TargetView::kOnlineServices});
+  ASSERT_EQ(product.skus.size(), 1u);
+  const CatalogSku& sku = product.skus[0];
+  EXPECT_EQ(sku.title, "Product One");
+  EXPECT_EQ(sku.description, "Product One");
+  EXPECT_EQ(sku.is_trial, false);
+  EXPECT_EQ(sku.purchase_prerequisites, std::vector<std::string>{"MicrosoftCloudAgreement"});
+  EXPECT_EQ(sku.inventory_variables, std::vector<std::string>{});
+  EXPECT_EQ(sku.dynamic_attributes_json, std::nullopt);
+  EXPECT_EQ(sku.min_quantity, 1);
+  EXPECT_EQ(sku.max_quantity, std::nullopt);
+  EXPECT_EQ(sku.supported_billing_cycles, std::vector<BillingCycle>{BillingCycle::kMonthly});
+  const CatalogItem& item = catalog->items()[0];
+  EXPECT_EQ(item.segment, Segment::kCommercial);
+  EXPECT_EQ(item.renewable, std::nullopt);
+  EXPECT_TRUE(item.IsRenewable());
+  EXPECT_EQ(item.terms[0].description, "");
+  EXPECT_EQ(item.product_kind, ProductKind::kOnlineServices);
+}
+
+TEST(CatalogFileTest, ReadsEveryMemberOfAProductAndASku) {
+  const StatusOr<Catalog> catalog = ParseCatalog(R"({"products": [{
+      "id": "DZH318Z0BQ3Q", "title": "Virtual Machines DSv2 Series",
+      "description": "Dsv2-series instances.", "kind": "azureReservation",
+      "productType": {"id": "Azure", "subType": {"id": "VirtualMachines", "displayName": "VMs"}},
+      "publisherName": "Microsoft", "isMicrosoftProduct": true,
+      "targetViews": ["AzureReservationsVM", "Azure"],
+      "skus": [{"id": "0001", "title": "Reserved VM Instance, Standard_DS1_v2",
+                "description": "Reserved Virtual Machines Instance, Standard_DS1_v2",
+                "isTrial": true, "minQuantity": 2, "maxQuantity": 50,
+                "purchasePrerequisites": ["InventoryCheck"], "inventoryVariables": [],
+                "provisioningVariables": ["Scope", "SubscriptionId"],
+                "dynamicAttributes": {"cores": "1", "isAddon": false, "ram": 3.5,
+                                      "regions": ["eastus"], "x": null},
+                "availabilities": [
+                  {"id": "A1", "segment": "government", "renewable": true,
+                   "terms": [{"duration": "P1Y", "billingCycles": ["one_time"],
+                              "description": "1 Year Prepaid"}],
+                   "prices": [{"market": "US", "currency": "USD", "unitPrice": 10}]},
+                  {"id": "A2", "minQuantity": 1, "maxQuantity": 60, "provisioningVariables": [],
+                   "terms": [{"billingCycles": ["one_time"]}],
+                   "prices": [{"market": "US", "currency": "USD", "unitPrice": 10}]}]}]}]})",
+                                                 "t.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+  const CatalogProduct& product = catalog->products()[0];
+  EXPECT_EQ(product.description, "Dsv2-series instances.");
+  EXPECT_EQ(product.kind, ProductKind::kAzureReservation);
+  EXPECT_EQ(product.product_type,
+            (partnercenter::ItemType{.id = "Azure",
+                                     .display_name = "Azure",
+                                     .sub_type = partnercenter::ItemSubType{
+                                         .id = "VirtualMachines", .display_name = "VMs"}}));
+  EXPECT_EQ(product.publisher_name, "Microsoft");
+  EXPECT_EQ(product.target_views,
+            (std::vector<TargetView>{TargetView::kAzureReservationsVM, TargetView::kAzure}));
+  const CatalogSku& sku = product.skus[0];
+  EXPECT_EQ(sku.description, "Reserved Virtual Machines Instance, Standard_DS1_v2");
+  EXPECT_EQ(sku.is_trial, true);
+  EXPECT_EQ(sku.purchase_prerequisites, std::vector<std::string>{"InventoryCheck"});
+  EXPECT_EQ(sku.inventory_variables, std::vector<std::string>{});
+  // Written back compactly, in the file's order, values of any type kept.
+  EXPECT_EQ(sku.dynamic_attributes_json,
+            R"({"cores":"1","isAddon":false,"ram":3.5,"regions":["eastus"],"x":null})");
+  // The SKU's quantities and provisioning variables are its availabilities' defaults.
+  const CatalogItem& a1 = catalog->items()[0];
+  EXPECT_EQ(a1.min_quantity, 2);
+  EXPECT_EQ(a1.max_quantity, 50);
+  EXPECT_EQ(a1.provisioning_variables, (std::vector<std::string>{"Scope", "SubscriptionId"}));
+  EXPECT_EQ(a1.segment, Segment::kGovernment);
+  EXPECT_EQ(a1.renewable, true);
+  EXPECT_EQ(a1.terms[0].description, "1 Year Prepaid");
+  EXPECT_EQ(a1.product_kind, ProductKind::kAzureReservation);
+  const CatalogItem& a2 = catalog->items()[1];
+  EXPECT_EQ(a2.min_quantity, 1);
+  EXPECT_EQ(a2.max_quantity, 60);
+  EXPECT_EQ(a2.provisioning_variables, std::vector<std::string>{});
+  // What the SKU shows is derived from its availabilities.
+  EXPECT_EQ(sku.min_quantity, 1);
+  EXPECT_EQ(sku.max_quantity, 60);
+  EXPECT_EQ(sku.provisioning_variables, (std::vector<std::string>{"Scope", "SubscriptionId"}));
+}
+
+TEST(CatalogFileTest, EmptyDescriptionsOfTheEarlierFormatTakeTheDefaults) {
+  const StatusOr<Catalog> catalog = ParseCatalog(
+      R"({"products": [{"id": "P1", "title": "T", "description": "", "skus": [{"id": "0001",
+          "description": "", "availabilities": [{"id": "A1", "description": "",
+          "terms": [{"duration": "P1M", "description": "", "billingCycles": ["monthly"]}],
+          "prices": [{"market": "US", "currency": "USD", "unitPrice": 1}]}]}]}]})",
+      "t.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+  EXPECT_EQ(catalog->products()[0].description, "T");
+  EXPECT_EQ(catalog->products()[0].skus[0].description, "T");
+  EXPECT_EQ(TermDescription(catalog->items()[0].terms[0]),
+            "One-Month commitment for monthly billing");
+}
+
+TEST(CatalogFileTest, KindAndTypeDefaultFromEachOther) {
+  const auto product_of = [](std::string_view members) {
+    StatusOr<Catalog> catalog =
+        ParseCatalog(R"({"products": [{"id": "P1", "title": "T", )" + std::string(members) +
+                         R"("skus": [{"id": "0001", "availabilities": [{"id": "A1", )" +
+                         std::string(kTerms) + ", " + std::string(kPrices) + "}]}]}]}",
+                     "t.json");
+    EXPECT_TRUE(catalog.ok()) << catalog.status().ToString();
+    return catalog.ok() ? catalog->products()[0] : CatalogProduct();
+  };
+  const CatalogProduct plan =
+      product_of(R"("productType": {"id": "Azure", "subType": {"id": "Azure"}}, )");
+  EXPECT_EQ(plan.kind, ProductKind::kAzurePlan);
+  EXPECT_EQ(plan.target_views,
+            (std::vector<TargetView>{TargetView::kAzure, TargetView::kMicrosoftAzure}));
+  EXPECT_EQ(plan.product_type.display_name, "Azure");
+  const CatalogProduct software = product_of(R"("kind": "software", )");
+  EXPECT_EQ(software.product_type, DefaultProductType(ProductKind::kSoftware));
+  EXPECT_EQ(software.skus[0].purchase_prerequisites, std::vector<std::string>{});
+  const CatalogProduct reservation = product_of(R"("kind": "azureReservation", )");
+  EXPECT_EQ(reservation.skus[0].inventory_variables,
+            (std::vector<std::string>{"CustomerId", "AzureSubscriptionId"}));
+  const CatalogProduct unlisted = product_of(R"("targetViews": [], )");
+  EXPECT_EQ(unlisted.target_views, std::vector<TargetView>{});
+}
+
+TEST(CatalogFileTest, RefusesBadProductMembers) {
+  const auto product_error = [](std::string_view members) {
+    return ErrorOf(R"({"products": [{"id": "P1", "title": "T", )" + std::string(members) +
+                   R"(, "skus": [{"id": "0001", "availabilities": [{"id": "A1", )" +
+                   std::string(kTerms) + ", " + std::string(kPrices) + "}]}]}]}");
+  };
+  EXPECT_EQ(product_error(R"("kind": "saas")"),
+            "t.json: products[0] (P1): kind: 'saas' is not a product kind (onlineServices, "
+            "azureReservation, azurePlan, software or marketplace)");
+  EXPECT_EQ(product_error(R"("kind": "Software")"),
+            "t.json: products[0] (P1): kind: 'Software' is not a product kind (onlineServices, "
+            "azureReservation, azurePlan, software or marketplace)");
+  EXPECT_EQ(product_error(R"("productType": "Azure")"),
+            "t.json: products[0] (P1): productType: expected an object, found a string");
+  EXPECT_EQ(product_error(R"("productType": {"displayName": "Azure"})"),
+            "t.json: products[0] (P1): productType.id is required");
+  EXPECT_EQ(product_error(R"("productType": {"id": "Azure", "name": "x"})"),
+            "t.json: products[0] (P1): productType: unknown member 'name'");
+  EXPECT_EQ(product_error(R"("productType": {"id": "Azure", "subType": {"id": ""}})"),
+            "t.json: products[0] (P1): productType.subType.id must not be empty");
+  EXPECT_EQ(product_error(R"("targetViews": ["OnlineServices", "Office"])"),
+            "t.json: products[0] (P1): targetViews[1]: 'Office' is not a target view (Azure, "
+            "AzureReservations, AzureReservationsVM, AzureReservationsSQL, "
+            "AzureReservationsCosmosDb, MicrosoftAzure, OnlineServices, Software, "
+            "SoftwareSUSELinux, SoftwarePerpetual, SoftwareSubscriptions, SpecializedOffers)");
+  // Spelled exactly, as the API writes it.
+  EXPECT_THAT(product_error(R"("targetViews": ["onlineservices"])"),
+              ::testing::StartsWith("t.json: products[0] (P1): targetViews[0]: 'onlineservices' "
+                                    "is not a target view (Azure, "));
+  EXPECT_EQ(product_error(R"("targetViews": ["Azure", "azure"])"),
+            "t.json: products[0] (P1): targetViews: 'azure' is listed twice");
+  EXPECT_EQ(product_error(R"("targetViews": "Azure")"),
+            "t.json: products[0] (P1): targetViews: expected an array, found a string");
+  EXPECT_EQ(product_error(R"("publisherName": "")"),
+            "t.json: products[0] (P1): publisherName must not be empty");
+  EXPECT_EQ(product_error(R"("isMicrosoftProduct": "yes")"),
+            "t.json: products[0] (P1): isMicrosoftProduct: expected a boolean, found a string");
+  EXPECT_EQ(product_error(R"("description": 7)"),
+            "t.json: products[0] (P1): description: expected a string, found a number");
+  EXPECT_EQ(product_error(R"("publisher": "x")"),
+            "t.json: products[0] (P1): unknown member 'publisher'");
+}
+
+TEST(CatalogFileTest, RefusesBadSkuMembers) {
+  const auto sku_error = [](std::string_view members, std::string_view item = "") {
+    return ErrorOf(R"({"products": [{"id": "P1", "title": "T", "skus": [{"id": "0001", )" +
+                   std::string(members) + R"(, "availabilities": [{"id": "A1", )" +
+                   std::string(kTerms) + ", " + std::string(kPrices) +
+                   (item.empty() ? "" : ", " + std::string(item)) + "}]}]}]}");
+  };
+  constexpr std::string_view kSku = "t.json: products[0].skus[0] (P1:0001): ";
+  EXPECT_EQ(sku_error(R"("isTrial": 1)"),
+            std::string(kSku) + "isTrial: expected a boolean, found a number");
+  EXPECT_EQ(sku_error(R"("dynamicAttributes": ["cores"])"),
+            std::string(kSku) + "dynamicAttributes: expected an object, found an array");
+  EXPECT_EQ(sku_error(R"("purchasePrerequisites": ["InventoryCheck", ""])"),
+            std::string(kSku) + "purchasePrerequisites[1] must not be empty");
+  EXPECT_EQ(sku_error(R"("inventoryVariables": [3])"),
+            std::string(kSku) + "inventoryVariables[0]: expected a string, found a number");
+  EXPECT_EQ(sku_error(R"("minQuantity": 5, "maxQuantity": 3)"),
+            std::string(kSku) + "minQuantity 5 is greater than maxQuantity 3");
+  EXPECT_EQ(sku_error(R"("maxQuantity": 0)"),
+            std::string(kSku) + "maxQuantity: must be at least 1");
+  EXPECT_EQ(sku_error(R"("maxQuantity": 3)", R"("minQuantity": 5)"),
+            "t.json: products[0].skus[0].availabilities[0] (P1:0001:A1): minQuantity 5 is "
+            "greater than maxQuantity 3 (the SKU's)");
+  EXPECT_EQ(sku_error(R"("minQuantity": 5)", R"("maxQuantity": 3)"),
+            "t.json: products[0].skus[0].availabilities[0] (P1:0001:A1): minQuantity 5 (the "
+            "SKU's) is greater than maxQuantity 3");
+  EXPECT_EQ(sku_error(R"("segment": "commercial")"),
+            std::string(kSku) + "unknown member 'segment'");
+}
+
+TEST(CatalogFileTest, RefusesBadSegmentsRenewalsAndTermDescriptions) {
+  EXPECT_EQ(ErrorOf(GoodItem(R"("segment": "retail")")),
+            std::string(kItem) +
+                "segment: 'retail' is not a segment (commercial, education, government or "
+                "nonprofit)");
+  EXPECT_EQ(ErrorOf(GoodItem(R"("segment": "Education")")),
+            std::string(kItem) +
+                "segment: 'Education' is not a segment (commercial, education, government or "
+                "nonprofit)");
+  EXPECT_EQ(ErrorOf(GoodItem(R"("renewable": "no")")),
+            std::string(kItem) + "renewable: expected a boolean, found a string");
+  EXPECT_EQ(ErrorOf(OneItem(R"("id": "A1", "terms": [{"duration": "P1M", "description": [],)"
+                            R"( "billingCycles": ["monthly"]}], )" +
+                            std::string(kPrices))),
+            std::string(kItem) + "terms[0].description: expected a string, found an array");
+  for (const char* segment : {"commercial", "education", "government", "nonprofit"}) {
+    EXPECT_EQ(
+        SegmentName(OnlyItem(GoodItem(std::string(R"("segment": ")") + segment + "\"")).segment),
+        segment);
+  }
+}
 
 TEST(CatalogFileTest, ReadsEveryMemberOfAnAvailability) {
   const CatalogItem item = OnlyItem(OneItem(R"(

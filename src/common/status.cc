@@ -50,6 +50,16 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "PreconditionFailed";
     case ErrorCode::kPreconditionRequired:
       return "PreconditionRequired";
+    case ErrorCode::kProductNotFound:
+      return "ProductNotFound";
+    case ErrorCode::kSkuNotFound:
+      return "SkuNotFound";
+    case ErrorCode::kAvailabilityNotFound:
+      return "AvailabilityNotFound";
+    case ErrorCode::kTargetSegmentNotAllowed:
+      return "TargetSegmentNotAllowed";
+    case ErrorCode::kTargetViewNotAllowed:
+      return "TargetViewNotAllowed";
     case ErrorCode::kRateLimited:
       return "RateLimited";
     case ErrorCode::kConflict:

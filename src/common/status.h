@@ -39,11 +39,17 @@ enum class ErrorCode {
   kCancellationWindowPassed,    // the order is older than its cancellation window
   kPreconditionFailed,          // If-Match does not match the current ETag
   kPreconditionRequired,        // If-Match is required and missing
-  kRateLimited,                 // the caller's request budget is spent
-  kConflict,       // store: the record changed since it was read (optimistic CAS failed)
-  kAlreadyExists,  // store: a unique key (idempotency key, id) is taken
-  kUnavailable,    // the store cannot be reached; retrying later may succeed
-  kInternal,       // a bug or an unexpected failure; details go to the log only
+  // The products API (catalog reads):
+  kProductNotFound,          // no such product in the country asked about
+  kSkuNotFound,              // no such SKU of the product in that country
+  kAvailabilityNotFound,     // no such availability of the SKU in that country
+  kTargetSegmentNotAllowed,  // a targetSegment the catalog does not have
+  kTargetViewNotAllowed,     // a targetView the catalog does not have
+  kRateLimited,              // the caller's request budget is spent
+  kConflict,                 // store: the record changed since it was read (optimistic CAS failed)
+  kAlreadyExists,            // store: a unique key (idempotency key, id) is taken
+  kUnavailable,              // the store cannot be reached; retrying later may succeed
+  kInternal,                 // a bug or an unexpected failure; details go to the log only
 };
 
 // Returns the enumerator's name without the leading 'k' ("NotFound"), for logs and tests.

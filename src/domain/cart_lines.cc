@@ -261,7 +261,8 @@ std::optional<CartError> CheckCustomTermEndDate(const CartLineItem& line, const 
   const std::string term = line.term_duration.value_or("");
   const bool trial = line.billing_cycle == BillingCycle::kNone;
   const std::optional<Timestamp> term_end = TermEnd(context.now, term);
-  if (item.purchase_system != PurchaseSystem::kModern || !term_end || trial ||
+  if (item.purchase_system != PurchaseSystem::kModern ||
+      item.product_kind != ProductKind::kOnlineServices || !term_end || trial ||
       line.billing_cycle == BillingCycle::kOneTime) {
     return LineError(cart_error::kInvalidCustomTermEndDateProduct,
                      "Catalog item " + item.catalog_item_id +

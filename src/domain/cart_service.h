@@ -115,6 +115,8 @@ class CartService {
   StatusOr<int> Sweep(Ticks grace, int limit);
 
   const CartServiceOptions& options() const { return options_; }
+  // The catalog carts are validated against, which the products API serves too.
+  const CatalogHolder& catalog() const { return catalog_; }
   Timestamp Now() const { return clock_.Now(); }
 
  private:

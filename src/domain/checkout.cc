@@ -130,10 +130,11 @@ Timestamp NoCommitmentEnd() {
   return Timestamp(sys_days{year(9999) / December / 10});
 }
 
-// Usage-billed Azure items (the legacy Azure offer, Azure plan): no licences to count.
+// Usage-billed Azure consumption (Azure plan, the legacy Azure offer): no licences to count.
+// Without a catalog, the legacy Azure offer ids say so.
 bool IsUsageBased(const partnercenter::OrderLineItem& line, const CatalogItem* item) {
-  return line.offer_id.starts_with("MS-AZR-") ||
-         (item != nullptr && item->product_id == "DZH318Z0BPS6");
+  if (item != nullptr) return item->product_kind == ProductKind::kAzurePlan;
+  return line.offer_id.starts_with("MS-AZR-");
 }
 
 }  // namespace

@@ -15,9 +15,19 @@ Status OrderIdNotFound(std::string_view order_id) {
 
 // Partner Center cancels Azure reservations and software (perpetual or subscriptions) by the
 // order; new-commerce licences, Azure plans and offers and marketplace items through their
-// subscriptions. Those are the items billed one time, or sold as software.
-bool CancelledByOrder(const partnercenter::Order& order) {
-  return order.billing_cycle == partnercenter::BillingCycle::kOneTime;
+// subscriptions (docs/contract-orders-subscriptions.md §6). An order is cancelled by the order
+// when each of its lines is; an item the catalog does not list is judged by its billing: one time
+// is what reservations and perpetual software are billed.
+bool CancelledByOrder(const partnercenter::Order& order, const Catalog* catalog) {
+  for (const partnercenter::OrderLineItem& line : order.line_items) {
+    const CatalogItem* item = catalog != nullptr ? catalog->Find(line.offer_id) : nullptr;
+    const bool by_order = item != nullptr
+                              ? item->product_kind == ProductKind::kAzureReservation ||
+                                    item->product_kind == ProductKind::kSoftware
+                              : order.billing_cycle == partnercenter::BillingCycle::kOneTime;
+    if (!by_order) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -96,7 +106,7 @@ StatusOr<OrderRecord> OrderService::CancelOrder(const Customer& customer,
       return Status(ErrorCode::kOrderNotCancellable,
                     "Order " + std::string(order_id) + " cannot be canceled: it is cancelled.");
     }
-    if (!CancelledByOrder(current.order)) {
+    if (!CancelledByOrder(current.order, catalog_.Get().get())) {
       return Status(ErrorCode::kCancelThroughSubscriptions,
                     "This order " + std::string(order_id) +
                         " cannot be canceled. Use PATCH /customers/" + customer.id +
@@ -131,8 +141,8 @@ StatusOr<OrderRecord> OrderService::CancelOrder(const Customer& customer,
                      " is changing too often to cancel it; retry");
 }
 
-StatusOr<SubscriptionRecord> OrderService::GetSubscription(
-    const Customer& customer, std::string_view subscription_id) const {
+StatusOr<SubscriptionRecord> OrderService::GetSubscription(const Customer& customer,
+                                                           std::string_view subscription_id) const {
   CARTD_ASSIGN_OR_RETURN(std::optional<SubscriptionRecord> subscription,
                          store_.FindSubscription(SubscriptionKey{
                              customer.partner_tenant, customer.id, std::string(subscription_id)}));
@@ -160,8 +170,8 @@ StatusOr<int> OrderService::CompleteDueOrders(int limit) {
   int completed = 0;
   for (const OrderRecord& order : due) {
     CARTD_ASSIGN_OR_RETURN(std::vector<SubscriptionRecord> subscriptions,
-                           store_.ListSubscriptions(order.key.partner_tenant,
-                                                    order.key.customer_id, order.key.order_id));
+                           store_.ListSubscriptions(order.key.partner_tenant, order.key.customer_id,
+                                                    order.key.order_id));
     OrderChange change;
     change.order = AsOfNow(order);
     change.order.version = order.version + 1;

@@ -52,11 +52,13 @@ std::shared_ptr<const Catalog> TestCatalog() {
   software.sku_id = "0001";
   software.availability_id = "DG7GMGF0DSFM";
   software.title = "Windows Server 2019 Datacenter";
+  software.product_kind = ProductKind::kSoftware;
   software.terms = {{"", {BillingCycle::kOneTime}}};
   software.prices = {{"US", "USD", 620000}};
   CatalogItem azure;
   azure.catalog_item_id = kAzure;
   azure.title = "Microsoft Azure";
+  azure.product_kind = ProductKind::kAzurePlan;
   azure.purchase_system = PurchaseSystem::kLegacy;
   azure.terms = {{"", {BillingCycle::kMonthly}}};
   azure.prices = {{"US", "USD", 0}};

@@ -1,6 +1,10 @@
 #include "partnercenter/partner_service.h"
 
 #include <exception>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "partnercenter/json.h"
 #include "sdk/service_core.h"
@@ -83,6 +87,93 @@ Result<Order> GetOrder(const ServiceCore& core, const std::string& customer_id,
   }
   return core.Run<Order>(Call{"GET", OrderPath(customer_id, order_id), std::nullopt, {}},
                          ParseOrder);
+}
+
+// "/v1/products/{product}[/skus/{sku}[/availabilities/{availability}]]", as far as `path` names
+// ids, and `tail` ("/skus", "/availabilities" or "").
+std::string CatalogPathOf(const internal::CatalogPath& path, const char* tail = "") {
+  std::string out = "/v1/products";
+  if (!path.product_id.empty()) out += "/" + internal::EncodePathSegment(path.product_id);
+  if (!path.sku_id.empty()) out += "/skus/" + internal::EncodePathSegment(path.sku_id);
+  if (!path.availability_id.empty()) {
+    out += "/availabilities/" + internal::EncodePathSegment(path.availability_id);
+  }
+  return out + tail;
+}
+
+// "?country=US[&name=value]..." with each value percent-encoded.
+std::string CatalogQuery(const internal::CatalogPath& path,
+                         std::initializer_list<std::pair<const char*, const std::string*>> more) {
+  std::string query = "?country=" + internal::EncodePathSegment(path.country);
+  for (const auto& [name, value] : more) {
+    if (value->empty()) continue;
+    query += std::string("&") + name + "=" + internal::EncodePathSegment(*value);
+  }
+  return query;
+}
+
+// What is missing from `path` for a call at depth `ids` (0: products, 1: a product, 2: a SKU, 3:
+// an availability).
+std::optional<std::string> MissingCatalogArgument(const internal::CatalogPath& path, int ids) {
+  if (path.country.empty()) return std::string("the country is empty");
+  if (ids >= 1 && path.product_id.empty()) return std::string("the product id is empty");
+  if (ids >= 2 && path.sku_id.empty()) return std::string("the SKU id is empty");
+  if (ids >= 3 && path.availability_id.empty()) {
+    return std::string("the availability id is empty");
+  }
+  return std::nullopt;
+}
+
+Result<ProductCollection> ListProducts(const ServiceCore& core, const internal::CatalogPath& path,
+                                       const std::string& target_view,
+                                       const std::string& target_segment) {
+  if (auto missing = MissingCatalogArgument(path, 0)) {
+    return core.Reject<ProductCollection>(*missing);
+  }
+  if (target_view.empty()) return core.Reject<ProductCollection>("the target view is empty");
+  const std::string query =
+      CatalogQuery(path, {{"targetView", &target_view}, {"targetSegment", &target_segment}});
+  return core.Run<ProductCollection>(Call{"GET", "/v1/products" + query, std::nullopt, {}},
+                                     ParseProductCollection);
+}
+
+Result<Product> GetProduct(const ServiceCore& core, const internal::CatalogPath& path) {
+  if (auto missing = MissingCatalogArgument(path, 1)) return core.Reject<Product>(*missing);
+  return core.Run<Product>(
+      Call{"GET", CatalogPathOf(path) + CatalogQuery(path, {}), std::nullopt, {}}, ParseProduct);
+}
+
+Result<SkuCollection> ListSkus(const ServiceCore& core, const internal::CatalogPath& path,
+                               const std::string& target_segment) {
+  if (auto missing = MissingCatalogArgument(path, 1)) return core.Reject<SkuCollection>(*missing);
+  const std::string query = CatalogQuery(path, {{"targetSegment", &target_segment}});
+  return core.Run<SkuCollection>(
+      Call{"GET", CatalogPathOf(path, "/skus") + query, std::nullopt, {}}, ParseSkuCollection);
+}
+
+Result<Sku> GetSku(const ServiceCore& core, const internal::CatalogPath& path) {
+  if (auto missing = MissingCatalogArgument(path, 2)) return core.Reject<Sku>(*missing);
+  return core.Run<Sku>(Call{"GET", CatalogPathOf(path) + CatalogQuery(path, {}), std::nullopt, {}},
+                       ParseSku);
+}
+
+Result<AvailabilityCollection> ListAvailabilities(const ServiceCore& core,
+                                                  const internal::CatalogPath& path,
+                                                  const std::string& target_segment) {
+  if (auto missing = MissingCatalogArgument(path, 2)) {
+    return core.Reject<AvailabilityCollection>(*missing);
+  }
+  const std::string query = CatalogQuery(path, {{"targetSegment", &target_segment}});
+  return core.Run<AvailabilityCollection>(
+      Call{"GET", CatalogPathOf(path, "/availabilities") + query, std::nullopt, {}},
+      ParseAvailabilityCollection);
+}
+
+Result<Availability> GetAvailability(const ServiceCore& core, const internal::CatalogPath& path) {
+  if (auto missing = MissingCatalogArgument(path, 3)) return core.Reject<Availability>(*missing);
+  return core.Run<Availability>(
+      Call{"GET", CatalogPathOf(path) + CatalogQuery(path, {}), std::nullopt, {}},
+      ParseAvailability);
 }
 
 Result<OrderCollection> ListOrders(const ServiceCore& core, const std::string& customer_id) {
@@ -227,10 +318,125 @@ CustomerOperations CustomerCollectionOperations::ById(std::string customer_id) c
   return CustomerOperations(core_, std::move(customer_id));
 }
 
+AvailabilityOperations::AvailabilityOperations(std::shared_ptr<ServiceCore> core,
+                                               internal::CatalogPath path)
+    : core_(std::move(core)), path_(std::move(path)) {}
+
+Result<Availability> AvailabilityOperations::Get() const { return GetAvailability(*core_, path_); }
+
+std::future<Result<Availability>> AvailabilityOperations::GetAsync() const {
+  return core_->Async([core = core_.get(), path = path_] { return GetAvailability(*core, path); });
+}
+
+AvailabilityCollectionOperations::AvailabilityCollectionOperations(
+    std::shared_ptr<ServiceCore> core, internal::CatalogPath path)
+    : core_(std::move(core)), path_(std::move(path)) {}
+
+AvailabilityOperations AvailabilityCollectionOperations::ById(std::string availability_id) const {
+  internal::CatalogPath path = path_;
+  path.availability_id = std::move(availability_id);
+  return AvailabilityOperations(core_, std::move(path));
+}
+
+Result<AvailabilityCollection> AvailabilityCollectionOperations::Get(
+    const std::string& target_segment) const {
+  return ListAvailabilities(*core_, path_, target_segment);
+}
+
+std::future<Result<AvailabilityCollection>> AvailabilityCollectionOperations::GetAsync(
+    std::string target_segment) const {
+  return core_->Async([core = core_.get(), path = path_, segment = std::move(target_segment)] {
+    return ListAvailabilities(*core, path, segment);
+  });
+}
+
+SkuOperations::SkuOperations(std::shared_ptr<ServiceCore> core, internal::CatalogPath path)
+    : core_(std::move(core)), path_(std::move(path)) {}
+
+Result<Sku> SkuOperations::Get() const { return GetSku(*core_, path_); }
+
+std::future<Result<Sku>> SkuOperations::GetAsync() const {
+  return core_->Async([core = core_.get(), path = path_] { return GetSku(*core, path); });
+}
+
+AvailabilityCollectionOperations SkuOperations::Availabilities() const {
+  return AvailabilityCollectionOperations(core_, path_);
+}
+
+SkuCollectionOperations::SkuCollectionOperations(std::shared_ptr<ServiceCore> core,
+                                                 internal::CatalogPath path)
+    : core_(std::move(core)), path_(std::move(path)) {}
+
+SkuOperations SkuCollectionOperations::ById(std::string sku_id) const {
+  internal::CatalogPath path = path_;
+  path.sku_id = std::move(sku_id);
+  return SkuOperations(core_, std::move(path));
+}
+
+Result<SkuCollection> SkuCollectionOperations::Get(const std::string& target_segment) const {
+  return ListSkus(*core_, path_, target_segment);
+}
+
+std::future<Result<SkuCollection>> SkuCollectionOperations::GetAsync(
+    std::string target_segment) const {
+  return core_->Async([core = core_.get(), path = path_, segment = std::move(target_segment)] {
+    return ListSkus(*core, path, segment);
+  });
+}
+
+ProductOperations::ProductOperations(std::shared_ptr<ServiceCore> core, internal::CatalogPath path)
+    : core_(std::move(core)), path_(std::move(path)) {}
+
+Result<Product> ProductOperations::Get() const { return GetProduct(*core_, path_); }
+
+std::future<Result<Product>> ProductOperations::GetAsync() const {
+  return core_->Async([core = core_.get(), path = path_] { return GetProduct(*core, path); });
+}
+
+SkuCollectionOperations ProductOperations::Skus() const {
+  return SkuCollectionOperations(core_, path_);
+}
+
+ProductCollectionByCountryOperations::ProductCollectionByCountryOperations(
+    std::shared_ptr<ServiceCore> core, internal::CatalogPath path)
+    : core_(std::move(core)), path_(std::move(path)) {}
+
+ProductOperations ProductCollectionByCountryOperations::ById(std::string product_id) const {
+  internal::CatalogPath path = path_;
+  path.product_id = std::move(product_id);
+  return ProductOperations(core_, std::move(path));
+}
+
+Result<ProductCollection> ProductCollectionByCountryOperations::Get(
+    const std::string& target_view, const std::string& target_segment) const {
+  return ListProducts(*core_, path_, target_view, target_segment);
+}
+
+std::future<Result<ProductCollection>> ProductCollectionByCountryOperations::GetAsync(
+    std::string target_view, std::string target_segment) const {
+  return core_->Async(
+      [core = core_.get(), path = path_, view = std::move(target_view),
+       segment = std::move(target_segment)] { return ListProducts(*core, path, view, segment); });
+}
+
+ProductCollectionOperations::ProductCollectionOperations(std::shared_ptr<ServiceCore> core)
+    : core_(std::move(core)) {}
+
+ProductCollectionByCountryOperations ProductCollectionOperations::ByCountry(
+    std::string country) const {
+  internal::CatalogPath path;
+  path.country = std::move(country);
+  return ProductCollectionByCountryOperations(core_, std::move(path));
+}
+
 AggregatePartner::AggregatePartner(std::shared_ptr<ServiceCore> core) : core_(std::move(core)) {}
 
 CustomerCollectionOperations AggregatePartner::Customers() const {
   return CustomerCollectionOperations(core_);
+}
+
+ProductCollectionOperations AggregatePartner::Products() const {
+  return ProductCollectionOperations(core_);
 }
 
 const std::string& AggregatePartner::correlation_id() const { return core_->correlation_id(); }

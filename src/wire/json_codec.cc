@@ -201,16 +201,6 @@ struct Fields<CartCheckoutResult> {
 };
 
 template <>
-struct Fields<OrderCollection> {
-  static constexpr std::tuple kList{
-      Field("totalCount", &OrderCollection::total_count),
-      Field("items", &OrderCollection::items),
-      Field("links", &OrderCollection::links),
-      Field("attributes", &OrderCollection::attributes),
-  };
-};
-
-template <>
 struct Fields<QuantityProvisioningStatus> {
   static constexpr std::tuple kList{
       Field("quantity", &QuantityProvisioningStatus::quantity),
@@ -225,16 +215,6 @@ struct Fields<OrderLineItemProvisioningStatus> {
       Field("status", &OrderLineItemProvisioningStatus::status),
       Field("quantityProvisioningInformation",
             &OrderLineItemProvisioningStatus::quantity_provisioning_information),
-  };
-};
-
-template <>
-struct Fields<ProvisioningStatusCollection> {
-  static constexpr std::tuple kList{
-      Field("totalCount", &ProvisioningStatusCollection::total_count),
-      Field("items", &ProvisioningStatusCollection::items),
-      Field("links", &ProvisioningStatusCollection::links),
-      Field("attributes", &ProvisioningStatusCollection::attributes),
   };
 };
 
@@ -286,12 +266,118 @@ struct Fields<Subscription> {
 };
 
 template <>
-struct Fields<SubscriptionCollection> {
+struct Fields<ItemSubType> {
   static constexpr std::tuple kList{
-      Field("totalCount", &SubscriptionCollection::total_count),
-      Field("items", &SubscriptionCollection::items),
-      Field("links", &SubscriptionCollection::links),
-      Field("attributes", &SubscriptionCollection::attributes),
+      Field("id", &ItemSubType::id),
+      Field("displayName", &ItemSubType::display_name),
+  };
+};
+
+template <>
+struct Fields<ItemType> {
+  static constexpr std::tuple kList{
+      Field("id", &ItemType::id),
+      Field("displayName", &ItemType::display_name),
+      Field("subType", &ItemType::sub_type),
+  };
+};
+
+template <>
+struct Fields<ProductLinks> {
+  static constexpr std::tuple kList{
+      Field("skus", &ProductLinks::skus),
+      Field("self", &ProductLinks::self),
+  };
+};
+
+template <>
+struct Fields<Product> {
+  static constexpr std::tuple kList{
+      Field("id", &Product::id),
+      Field("title", &Product::title),
+      Field("description", &Product::description),
+      Field("productType", &Product::product_type),
+      Field("isMicrosoftProduct", &Product::is_microsoft_product),
+      Field("publisherName", &Product::publisher_name),
+      Field("links", &Product::links),
+      Field("attributes", &Product::attributes),
+  };
+};
+
+template <>
+struct Fields<SkuLinks> {
+  static constexpr std::tuple kList{
+      Field("availabilities", &SkuLinks::availabilities),
+      Field("self", &SkuLinks::self),
+  };
+};
+
+template <>
+struct Fields<Sku> {
+  static constexpr std::tuple kList{
+      Field("id", &Sku::id),
+      Field("productId", &Sku::product_id),
+      Field("title", &Sku::title),
+      Field("description", &Sku::description),
+      Field("minimumQuantity", &Sku::minimum_quantity),
+      Field("maximumQuantity", &Sku::maximum_quantity),
+      Field("isTrial", &Sku::is_trial),
+      Field("supportedBillingCycles", &Sku::supported_billing_cycles),
+      Field("purchasePrerequisites", &Sku::purchase_prerequisites),
+      Field("inventoryVariables", &Sku::inventory_variables),
+      Field("provisioningVariables", &Sku::provisioning_variables),
+      Field<ObjectJsonText>("dynamicAttributes", &Sku::dynamic_attributes_json),
+      Field("links", &Sku::links),
+      Field("attributes", &Sku::attributes),
+  };
+};
+
+template <>
+struct Fields<DefaultCurrency> {
+  static constexpr std::tuple kList{
+      Field("code", &DefaultCurrency::code),
+      Field("symbol", &DefaultCurrency::symbol),
+  };
+};
+
+template <>
+struct Fields<Term> {
+  static constexpr std::tuple kList{
+      Field("id", &Term::id),
+      Field("duration", &Term::duration),
+      Field("description", &Term::description),
+      Field("billingCycle", &Term::billing_cycle),
+  };
+};
+
+template <>
+struct Fields<Availability> {
+  static constexpr std::tuple kList{
+      Field("id", &Availability::id),
+      Field("productId", &Availability::product_id),
+      Field("skuId", &Availability::sku_id),
+      Field("catalogItemId", &Availability::catalog_item_id),
+      Field("defaultCurrency", &Availability::default_currency),
+      Field("segment", &Availability::segment),
+      Field("country", &Availability::country),
+      Field("isPurchasable", &Availability::is_purchasable),
+      Field("isRenewable", &Availability::is_renewable),
+      Field("terms", &Availability::terms),
+      Field("product", &Availability::product),
+      Field("sku", &Availability::sku),
+      Field("links", &Availability::links),
+      Field("attributes", &Availability::attributes),
+  };
+};
+
+// One table for every collection (orders, provisioning states, subscriptions, the products API).
+template <typename T>
+struct Fields<ResourceCollection<T>> {
+  static constexpr std::tuple kList{
+      Field("totalCount", &ResourceCollection<T>::total_count),
+      Field("items", &ResourceCollection<T>::items),
+      Field("links", &ResourceCollection<T>::links),
+      Field("attributes", &ResourceCollection<T>::attributes),
   };
 };
 
@@ -318,6 +404,7 @@ constexpr std::size_t kBytesPerCartLine = 400;
 constexpr std::size_t kBytesPerOrder = 1500;
 constexpr std::size_t kBytesPerSubscription = 1200;
 constexpr std::size_t kBaseBytes = 512;
+constexpr std::size_t kBytesPerCatalogEntry = 1000;
 
 }  // namespace
 
@@ -344,6 +431,32 @@ Result<OrderCollection> ParseOrderCollection(std::string_view json, const ParseO
 
 Result<ApiFault> ParseApiFault(std::string_view json, const ParseOptions& options) {
   return ParseDocument<ApiFault>(json, options);
+}
+
+Result<Product> ParseProduct(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<Product>(json, options);
+}
+
+Result<Sku> ParseSku(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<Sku>(json, options);
+}
+
+Result<Availability> ParseAvailability(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<Availability>(json, options);
+}
+
+Result<ProductCollection> ParseProductCollection(std::string_view json,
+                                                 const ParseOptions& options) {
+  return ParseDocument<ProductCollection>(json, options);
+}
+
+Result<SkuCollection> ParseSkuCollection(std::string_view json, const ParseOptions& options) {
+  return ParseDocument<SkuCollection>(json, options);
+}
+
+Result<AvailabilityCollection> ParseAvailabilityCollection(std::string_view json,
+                                                           const ParseOptions& options) {
+  return ParseDocument<AvailabilityCollection>(json, options);
 }
 
 Result<ProvisioningStatusCollection> ParseProvisioningStatusCollection(
@@ -377,6 +490,27 @@ std::string ToJson(const OrderCollection& collection) {
 }
 
 std::string ToJson(const ApiFault& fault) { return WriteDocument(fault, kBaseBytes); }
+
+std::string ToJson(const Product& product) { return WriteDocument(product, kBytesPerCatalogEntry); }
+
+std::string ToJson(const Sku& sku) { return WriteDocument(sku, kBytesPerCatalogEntry); }
+
+std::string ToJson(const Availability& availability) {
+  return WriteDocument(availability, 3 * kBytesPerCatalogEntry);
+}
+
+std::string ToJson(const ProductCollection& collection) {
+  return WriteDocument(collection, kBaseBytes + kBytesPerCatalogEntry * collection.items.size());
+}
+
+std::string ToJson(const SkuCollection& collection) {
+  return WriteDocument(collection, kBaseBytes + kBytesPerCatalogEntry * collection.items.size());
+}
+
+std::string ToJson(const AvailabilityCollection& collection) {
+  return WriteDocument(collection,
+                       kBaseBytes + 3 * kBytesPerCatalogEntry * collection.items.size());
+}
 
 std::string ToJson(const ProvisioningStatusCollection& collection) {
   return WriteDocument(collection, kBaseBytes + 128 * collection.items.size());

@@ -67,9 +67,8 @@ class OrderLifecycleTest : public CartdTest {
     return partnercenter::ParseProvisioningStatusCollection(r.body).value();
   }
 
-  partnercenter::SubscriptionCollection Subscriptions(const std::string& query = "",
-                                                      const std::string& customer =
-                                                          demo::kCustomer) {
+  partnercenter::SubscriptionCollection Subscriptions(
+      const std::string& query = "", const std::string& customer = demo::kCustomer) {
     const HttpResult r = Call("GET", SubscriptionsPath(customer) + query, "", Token());
     EXPECT_EQ(r.status, 200) << r.body;
     return partnercenter::ParseSubscriptionCollection(r.body).value();
@@ -114,8 +113,8 @@ TEST_F(OrderLifecycleTest, CompletionIsEvaluatedOnReadSoARestartLosesNothing) {
 TEST_F(OrderLifecycleTest, TheJourneyInTwoMarketsForModernAndLegacyItems) {
   for (const std::string& customer : {std::string(demo::kCustomer), std::string(kGbCustomer)}) {
     SCOPED_TRACE(customer);
-    const auto orders = Buy({Line(0, kLicence, 2, "monthly", "P1M"), Line(1, kAzure, 1, "monthly")},
-                            customer);
+    const auto orders =
+        Buy({Line(0, kLicence, 2, "monthly", "P1M"), Line(1, kAzure, 1, "monthly")}, customer);
     ASSERT_EQ(orders.size(), 2u);
     std::set<std::string> statuses;
     for (const auto& order : orders) statuses.insert(*order.status);
@@ -155,7 +154,8 @@ TEST_F(OrderLifecycleTest, TheJourneyInTwoMarketsForModernAndLegacyItems) {
 }
 
 TEST_F(OrderLifecycleTest, EveryOrderAndSubscriptionLinkToCartdItselfResolves) {
-  const auto orders = Buy({Line(0, kSoftware, 1, "one_time"), Line(1, kLicence, 1, "monthly", "P1M")});
+  const auto orders =
+      Buy({Line(0, kSoftware, 1, "one_time"), Line(1, kLicence, 1, "monthly", "P1M")});
   clock_.Advance(std::chrono::seconds(2));
   std::vector<partnercenter::Link> links;
   for (const auto& placed : orders) {
@@ -263,10 +263,9 @@ TEST_F(OrderLifecycleTest, CartLinesWithoutProvisioningContextReadBackWithAnEmpt
 TEST_F(OrderLifecycleTest, ACustomTermEndDateIsCheckedOnTheLine) {
   // The fixture's clock stands at 2026-11-20: a month's term ends 2026-12-19, so the end of
   // November aligns and the 3rd of December does not.
-  const std::string aligned =
-      R"({"lineItems":[{"catalogItemId":")" + std::string(kLicence) +
-      R"(","quantity":1,"billingCycle":"monthly","termDuration":"P1M",)"
-      R"("customTermEndDate":"2026-11-30T00:00:00Z"}]})";
+  const std::string aligned = R"({"lineItems":[{"catalogItemId":")" + std::string(kLicence) +
+                              R"(","quantity":1,"billingCycle":"monthly","termDuration":"P1M",)"
+                              R"("customTermEndDate":"2026-11-30T00:00:00Z"}]})";
   const HttpResult ok = Call("POST", CartsPath(), aligned, Token());
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_FALSE(partnercenter::ParseCart(ok.body)->line_items[0].error.has_value()) << ok.body;

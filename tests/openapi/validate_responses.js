@@ -716,6 +716,73 @@ async function runCalls(server, token, checker, servedDocumentText) {
     method: 'GET', path: `/v1/customers/${kCustomer}/orders/000000000000`, status: 404,
   });
 
+  // The products API: each route's answer, and its documented errors.
+  const product = (id = 'DZH318Z0BQ3Q') => `/v1/products/${id}`;
+  const sku = (id = '0001') => `${product()}/skus/${id}`;
+  const availability = (id = 'DZH318XZXPHL') => `${sku()}/availabilities/${id}`;
+  const products = await call('list the products of a view in a country', {
+    method: 'GET', path: '/v1/products?country=US&targetView=OnlineServices', status: 200,
+  });
+  expectJson(products, 'the product list holds the online services offered in the US',
+             (collection) => Array.isArray(collection.items) && collection.items.length > 10 &&
+                             collection.totalCount === collection.items.length);
+  await call('list products with a segment, trailing slash', {
+    method: 'GET', path: '/v1/products/?country=gb&targetView=azure&targetSegment=Commercial',
+    status: 200,
+  });
+  await call('list products without a country',
+             { method: 'GET', path: '/v1/products?targetView=Azure', status: 400 });
+  await call('list products without a targetView',
+             { method: 'GET', path: '/v1/products?country=US', status: 400 });
+  await call('list products of an unknown targetView', {
+    method: 'GET', path: '/v1/products?country=US&targetView=AzureAzureReservationsVM',
+    status: 403,
+  });
+  await call('list products of an unknown targetSegment', {
+    method: 'GET', path: '/v1/products?country=US&targetView=Azure&targetSegment=retail',
+    status: 403,
+  });
+  await call('list products without a token', {
+    method: 'GET', path: '/v1/products?country=US&targetView=Azure', auth: false, status: 401,
+  });
+  await call('post to the product list (no such method)', {
+    method: 'POST', path: '/v1/products?country=US&targetView=Azure', body: '{}', status: 405,
+  });
+  await call('get a product', { method: 'GET', path: `${product()}?country=US`, status: 200 });
+  await call('get an unknown product',
+             { method: 'GET', path: `${product('NOPE')}?country=US`, status: 404 });
+  await call('get a product with a country of three letters',
+             { method: 'GET', path: `${product()}?country=USA`, status: 400 });
+  await call('list the SKUs of a product',
+             { method: 'GET', path: `${product()}/skus?country=JP`, status: 200 });
+  await call('list the SKUs of an unknown product',
+             { method: 'GET', path: `${product('NOPE')}/skus?country=US`, status: 404 });
+  await call('list SKUs of an unknown targetSegment', {
+    method: 'GET', path: `${product()}/skus?country=US&targetSegment=retail`, status: 403,
+  });
+  await call("get the SKU Microsoft's CreateCart sample looks up", {
+    method: 'GET', path: '/v1/products/DG7GMGF0DWTL/skus/0001?country=US', status: 200,
+  });
+  await call('get an unknown SKU', { method: 'GET', path: `${sku('9999')}?country=US`, status: 404 });
+  await call('list the availabilities of a SKU', {
+    method: 'GET', path: `${sku()}/availabilities?country=DE&targetSegment=commercial`,
+    status: 200,
+  });
+  await call('list the availabilities of an unknown SKU',
+             { method: 'GET', path: `${sku('9999')}/availabilities?country=US`, status: 404 });
+  await call('list availabilities of an unknown targetSegment', {
+    method: 'GET', path: `${sku()}/availabilities?country=US&targetSegment=retail`, status: 403,
+  });
+  const found = await call('get an availability',
+                           { method: 'GET', path: `${availability()}?country=US`, status: 200 });
+  expectJson(found, 'the availability is the documented one, in dollars', (a) =>
+    a.catalogItemId === 'DZH318Z0BQ3Q:0001:DZH318XZXPHL' && a.defaultCurrency &&
+    a.defaultCurrency.code === 'USD');
+  await call('get an unknown availability',
+             { method: 'GET', path: `${availability('NOPE')}?country=US`, status: 404 });
+  await call('get an availability without a country',
+             { method: 'GET', path: availability(), status: 400 });
+
   // Failures.
   await call('create with malformed JSON', {
     method: 'POST', path: `/v1/customers/${kCustomer}/carts`,
