@@ -153,7 +153,7 @@ TEST_F(OrderLifecycleTest, TheJourneyInTwoMarketsForModernAndLegacyItems) {
   }
 }
 
-TEST_F(OrderLifecycleTest, EveryOrderAndSubscriptionLinkToCartdItselfResolves) {
+TEST_F(OrderLifecycleTest, EveryOrderAndSubscriptionLinkResolves) {
   const auto orders =
       Buy({Line(0, kSoftware, 1, "one_time"), Line(1, kLicence, 1, "monthly", "P1M")});
   clock_.Advance(std::chrono::seconds(2));
@@ -162,10 +162,20 @@ TEST_F(OrderLifecycleTest, EveryOrderAndSubscriptionLinkToCartdItselfResolves) {
     const partnercenter::Order order = GetOrder(placed.id);
     links.push_back(*order.links->self);
     links.push_back(*order.links->provisioning_status);
-    for (const auto& line : order.line_items) links.push_back(*line.links->subscription);
+    for (const auto& line : order.line_items) {
+      for (const auto& link : {line.links->subscription, line.links->product, line.links->sku,
+                               line.links->availability}) {
+        ASSERT_TRUE(link.has_value()) << order.id;
+        links.push_back(*link);
+      }
+    }
   }
   for (const auto& subscription : Subscriptions().items) {
-    links.push_back(*subscription.links->self);
+    for (const auto& link : {subscription.links->self, subscription.links->product,
+                             subscription.links->sku, subscription.links->availability}) {
+      ASSERT_TRUE(link.has_value()) << subscription.id;
+      links.push_back(*link);
+    }
   }
   for (const partnercenter::Link& link : links) {
     ASSERT_EQ(link.method, "GET") << link.uri;
