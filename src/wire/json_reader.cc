@@ -121,18 +121,23 @@ class StrictHandler {
     return true;
   }
   bool on_double(double d, json::string_view s, json::error_code& ec) {
-    // Boost.JSON turns 1e400 into infinity, which JSON cannot carry back out.
-    if (!std::isfinite(d)) {
-      return Fail(ec, "number out of range");
-    }
     // Boost.JSON 1.81 may miss the nearest double by an ulp (123456789.12345679 reads as
-    // ...681), which would break write -> read round trips; std::from_chars rounds correctly.
-    // It refuses underflow ("1e-400"), where Boost's value (0 or a subnormal) is kept.
+    // ...681) and reads some long plain literals of huge doubles (309 digits) as infinity,
+    // which would break write -> read round trips; std::from_chars rounds correctly. It
+    // refuses underflow ("1e-400"), where Boost's value (0 or a subnormal) is kept, and
+    // overflow ("1e400"), which JSON could not carry back out.
     number_.append(s.data(), s.size());
     double exact = d;
     const auto result = std::from_chars(number_.data(), number_.data() + number_.size(), exact);
     number_.clear();
-    stack_.push_double(result.ec == std::errc() ? exact : d);
+    if (result.ec == std::errc()) {
+      stack_.push_double(exact);
+      return true;
+    }
+    if (!std::isfinite(d) || std::fabs(d) > 1) {
+      return Fail(ec, "number out of range");
+    }
+    stack_.push_double(d);
     return true;
   }
   bool on_bool(bool b, json::error_code&) {

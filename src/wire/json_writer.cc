@@ -122,8 +122,13 @@ void JsonWriter::Double(double value) {
     // to_chars gives "-0", which JSON readers take for the integer 0: the sign would be lost.
     out_.append("-0.0", 4);
   } else {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    // Plain decimal notation, never an exponent: Partner Center writes money as plain decimals
+    // and strict decimal readers refuse "6e+06". Fixed notation of the shortest round-trip form
+    // of a double needs at most a sign and 309 integer digits, or "-0." with 323 zeros and
+    // 17 significant digits.
+    char buffer[512];
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed);
     out_.append(buffer, result.ptr);
   }
   need_comma_ = true;

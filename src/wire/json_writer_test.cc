@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <string>
@@ -107,9 +108,20 @@ TEST(JsonWriterTest, WritesShortestRoundTripDoubles) {
   EXPECT_EQ(DoubleJson(29.99), "29.99");
   EXPECT_EQ(DoubleJson(0.1), "0.1");
   EXPECT_EQ(DoubleJson(-1.5), "-1.5");
-  EXPECT_EQ(DoubleJson(1e23), "1e+23");
-  EXPECT_EQ(DoubleJson(5e-324), "5e-324");
-  EXPECT_EQ(DoubleJson(1.7976931348623157e308), "1.7976931348623157e+308");
+  EXPECT_EQ(DoubleJson(6e6), "6000000");
+  EXPECT_EQ(DoubleJson(1e23), "99999999999999991611392");  // the double's exact value
+  EXPECT_EQ(DoubleJson(1.25e-7), "0.000000125");
+  EXPECT_EQ(DoubleJson(-2.5e15), "-2500000000000000");
+}
+
+TEST(JsonWriterTest, NeverWritesAnExponentEvenAtTheEndsOfTheRange) {
+  for (double value : {std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+                       std::numeric_limits<double>::denorm_min(), 5e-324, 1e300, 1e-300}) {
+    const std::string json = DoubleJson(value);
+    EXPECT_EQ(json.find_first_of("eE+"), std::string::npos) << json;
+    EXPECT_EQ(std::strtod(json.c_str(), nullptr), value) << json;
+  }
+  EXPECT_EQ(DoubleJson(1.7976931348623157e308).size(), 309u);
   EXPECT_EQ(DoubleJson(std::numeric_limits<double>::infinity()), "null");
   EXPECT_EQ(DoubleJson(std::numeric_limits<double>::quiet_NaN()), "null");
 }
