@@ -460,6 +460,14 @@ const kSeedUpdateBody = JSON.stringify({
   }],
 });
 
+// The last day of the current month (UTC): the custom term end date a P1M term allows whatever
+// the day the suite runs (SPEC section 12, 10017).
+function endOfThisMonth() {
+  const now = new Date();
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0));
+  return `${last.toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
 // A cart with every kind of member a line can have, in two order groups, without line errors.
 const kRichCart = {
   partnerOnRecordAttestationAccepted: true,
@@ -481,7 +489,7 @@ const kRichCart = {
     {
       id: 2, catalogItemId: 'CARTDDEMO005:0001:CARTDDEMOE01', quantity: 3,
       billingCycle: 'monthly', termDuration: 'P1M', promotionId: '39NFJQT1Q5KV',
-      customTermEndDate: '2027-02-19T00:00:00Z',
+      customTermEndDate: endOfThisMonth(),
     },
     {
       id: 3, catalogItemId: 'CARTDDEMO001:0001:CARTDDEMOA01', quantity: 1,
