@@ -171,7 +171,7 @@ function startCartd(cartd, dataDir, extraArgs = []) {
   return new Promise((resolvePromise, reject) => {
     const child = childProcess.spawn(
         cartd, ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', dataDir,
-                ...extraArgs],
+                '--provisioning-delay', '0s', ...extraArgs],
         { stdio: ['ignore', 'pipe', 'pipe'] });
     const server = { child, stderr: '', stdout: '', exited: null };
     const keepTail = (text) => (text.length > 20000 ? text.slice(-20000) : text);
@@ -543,6 +543,12 @@ const kPlainCart = {
                 billingCycle: 'monthly', termDuration: 'P1M' }],
 };
 
+// Perpetual software: an order the integration sandbox cancels as a whole.
+const kSoftwareCart = {
+  lineItems: [{ catalogItemId: 'DG7GMGF0DWM3:0002:DG7GMGF0DT1M', quantity: 1,
+                billingCycle: 'one_time' }],
+};
+
 function cartPath(cartId, customer = kCustomer) {
   return `/v1/customers/${customer}/carts/${cartId}`;
 }
@@ -722,6 +728,84 @@ async function runCalls(server, token, checker, servedDocumentText) {
     Array.isArray(collection.items) && collection.items.length >= 3);
   await call('get an unknown order', {
     method: 'GET', path: `/v1/customers/${kCustomer}/orders/000000000000`, status: 404,
+  });
+
+  // What follows an order (the server runs with no provisioning delay: orders are completed at
+  // once).
+  const ordersPath = `/v1/customers/${kCustomer}/orders`;
+  const orderLines = orders.length ? orders[0].lineItems.length : -1;
+  const provisioning = await call('get the provisioning status of an order', {
+    method: 'GET', path: `${ordersPath}/${orderId}/provisioningstatus`, status: 200,
+  });
+  expectJson(provisioning, 'every line of the completed order is fulfilled', (collection) =>
+    Array.isArray(collection.items) && collection.items.length === orderLines &&
+    collection.items.every((line) => line.status === 'fulfilled'));
+  await call('get the provisioning status of an unknown order', {
+    method: 'GET', path: `${ordersPath}/000000000000/provisioningstatus`, status: 404,
+  });
+  const subscriptionsPath = `/v1/customers/${kCustomer}/subscriptions`;
+  const subscriptions = await call('list subscriptions', {
+    method: 'GET', path: subscriptionsPath, status: 200,
+  });
+  expectJson(subscriptions, 'the subscription list holds one subscription per order line',
+             (collection) => Array.isArray(collection.items) &&
+                             collection.items.length >= orderLines);
+  const ofOrder = await call('list the subscriptions of an order', {
+    method: 'GET', path: `${subscriptionsPath}?order_id=${orderId}`, status: 200,
+  });
+  expectJson(ofOrder, 'the filtered list holds the order\'s subscriptions only', (collection) =>
+    Array.isArray(collection.items) && collection.items.length === orderLines &&
+    collection.items.every((item) => item.orderId === orderId));
+  const firstSubscription = ofOrder ? (json(ofOrder).items || [])[0] : undefined;
+  const subscriptionId = firstSubscription ? firstSubscription.id
+                                           : '2d7a6e8e-1c1c-4e8a-9a28-0d4a1f9b2c3d';
+  const subscription = await call('get a subscription', {
+    method: 'GET', path: `${subscriptionsPath}/${subscriptionId}`, status: 200,
+  });
+  expectJson(subscription, 'the subscription is active and belongs to the order', (item) =>
+    item.id === subscriptionId && item.status === 'active' && item.orderId === orderId);
+  await call('get an unknown subscription', {
+    method: 'GET', path: `${subscriptionsPath}/2d7a6e8e-1c1c-4e8a-9a28-0d4a1f9b2c3d`,
+    status: 404,
+  });
+  await call('get a subscription by an id that is not a GUID', {
+    method: 'GET', path: `${subscriptionsPath}/not-a-guid`, status: 400,
+  });
+  await call('list subscriptions by an order id that is not one', {
+    method: 'GET', path: `${subscriptionsPath}?order_id=a%20b`, status: 400,
+  });
+
+  // Sandbox cancellation: software is cancelled by its order; licences are not.
+  const software = await call('create a cart of software', {
+    method: 'POST', path: `/v1/customers/${kCustomer}/carts`,
+    body: JSON.stringify(kSoftwareCart), validateRequest: true, status: 201,
+  });
+  const softwareCheckout = await call('check out the software cart', {
+    method: 'POST', path: `${cartPath(software ? json(software).id : kUnknownCart)}/checkout`,
+    status: 201,
+  });
+  const softwareOrders = softwareCheckout ? json(softwareCheckout).orders || [] : [];
+  const softwareOrder = softwareOrders.length ? softwareOrders[0].id : '000000000000';
+  const cancelBody = JSON.stringify({ id: softwareOrder, status: 'cancelled' });
+  await call('cancel an order with another status', {
+    method: 'PATCH', path: `${ordersPath}/${softwareOrder}`,
+    body: JSON.stringify({ status: 'completed' }), status: 400,
+  });
+  const cancelled = await call('cancel an order', {
+    method: 'PATCH', path: `${ordersPath}/${softwareOrder}`, body: cancelBody,
+    validateRequest: true, status: 200,
+  });
+  expectJson(cancelled, 'the cancelled order says so', (order) => order.status === 'cancelled');
+  await call('cancel an order twice', {
+    method: 'PATCH', path: `${ordersPath}/${softwareOrder}`, body: cancelBody, status: 400,
+  });
+  await call('cancel an order of licences', {
+    method: 'PATCH', path: `${ordersPath}/${orderId}`,
+    body: JSON.stringify({ status: 'cancelled' }), status: 400,
+  });
+  await call('cancel an unknown order', {
+    method: 'PATCH', path: `${ordersPath}/000000000000`,
+    body: JSON.stringify({ status: 'cancelled' }), status: 404,
   });
 
   // The products API: each route's answer, and its documented errors.
