@@ -270,7 +270,9 @@ const std::vector<Setting>& Settings() {
     s.push_back(Int(
         {"workers", "N", "64", "Threads that handle requests"}, 1, 4096,
         [](std::int64_t v, ServeConfig& c) { c.node.http.worker_threads = static_cast<int>(v); }));
-    s.push_back(Bool({"require-if-match", "", "false", "Refuse PUT without If-Match (428)"},
+    s.push_back(Bool({"require-if-match", "", "false",
+                      "Refuse PUT without If-Match (428). Breaks the official Java and .NET "
+                      "SDKs: they never send If-Match, so they cannot update a cart at all"},
                      [](bool v, ServeConfig& c) { c.node.service.require_if_match = v; }));
     s.push_back(Duration({"shutdown-grace", "DURATION", "10s",
                           "On SIGTERM or SIGINT, how long requests in flight may take to finish"},
@@ -574,6 +576,10 @@ StatusOr<ResolvedConfig> ResolveServeConfig(const ConfigSources& sources) {
     const Setting* setting = FindSetting(name);
     if (setting == nullptr) return InvalidInput("unknown flag --" + name);
     CARTD_RETURN_IF_ERROR(ApplyValue(*setting, value, Origin{"flag --" + name}, config));
+  }
+
+  if (config.node.service.require_if_match) {
+    resolved.warnings.push_back(std::string(kRequireIfMatchWarning));
   }
 
   const bool has_cert = !config.node.http.tls_certificate_file.empty();

@@ -61,9 +61,16 @@ struct ConfigSources {
   std::optional<std::string> config_text;
 };
 
+// Logged at start when require-if-match is on: the official SDKs cannot update a cart then.
+inline constexpr std::string_view kRequireIfMatchWarning =
+    "require-if-match is on: a PUT without If-Match is refused with 428, and the official Java "
+    "and .NET SDKs never send If-Match, so they cannot update a cart (the Java SDK retries the "
+    "428 without end, the .NET SDK four times)";
+
 struct ResolvedConfig {
   ServeConfig config;
-  // Things worth telling the operator that did not stop start-up (unknown CARTD_* variables).
+  // Things worth telling the operator that did not stop start-up (unknown CARTD_* variables,
+  // require-if-match on).
   std::vector<std::string> warnings;
 };
 

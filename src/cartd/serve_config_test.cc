@@ -274,6 +274,21 @@ TEST(ServeConfigTest, UnknownEnvironmentVariables) {
                 "environment variable CARTD_SOURCE_DIR is not a cartd setting; ignored"}));
 }
 
+TEST(ServeConfigTest, RequireIfMatchWarnsThatTheOfficialSdksCannotUpdate) {
+  ConfigSources off;
+  StatusOr<ResolvedConfig> quiet = ResolveServeConfig(off);
+  ASSERT_TRUE(quiet.ok()) << quiet.status().ToString();
+  EXPECT_TRUE(quiet->warnings.empty());
+
+  ConfigSources on;
+  on.flags = {{"require-if-match", "true"}};
+  StatusOr<ResolvedConfig> warned = ResolveServeConfig(on);
+  ASSERT_TRUE(warned.ok()) << warned.status().ToString();
+  EXPECT_TRUE(warned->config.node.service.require_if_match);
+  ASSERT_EQ(warned->warnings, (std::vector<std::string>{std::string(kRequireIfMatchWarning)}));
+  EXPECT_NE(warned->warnings[0].find("Java and .NET SDKs"), std::string::npos);
+}
+
 TEST(ServeConfigTest, EmptyEnvironmentVariablesCountAsUnset) {
   ConfigSources sources;
   sources.environment = {{"CARTD_WORKERS", ""}};
