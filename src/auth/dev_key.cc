@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/ids.h"
+#include "common/private_files.h"
 
 namespace cartd::auth {
 namespace {
@@ -127,9 +128,9 @@ Status CreateKeyFile(const std::filesystem::path& dir, const std::filesystem::pa
 }  // namespace
 
 StatusOr<std::string> LoadOrCreateDevKey(const std::filesystem::path& data_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Internal("cannot create directory " + data_dir.string() + ": " + ec.message());
+  if (Status created = CreatePrivateDirectories(data_dir); !created.ok()) {
+    return Internal(created.message());
+  }
   const std::filesystem::path path = data_dir / kDevKeyFileName;
 
   CARTD_ASSIGN_OR_RETURN(std::optional<std::string> existing, ReadKeyFile(path));

@@ -3,7 +3,11 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "api/app.h"
 #include "auth/dev_key.h"
@@ -13,6 +17,7 @@
 #include "cartd/open_store.h"
 #include "cartd/reloader.h"
 #include "cartd/store_url.h"
+#include "common/private_files.h"
 #include "common/swappable.h"
 #include "domain/catalog_holder.h"
 #include "ops/metrics.h"
@@ -76,6 +81,20 @@ api::AppHooks TelemetryHooks(ops::RequestTelemetry& telemetry, ops::RateLimiter&
   return hooks;
 }
 
+// Data that others can read is worth a warning at every start, not a refusal: the operator may
+// have chosen it (a shared group), and refusing would stop a node that ran yesterday.
+void WarnAboutAccessByOthers(ops::EventLog* log, const std::filesystem::path& data_dir,
+                             const StoreLocation& location) {
+  if (log == nullptr) return;
+  std::vector<std::filesystem::path> paths = {data_dir};
+  if (location.kind == StoreLocation::Kind::kSqlite) paths.push_back(location.sqlite_path);
+  for (const std::filesystem::path& path : paths) {
+    if (std::optional<std::string> warning = DescribeAccessByOthers(path)) {
+      log->Event(ops::LogLevel::kWarn, "data_readable_by_others", {{"message", *warning}});
+    }
+  }
+}
+
 void LogStart(ops::EventLog* log, const NodeOptions& o, const StoreLocation& location,
               const Catalog* catalog) {
   if (log == nullptr) return;
@@ -134,15 +153,13 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   p.telemetry = std::make_unique<ops::RequestTelemetry>(p.registry, p.log);
   p.limiter = std::make_unique<ops::RateLimiter>(o.rate_limit);
 
-  std::error_code error;
-  std::filesystem::create_directories(o.data_dir, error);
-  if (error) {
-    return InvalidInput("cannot create data directory " + o.data_dir.string() + ": " +
-                        error.message());
+  if (Status created = CreatePrivateDirectories(o.data_dir); !created.ok()) {
+    return InvalidInput("cannot create data directory: " + created.message());
   }
 
   CARTD_ASSIGN_OR_RETURN(StoreLocation location, ParseStoreUrl(o.store_url, o.data_dir));
   CARTD_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(location));
+  WarnAboutAccessByOthers(p.log.get(), o.data_dir, location);
   p.store = std::make_unique<ops::TimedStore>(
       std::move(opened.store),
       p.registry.AddHistogram("cartd_store_commit_duration_seconds",

@@ -1,9 +1,9 @@
 #include "cartd/open_store.h"
 
 #include <filesystem>
-#include <system_error>
 #include <utility>
 
+#include "common/private_files.h"
 #include "storage/memory/memory_store.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -27,10 +27,11 @@ StatusOr<OpenedStore> OpenStore(const StoreLocation& location) {
     case StoreLocation::Kind::kSqlite:
       break;
   }
-  std::error_code ignored;
+  // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
   if (location.sqlite_path.has_parent_path()) {
-    std::filesystem::create_directories(location.sqlite_path.parent_path(), ignored);
+    CARTD_RETURN_IF_ERROR(CreatePrivateDirectories(location.sqlite_path.parent_path()));
   }
+  CARTD_RETURN_IF_ERROR(CreatePrivateFile(location.sqlite_path));
   CARTD_ASSIGN_OR_RETURN(
       std::unique_ptr<storage::SqliteStore> store,
       storage::OpenSqliteStore(storage::SqliteOptions{.path = location.sqlite_path}));

@@ -221,6 +221,58 @@ TEST_F(ProcessTest, HelpListsEverySettingWithItsDefaultAndVariable) {
     // The environment variable names the setting, so this pairs the default with it.
     EXPECT_NE(run.out.find("(" + text + ")"), std::string::npos) << flag << "\n" << run.out;
   }
+  // The one setting that breaks the official SDKs says so where it is offered.
+  EXPECT_NE(run.out.find("Breaks the official Java and .NET SDKs"), std::string::npos) << run.out;
+}
+
+// --- files ---------------------------------------------------------------------------------
+
+bool WaitForEvent(const CartdProcess& process, const std::string& event, std::size_t count);
+
+unsigned Mode(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto perms = std::filesystem::status(path, error).permissions();
+  EXPECT_FALSE(error) << path;
+  return static_cast<unsigned>(perms & std::filesystem::perms::mask);
+}
+
+TEST_F(ProcessTest, TheDataItCreatesIsOwnerOnly) {
+  const std::filesystem::path data = dir_.path() / "fresh" / "data";
+  auto process = Serve({"--demo", "--data-dir", data.string()});
+  ASSERT_NE(port_, 0);
+  // --demo seeds the store at start, so its write-ahead log exists too.
+  ASSERT_TRUE(WaitForEvent(*process, "listening", 1)) << process->Log();
+  EXPECT_EQ(Mode(dir_.path() / "fresh"), 0700u);
+  EXPECT_EQ(Mode(data), 0700u);
+  EXPECT_EQ(Mode(data / "cartd.db"), 0600u);
+  EXPECT_EQ(Mode(data / "dev-signing-key"), 0600u);
+  ASSERT_TRUE(std::filesystem::exists(data / "cartd.db-wal"));
+  EXPECT_EQ(Mode(data / "cartd.db-wal"), 0600u);
+  const std::vector<std::string> events = EventNames(ParseLog(process->Log()));
+  EXPECT_EQ(std::count(events.begin(), events.end(), "data_readable_by_others"), 0);
+}
+
+TEST_F(ProcessTest, DataReadableByOthersIsWarnedAboutAtStart) {
+  const std::filesystem::path data = dir_.path() / "shared";
+  std::filesystem::create_directories(data);
+  std::filesystem::permissions(data, std::filesystem::perms(0755),
+                               std::filesystem::perm_options::replace);
+  auto process = Serve({"--demo", "--data-dir", data.string()});
+  ASSERT_NE(port_, 0);
+  ASSERT_TRUE(WaitForEvent(*process, "listening", 1)) << process->Log();
+  std::string warning;
+  for (const boost::json::object& line : ParseLog(process->Log())) {
+    if (line.at("event").as_string() == "data_readable_by_others") {
+      warning = std::string(line.at("message").as_string());
+      EXPECT_EQ(line.at("level").as_string(), "warn");
+    }
+  }
+  EXPECT_EQ(warning, data.string() +
+                         " is accessible to group or others (mode 0755); it holds "
+                         "cartd's data: make it owner-only (chmod 700 " +
+                         data.string() + ")");
+  // cartd leaves the operator's choice as it is.
+  EXPECT_EQ(Mode(data), 0755u);
 }
 
 // --- logs ----------------------------------------------------------------------------------
