@@ -125,7 +125,8 @@ App::App(CartService& service, OrderService& orders, const Swappable<auth::Token
       options_(std::move(options)),
       hooks_(std::move(hooks)),
       handlers_(service, options_.parse),
-      order_handlers_(orders, options_.parse),
+      lists_(options_.lists),
+      order_handlers_(orders, lists_, options_.parse),
       catalog_handlers_(service.catalog()) {}
 
 http::Response App::Handle(http::Request& request) {
@@ -175,21 +176,22 @@ bool App::AnswersPromptly(const http::Request& request) const {
     case Operation::kHealth:
     case Operation::kMetrics:
     case Operation::kOpenApi:
-    case Operation::kListProducts:
     case Operation::kGetProduct:
-    case Operation::kListSkus:
     case Operation::kGetSku:
-    case Operation::kListAvailabilities:
     case Operation::kGetAvailability:
       return true;
     case Operation::kReady:
     case Operation::kGetCart:
     case Operation::kGetOrder:
-    case Operation::kListOrders:
     case Operation::kGetProvisioningStatus:
-    case Operation::kListSubscriptions:
     case Operation::kGetSubscription:
       return options_.local_reads;
+    case Operation::kListProducts:
+    case Operation::kListSkus:
+    case Operation::kListAvailabilities:
+    case Operation::kListOrders:
+    case Operation::kListSubscriptions:
+      return false;
     case Operation::kCreateCart:
     case Operation::kUpdateCart:
     case Operation::kCheckout:

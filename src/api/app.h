@@ -15,6 +15,7 @@
 
 #include "api/cart_handlers.h"
 #include "api/catalog_handlers.h"
+#include "api/list_gate.h"
 #include "api/order_handlers.h"
 #include "api/router.h"
 #include "auth/token_verifier.h"
@@ -35,6 +36,8 @@ struct AppOptions {
   // The store answers reads from local disk (SQLite), never across a network: then reads
   // (GET of carts and orders, /readyz) are answered on the I/O thread (AnswersPromptly).
   bool local_reads = false;
+  // How many lists of orders or subscriptions are built at once (ListGate).
+  ListGateOptions lists;
 };
 
 // What App tells on_response about a request besides the request and the response. Views valid
@@ -90,8 +93,9 @@ class App final : public http::Handler {
 
   http::Response Handle(http::Request& request) override;
   http::Response Reject(http::RejectReason reason, std::string_view description) override;
-  // Refusals (404, 405), /healthz, /metrics, /openapi.json, the products API (memory only); and
-  // with local_reads, the reads.
+  // Refusals (404, 405), /healthz, /metrics, /openapi.json, reads of one product, SKU or
+  // availability (memory only); and with local_reads, the reads of one cart, order or
+  // subscription. Lists, whose work grows with what is stored, always go to a worker.
   bool AnswersPromptly(const http::Request& request) const override;
 
  private:
@@ -114,6 +118,7 @@ class App final : public http::Handler {
   AppOptions options_;
   AppHooks hooks_;
   CartHandlers handlers_;
+  ListGate lists_;
   OrderHandlers order_handlers_;
   CatalogHandlers catalog_handlers_;
 };

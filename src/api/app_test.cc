@@ -242,5 +242,46 @@ TEST_F(AppTest, TheTransportsRefusalsComeFromTheErrorTable) {
   EXPECT_EQ(app_->Reject(http::RejectReason::kMalformed, "x").status, 400);
 }
 
+TEST_F(AppTest, ListsAlwaysGoToAWorkerAndSingleReadsMayStayOnTheIoThread) {
+  AppOptions options;
+  options.local_reads = true;
+  App local(service_, orders_, verifier_, clock_, options, AppHooks{});
+  const auto prompt = [&](std::string method, std::string path) {
+    http::Request request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    return local.AnswersPromptly(request);
+  };
+  const std::string customer = std::string("/v1/customers/") + kCustomer;
+  EXPECT_TRUE(prompt("GET", customer + "/carts/65faf57b-0205-47ee-92b3-08dcf233ea73"));
+  EXPECT_TRUE(prompt("GET", customer + "/orders/f76c6b7f449d"));
+  EXPECT_TRUE(prompt("GET", "/v1/products/DZH318Z0BQ3Q?country=US"));
+  EXPECT_FALSE(prompt("GET", customer + "/orders"));
+  EXPECT_FALSE(prompt("GET", customer + "/subscriptions"));
+  EXPECT_FALSE(prompt("GET", "/v1/products"));
+  EXPECT_FALSE(prompt("GET", "/v1/products/DZH318Z0BQ3Q/skus"));
+  EXPECT_FALSE(prompt("POST", customer + "/carts"));
+}
+
+TEST_F(AppTest, AListThatGetsNoPassInTimeIs503) {
+  // A gate with no room: every list waits its whole (short) wait and is refused.
+  AppOptions options;
+  options.lists = {.total = 0, .per_partner = 1, .max_wait = std::chrono::milliseconds(1)};
+  App busy(service_, orders_, verifier_, clock_, options, AppHooks{});
+  for (const std::string what : {"/orders", "/subscriptions"}) {
+    http::Request request;
+    request.method = "GET";
+    request.path = std::string("/v1/customers/") + kCustomer + what;
+    request.target = request.path;
+    request.headers.Add("Authorization", "Bearer " + Token());
+    const http::Response response = busy.Handle(request);
+    EXPECT_EQ(response.status, 503) << what;
+    EXPECT_EQ(Fault(response).code, 800003) << what;
+  }
+  // A single order is not a list: it does not wait (404: there is no such order).
+  EXPECT_EQ(Call("GET", std::string("/v1/customers/") + kCustomer + "/orders/f76c6b7f449d").status,
+            404);
+}
+
 }  // namespace
 }  // namespace cartd::api

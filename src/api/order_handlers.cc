@@ -23,6 +23,10 @@ bool IsOrderIdShape(std::string_view id) {
   return true;
 }
 
+Status BusyWithLists() {
+  return Unavailable("every slot for building a list was taken for the whole wait");
+}
+
 }  // namespace
 
 http::Response OrderHandlers::GetOrder(const RequestContext& context) {
@@ -32,6 +36,8 @@ http::Response OrderHandlers::GetOrder(const RequestContext& context) {
 }
 
 http::Response OrderHandlers::ListOrders(const RequestContext& context) {
+  const std::optional<ListGate::Pass> pass = lists_.Enter(context.customer.partner_tenant);
+  if (!pass) return ErrorResponse(BusyWithLists());
   StatusOr<std::vector<OrderRecord>> orders = service_.ListOrders(context.customer);
   if (!orders.ok()) return ErrorResponse(orders.status());
   return JsonResponse(200,
@@ -72,6 +78,8 @@ http::Response OrderHandlers::ListSubscriptions(const RequestContext& context) {
   if (order_id && !IsOrderIdShape(*order_id)) {
     return ErrorResponse(InvalidInput("The order_id '" + *order_id + "' is not an order id."));
   }
+  const std::optional<ListGate::Pass> pass = lists_.Enter(context.customer.partner_tenant);
+  if (!pass) return ErrorResponse(BusyWithLists());
   StatusOr<std::vector<SubscriptionRecord>> subscriptions = service_.ListSubscriptions(
       context.customer, order_id ? std::optional<std::string_view>(*order_id) : std::nullopt);
   if (!subscriptions.ok()) return ErrorResponse(subscriptions.status());
