@@ -184,6 +184,26 @@ TEST_F(CheckoutTest, RepeatedCheckoutReturnsTheStoredResult) {
   EXPECT_EQ(Call("GET", CartPath(cart), "", Token()).status, 200);
 }
 
+TEST_F(CheckoutTest, MoneyIsWrittenInPlainDecimalsHoweverLarge) {
+  // A million seats at 6.00: Partner Center writes 6000000, never 6e+06, which strict decimal
+  // readers refuse.
+  const std::string cart = Create(
+      R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ","quantity":1000000,)"
+      R"("billingCycle":"monthly","termDuration":"P1M"}]})");
+  const HttpResult checkout = Checkout(cart);
+  ASSERT_EQ(checkout.status, 201) << checkout.body;
+  EXPECT_NE(checkout.body.find(R"("extendedPrice":6000000)"), std::string::npos) << checkout.body;
+  EXPECT_NE(checkout.body.find(R"("totalPrice":6000000)"), std::string::npos) << checkout.body;
+  EXPECT_NE(checkout.body.find(R"("listPrice":6)"), std::string::npos) << checkout.body;
+  EXPECT_EQ(checkout.body.find("e+"), std::string::npos) << checkout.body;
+  const std::string order = partnercenter::ParseCartCheckoutResult(checkout.body)->orders.at(0).id;
+  const HttpResult read = Call(
+      "GET", "/v1/customers/" + std::string(demo::kCustomer) + "/orders/" + order, "", Token());
+  ASSERT_EQ(read.status, 200);
+  EXPECT_NE(read.body.find(R"("extendedPrice":6000000)"), std::string::npos) << read.body;
+  EXPECT_EQ(read.body.find("e+"), std::string::npos) << read.body;
+}
+
 TEST_F(CheckoutTest, AcceptsAnyBody) {
   for (const std::string& body : {std::string(""), std::string("{}"), std::string("\"success\""),
                                   std::string("not json at all")}) {
