@@ -375,9 +375,13 @@ TEST_F(CatalogHandlersTest, ATokenIsRequiredAndTheRateLimitApplies) {
   EXPECT_EQ(Get("/v1/products/CFQ7TTC0LH18?country=US").status, 429);
 }
 
-TEST_F(CatalogHandlersTest, AnsweredPromptlyOnTheIoThread) {
-  EXPECT_TRUE(app_->AnswersPromptly(Request("/v1/products?country=US&targetView=Azure")));
+TEST_F(CatalogHandlersTest, SingleReadsAreAnsweredOnTheIoThreadAndListsOnAWorker) {
+  EXPECT_TRUE(app_->AnswersPromptly(Request("/v1/products/P?country=US")));
   EXPECT_TRUE(app_->AnswersPromptly(Request("/v1/products/P/skus/S/availabilities/A?country=US")));
+  // A list grows with the catalog: never on an I/O thread.
+  EXPECT_FALSE(app_->AnswersPromptly(Request("/v1/products?country=US&targetView=Azure")));
+  EXPECT_FALSE(app_->AnswersPromptly(Request("/v1/products/P/skus?country=US")));
+  EXPECT_FALSE(app_->AnswersPromptly(Request("/v1/products/P/skus/S/availabilities?country=US")));
 }
 
 TEST_F(CatalogHandlersTest, AReloadedCatalogIsWhatTheNextRequestSees) {
