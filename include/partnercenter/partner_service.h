@@ -1,6 +1,6 @@
-// The Partner Center client: a fluent API over the cart, order and products endpoints with the
-// shape of Microsoft's .NET SDK (IAggregatePartner.Customers.ById(id).Carts.ById(id).Get()), in
-// C++ naming:
+// The Partner Center client: a fluent API over the cart, order, subscription and products
+// endpoints with the shape of Microsoft's .NET SDK
+// (IAggregatePartner.Customers.ById(id).Carts.ById(id).Get()), in C++ naming:
 //
 //   auto partner = partnercenter::PartnerService::Create(
 //       partnercenter::Credentials::BearerToken(token), {.api_root = "http://127.0.0.1:8080"});
@@ -139,7 +139,9 @@ struct CatalogPath {
 // The errors every call may return, beyond those listed with it:
 //   kHttp              the service's error (http_status, code, description): 400/800002 bad
 //                      input, 401/800001 no token, 401/900420 bad token, 403/20002 not your
-//                      customer, 404/800008 no such cart or order, 429 throttled, 5xx
+//                      customer, 404/800008 no such cart or order (404/20000 for an order's
+//                      provisioning status and cancellation, 404/20003 for a subscription), 429
+//                      throttled, 5xx
 //   kNetwork, kTimeout no answer (http_status 0)
 //   kInvalidResponse   a 2xx answer whose body is not the contract's JSON
 //   kInvalidArgument   an empty id or a header value with a line break, or unusable options
@@ -195,11 +197,43 @@ class CartCollectionOperations {
   std::string customer_id_;
 };
 
+// An order's provisioning status (the .NET SDK's Orders.ById(id).ProvisioningStatus):
+// /v1/customers/{customer-id}/orders/{order-id}/provisioningstatus.
+class OrderProvisioningStatusOperations {
+ public:
+  // GET: one entry per order line, with its quantity: "prefulfillmentpending" while the order is
+  // pending, "fulfilled" once it is completed, "unfulfilled" once it is cancelled. Errors beyond
+  // the common ones: kHttp 404/20000 (no such order).
+  Result<ProvisioningStatusCollection> Get() const;
+  std::future<Result<ProvisioningStatusCollection>> GetAsync() const;
+
+ private:
+  friend class OrderOperations;
+  OrderProvisioningStatusOperations(std::shared_ptr<internal::ServiceCore> core,
+                                    std::string customer_id, std::string order_id);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  std::string customer_id_;
+  std::string order_id_;
+};
+
 // One order: /v1/customers/{customer-id}/orders/{order-id}.
 class OrderOperations {
  public:
   Result<Order> Get() const;
   std::future<Result<Order>> GetAsync() const;
+  // PATCH: changes the order to `order`, as the .NET SDK does (it sends the whole order back).
+  // The only change there is, in the integration sandbox, is cancellation: `order.status` set to
+  // "cancelled" (the path's order id is used, whatever `order.id` says). Returns the cancelled
+  // order; its subscriptions are cancelled with it (status "deleted"). Errors beyond the common
+  // ones: kHttp 400/800002 (any other change), 404/20000 (no such order), 409/800060 (the order
+  // is still pending), 400/800061 (it is cancelled already: also what a retried cancellation
+  // whose first attempt went through gets), 400/800063 (its items are cancelled through their
+  // subscriptions: new-commerce licences, Azure plans), 400/900117 (the cancellation window has
+  // passed).
+  Result<Order> Patch(const Order& order) const;
+  std::future<Result<Order>> PatchAsync(Order order) const;
+  OrderProvisioningStatusOperations ProvisioningStatus() const;
 
   const std::string& order_id() const { return order_id_; }
 
@@ -229,11 +263,72 @@ class OrderCollectionOperations {
   std::string customer_id_;
 };
 
+// One subscription: /v1/customers/{customer-id}/subscriptions/{subscription-id}.
+class SubscriptionOperations {
+ public:
+  // GET: the subscription as of now. Errors beyond the common ones: kHttp 400/800002 (an id that
+  // is not a GUID), 404/20003 (no such subscription of the customer).
+  Result<Subscription> Get() const;
+  std::future<Result<Subscription>> GetAsync() const;
+
+  const std::string& subscription_id() const { return subscription_id_; }
+
+ private:
+  friend class SubscriptionCollectionOperations;
+  SubscriptionOperations(std::shared_ptr<internal::ServiceCore> core, std::string customer_id,
+                         std::string subscription_id);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  std::string customer_id_;
+  std::string subscription_id_;
+};
+
+// The subscriptions one order created: /v1/customers/{customer-id}/subscriptions?order_id={id}.
+class SubscriptionCollectionByOrderOperations {
+ public:
+  // GET: the order's subscriptions, one per order line, oldest first; an empty collection for an
+  // order id the customer has no order of. Errors beyond the common ones: kHttp 400/800002 (an
+  // order id with characters other than letters, digits and dashes).
+  Result<SubscriptionCollection> Get() const;
+  std::future<Result<SubscriptionCollection>> GetAsync() const;
+
+  const std::string& order_id() const { return order_id_; }
+
+ private:
+  friend class SubscriptionCollectionOperations;
+  SubscriptionCollectionByOrderOperations(std::shared_ptr<internal::ServiceCore> core,
+                                          std::string customer_id, std::string order_id);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  std::string customer_id_;
+  std::string order_id_;
+};
+
+// A customer's subscriptions: /v1/customers/{customer-id}/subscriptions. Each order line created
+// one; they are read-only here, apart from what cancelling their order does.
+class SubscriptionCollectionOperations {
+ public:
+  SubscriptionOperations ById(std::string subscription_id) const;
+  SubscriptionCollectionByOrderOperations ByOrder(std::string order_id) const;
+  // GET: every subscription of the customer, oldest first.
+  Result<SubscriptionCollection> Get() const;
+  std::future<Result<SubscriptionCollection>> GetAsync() const;
+
+ private:
+  friend class CustomerOperations;
+  SubscriptionCollectionOperations(std::shared_ptr<internal::ServiceCore> core,
+                                   std::string customer_id);
+
+  std::shared_ptr<internal::ServiceCore> core_;
+  std::string customer_id_;
+};
+
 // One customer (tenant id).
 class CustomerOperations {
  public:
   CartCollectionOperations Carts() const;
   OrderCollectionOperations Orders() const;
+  SubscriptionCollectionOperations Subscriptions() const;
 
   const std::string& customer_id() const { return customer_id_; }
 

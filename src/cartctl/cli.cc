@@ -187,6 +187,14 @@ int Print(const Session& session, const Result<T>& result, std::string (*format)
   return kExitOk;
 }
 
+// The integration sandbox's cancellation: PATCH the order with status "cancelled".
+int CancelOrder(const Session& session, const std::string& order_id) {
+  partnercenter::Order order;
+  order.id = order_id;
+  order.status = "cancelled";
+  return Print(session, session.Customer().Orders().ById(order_id).Patch(order), FormatOrder);
+}
+
 // What the catalog commands were given.
 struct CatalogFlags {
   std::string country;
@@ -238,8 +246,10 @@ int ExitCodeFor(const Error& error) {
 }
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app("cartctl: carts, orders and the catalog of a Partner Center-compatible cart service",
-               "cartctl");
+  CLI::App app(
+      "cartctl: carts, orders, subscriptions and the catalog of a Partner Center-compatible cart "
+      "service",
+      "cartctl");
   app.require_subcommand(1);
   app.fallthrough();
 
@@ -314,7 +324,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     };
   });
 
-  CLI::App* orders = app.add_subcommand("orders", "Read orders");
+  CLI::App* orders = app.add_subcommand("orders", "Read and cancel orders");
   orders->require_subcommand(1);
   std::string order_id;
   CLI::App* order_get = orders->add_subcommand("get", "Show an order");
@@ -324,6 +334,48 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CLI::App* order_list = orders->add_subcommand("list", "List the customer's orders");
   order_list->callback(
       [&] { action = [](const Session& session) { return ListOrders(session); }; });
+  CLI::App* order_status =
+      orders->add_subcommand("status", "Show how far each line of an order is provisioned");
+  order_status->add_option("ORDER_ID", order_id, "Order id")->required();
+  order_status->callback([&] {
+    action = [&](const Session& session) {
+      return Print(session, session.Customer().Orders().ById(order_id).ProvisioningStatus().Get(),
+                   FormatProvisioningStatus);
+    };
+  });
+  CLI::App* order_cancel = orders->add_subcommand(
+      "cancel", "Cancel an order and its subscriptions (integration sandbox)");
+  order_cancel->add_option("ORDER_ID", order_id, "Order id")->required();
+  order_cancel->callback(
+      [&] { action = [&](const Session& session) { return CancelOrder(session, order_id); }; });
+
+  CLI::App* subscriptions =
+      app.add_subcommand("subscriptions", "Read the subscriptions orders created");
+  subscriptions->require_subcommand(1);
+  std::string subscription_order_id;
+  CLI::App* subscription_list =
+      subscriptions->add_subcommand("list", "List the customer's subscriptions");
+  CLI::Option* subscription_order = subscription_list->add_option(
+      "--order", subscription_order_id, "Only the subscriptions of this order");
+  subscription_list->callback([&] {
+    action = [&](const Session& session) {
+      const partnercenter::SubscriptionCollectionOperations collection =
+          session.Customer().Subscriptions();
+      return Print(session,
+                   subscription_order->count() > 0 ? collection.ByOrder(subscription_order_id).Get()
+                                                   : collection.Get(),
+                   FormatSubscriptions);
+    };
+  });
+  std::string subscription_id;
+  CLI::App* subscription_get = subscriptions->add_subcommand("get", "Show a subscription");
+  subscription_get->add_option("SUBSCRIPTION_ID", subscription_id, "Subscription id")->required();
+  subscription_get->callback([&] {
+    action = [&](const Session& session) {
+      return Print(session, session.Customer().Subscriptions().ById(subscription_id).Get(),
+                   FormatSubscription);
+    };
+  });
 
   // The products API: no customer, a country.
   bool needs_customer = true;

@@ -8,13 +8,17 @@
 //     carts checkout CART_ID [--if-match ETAG]
 //     orders get ORDER_ID
 //     orders list
+//     orders status ORDER_ID
+//     orders cancel ORDER_ID
+//     subscriptions list [--order ORDER_ID]
+//     subscriptions get SUBSCRIPTION_ID
 //     catalog products --country CC --target-view VIEW [--target-segment SEGMENT]
 //     catalog product PRODUCT_ID --country CC
 //     catalog skus PRODUCT_ID --country CC [--target-segment SEGMENT]
 //     catalog sku PRODUCT_ID SKU_ID --country CC
 //     catalog availabilities PRODUCT_ID SKU_ID --country CC [--target-segment SEGMENT]
 //     catalog availability PRODUCT_ID SKU_ID AVAILABILITY_ID --country CC
-// The carts and orders commands need a customer; the catalog commands a country.
+// The carts, orders and subscriptions commands need a customer; the catalog commands a country.
 //
 // docs/cartctl.md is the user's guide.
 #pragma once

@@ -89,6 +89,7 @@ TEST_F(CliTest, HelpExitsZero) {
   EXPECT_NE(outcome.out.find("carts"), std::string::npos) << outcome.out;
   EXPECT_NE(outcome.out.find("orders"), std::string::npos) << outcome.out;
   EXPECT_NE(outcome.out.find("catalog"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("subscriptions"), std::string::npos) << outcome.out;
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
@@ -103,6 +104,13 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
        "--file", "cart.json"},
       {"--customer", kCustomer, "--token", "t", "carts", "update", "x"},
       {"--customer", kCustomer, "--token", "t", "orders"},
+      {"--customer", kCustomer, "--token", "t", "orders", "status"},
+      {"--customer", kCustomer, "--token", "t", "orders", "cancel"},
+      {"--customer", kCustomer, "--token", "t", "subscriptions"},
+      {"--customer", kCustomer, "--token", "t", "subscriptions", "get"},
+      {"--customer", kCustomer, "--token", "t", "subscriptions", "list", "--order"},
+      {"--token", "t", "subscriptions", "list"},
+      {"--token", "t", "orders", "status", "o"},
       {"--token", "t", "catalog"},
       {"--token", "t", "catalog", "products", "--country", "US"},
       {"--token", "t", "catalog", "product", "--country", "US"},

@@ -200,6 +200,56 @@ std::string FormatCheckout(const partnercenter::CartCheckoutResult& result) {
   return out;
 }
 
+std::string FormatProvisioningStatus(const partnercenter::ProvisioningStatusCollection& status) {
+  std::vector<std::vector<std::string>> rows = {{"LINE", "STATUS", "QUANTITY"}};
+  for (const auto& line : status.items) {
+    std::vector<std::string> quantities;
+    for (const auto& part : line.quantity_provisioning_information) {
+      quantities.push_back(std::to_string(part.quantity) + " " + part.status);
+    }
+    rows.push_back({std::to_string(line.line_item_number), Text(line.status), List(quantities)});
+  }
+  return FormatColumns(rows) + Count(status.total_count, "line", "lines");
+}
+
+std::string FormatSubscriptions(const partnercenter::SubscriptionCollection& subscriptions) {
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "OFFER", "QUANTITY", "STATUS", "BILLING CYCLE", "TERM", "ORDER"}};
+  for (const auto& subscription : subscriptions.items) {
+    rows.push_back({subscription.id, Or(subscription.offer_id),
+                    std::to_string(subscription.quantity), Or(subscription.status),
+                    Or(subscription.billing_cycle), Or(subscription.term_duration),
+                    Or(subscription.order_id)});
+  }
+  return FormatColumns(rows) + Count(subscriptions.total_count, "subscription", "subscriptions");
+}
+
+std::string FormatSubscription(const partnercenter::Subscription& subscription) {
+  const auto yes_no = [](const std::optional<bool>& value) {
+    return value ? YesNo(*value) : kAbsent;
+  };
+  return Fields({
+      {"Subscription", subscription.id},
+      {"Offer", Or(subscription.offer_id)},
+      {"Offer name", Or(subscription.offer_name)},
+      {"Friendly name", Or(subscription.friendly_name)},
+      {"Quantity", std::to_string(subscription.quantity)},
+      {"Unit type", Or(subscription.unit_type)},
+      {"Status", Or(subscription.status)},
+      {"Order", Or(subscription.order_id)},
+      {"Parent", Or(subscription.parent_subscription_id)},
+      {"Billing cycle", Or(subscription.billing_cycle)},
+      {"Billing type", Or(subscription.billing_type)},
+      {"Term", Or(subscription.term_duration)},
+      {"Auto renew", yes_no(subscription.auto_renew_enabled)},
+      {"Trial", yes_no(subscription.is_trial)},
+      {"Created", Or(subscription.creation_date)},
+      {"Starts", Or(subscription.effective_start_date)},
+      {"Commitment ends", Or(subscription.commitment_end_date)},
+      {"Cancellable until", Or(subscription.cancellation_allowed_until_date)},
+  });
+}
+
 std::string FormatProducts(const partnercenter::ProductCollection& products) {
   std::vector<std::vector<std::string>> rows = {{"ID", "TITLE", "TYPE", "PUBLISHER"}};
   for (const auto& product : products.items) {

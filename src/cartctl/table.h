@@ -27,6 +27,16 @@ std::string FormatOrders(const partnercenter::OrderCollection& orders);
 // The orders a checkout placed, then its order errors, if any.
 std::string FormatCheckout(const partnercenter::CartCheckoutResult& result);
 
+// One row per order line: LINE, STATUS, QUANTITY (the line's units by provisioning state: "3
+// fulfilled"); then the count.
+std::string FormatProvisioningStatus(const partnercenter::ProvisioningStatusCollection& status);
+
+// One row per subscription: ID, OFFER, QUANTITY, STATUS, BILLING CYCLE, TERM, ORDER; then the
+// count.
+std::string FormatSubscriptions(const partnercenter::SubscriptionCollection& subscriptions);
+// The subscription's fields: id, offer, names, quantity, status, order, billing, term, dates.
+std::string FormatSubscription(const partnercenter::Subscription& subscription);
+
 // One row per product: ID, TITLE, TYPE (id/subType), PUBLISHER; then the count.
 std::string FormatProducts(const partnercenter::ProductCollection& products);
 // The product's fields: id, title, type, publisher, description.

@@ -141,6 +141,82 @@ TEST(FormatCheckoutTest, ShowsOrdersThenOrderErrors) {
             "1            800010  Inventory not available\n");
 }
 
+TEST(FormatProvisioningStatusTest, ShowsOneRowPerLineWithItsQuantitiesThenTheCount) {
+  partnercenter::ProvisioningStatusCollection status;
+  status.total_count = 2;
+  status.items = {
+      {.line_item_number = 0,
+       .status = "fulfilled",
+       .quantity_provisioning_information = {{.quantity = 3, .status = "fulfilled"}}},
+      {.line_item_number = 1,
+       .status = "prefulfillmentpending",
+       .quantity_provisioning_information = {{.quantity = 1, .status = "fulfilled"},
+                                             {.quantity = 2, .status = "prefulfillmentpending"}}}};
+  EXPECT_EQ(FormatProvisioningStatus(status),
+            "LINE  STATUS                 QUANTITY\n"
+            "0     fulfilled              3 fulfilled\n"
+            "1     prefulfillmentpending  1 fulfilled, 2 prefulfillmentpending\n"
+            "2 lines\n");
+  EXPECT_EQ(FormatProvisioningStatus({}), "LINE  STATUS  QUANTITY\n0 lines\n");
+}
+
+partnercenter::Subscription SampleSubscription() {
+  partnercenter::Subscription subscription;
+  subscription.id = "261bac40-7d88-4327-dfa3-dacd09222d62";
+  subscription.offer_id = "CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ";
+  subscription.offer_name = "Azure Active Directory Premium P1";
+  subscription.friendly_name = "Azure Active Directory Premium P1";
+  subscription.quantity = 2;
+  subscription.unit_type = "Licenses";
+  subscription.status = "active";
+  subscription.order_id = "f76c6b7f449d";
+  subscription.billing_cycle = BillingCycle::kMonthly;
+  subscription.billing_type = "license";
+  subscription.term_duration = "P1Y";
+  subscription.auto_renew_enabled = true;
+  subscription.is_trial = false;
+  subscription.creation_date = At(120);
+  subscription.effective_start_date = At(120);
+  return subscription;
+}
+
+TEST(FormatSubscriptionsTest, ShowsOneRowPerSubscriptionAndTheCount) {
+  partnercenter::SubscriptionCollection subscriptions;
+  subscriptions.total_count = 1;
+  subscriptions.items = {SampleSubscription()};
+  EXPECT_EQ(FormatSubscriptions(subscriptions),
+            "ID                                    OFFER                           QUANTITY  "
+            "STATUS  BILLING CYCLE  TERM  ORDER\n"
+            "261bac40-7d88-4327-dfa3-dacd09222d62  CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ  2         "
+            "active  monthly        P1Y   f76c6b7f449d\n"
+            "1 subscription\n");
+  EXPECT_EQ(FormatSubscriptions({}),
+            "ID  OFFER  QUANTITY  STATUS  BILLING CYCLE  TERM  ORDER\n"
+            "0 subscriptions\n");
+}
+
+TEST(FormatSubscriptionTest, ShowsEveryFieldWithDashesForAbsentOnes) {
+  EXPECT_EQ(FormatSubscription(SampleSubscription()),
+            "Subscription       261bac40-7d88-4327-dfa3-dacd09222d62\n"
+            "Offer              CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ\n"
+            "Offer name         Azure Active Directory Premium P1\n"
+            "Friendly name      Azure Active Directory Premium P1\n"
+            "Quantity           2\n"
+            "Unit type          Licenses\n"
+            "Status             active\n"
+            "Order              f76c6b7f449d\n"
+            "Parent             -\n"
+            "Billing cycle      monthly\n"
+            "Billing type       license\n"
+            "Term               P1Y\n"
+            "Auto renew         yes\n"
+            "Trial              no\n"
+            "Created            2026-11-20T00:02:00.1234567Z\n"
+            "Starts             2026-11-20T00:02:00.1234567Z\n"
+            "Commitment ends    -\n"
+            "Cancellable until  -\n");
+}
+
 partnercenter::Link GetLink(std::string uri) {
   return partnercenter::Link{.uri = std::move(uri), .method = "GET", .headers = {}, .body = {}};
 }

@@ -89,6 +89,52 @@ Result<Order> GetOrder(const ServiceCore& core, const std::string& customer_id,
                          ParseOrder);
 }
 
+Result<Order> PatchOrder(const ServiceCore& core, const std::string& customer_id,
+                         const std::string& order_id, const Order& order) {
+  if (auto missing = MissingId(customer_id, "order", &order_id)) {
+    return core.Reject<Order>(*missing);
+  }
+  return core.Run<Order>(Call{"PATCH", OrderPath(customer_id, order_id), ToJson(order), {}},
+                         ParseOrder);
+}
+
+Result<ProvisioningStatusCollection> GetProvisioningStatus(const ServiceCore& core,
+                                                           const std::string& customer_id,
+                                                           const std::string& order_id) {
+  if (auto missing = MissingId(customer_id, "order", &order_id)) {
+    return core.Reject<ProvisioningStatusCollection>(*missing);
+  }
+  return core.Run<ProvisioningStatusCollection>(
+      Call{"GET", OrderPath(customer_id, order_id) + "/provisioningstatus", std::nullopt, {}},
+      ParseProvisioningStatusCollection);
+}
+
+// A customer's subscriptions; with a non-null `order_id`, only that order's (?order_id=).
+Result<SubscriptionCollection> ListSubscriptions(const ServiceCore& core,
+                                                 const std::string& customer_id,
+                                                 const std::string* order_id) {
+  if (auto missing = MissingId(customer_id, "order", order_id)) {
+    return core.Reject<SubscriptionCollection>(*missing);
+  }
+  std::string target = CustomerPath(customer_id) + "/subscriptions";
+  if (order_id != nullptr) target += "?order_id=" + internal::EncodePathSegment(*order_id);
+  return core.Run<SubscriptionCollection>(Call{"GET", target, std::nullopt, {}},
+                                          ParseSubscriptionCollection);
+}
+
+Result<Subscription> GetSubscription(const ServiceCore& core, const std::string& customer_id,
+                                     const std::string& subscription_id) {
+  if (auto missing = MissingId(customer_id, "subscription", &subscription_id)) {
+    return core.Reject<Subscription>(*missing);
+  }
+  return core.Run<Subscription>(Call{"GET",
+                                     CustomerPath(customer_id) + "/subscriptions/" +
+                                         internal::EncodePathSegment(subscription_id),
+                                     std::nullopt,
+                                     {}},
+                                ParseSubscription);
+}
+
 // "/v1/products/{product}[/skus/{sku}[/availabilities/{availability}]]", as far as `path` names
 // ids, and `tail` ("/skus", "/availabilities" or "").
 std::string CatalogPathOf(const internal::CatalogPath& path, const char* tail = "") {
@@ -283,6 +329,37 @@ std::future<Result<Order>> OrderOperations::GetAsync() const {
   });
 }
 
+Result<Order> OrderOperations::Patch(const Order& order) const {
+  return PatchOrder(*core_, customer_id_, order_id_, order);
+}
+
+std::future<Result<Order>> OrderOperations::PatchAsync(Order order) const {
+  return core_->Async(
+      [core = core_.get(), customer_id = customer_id_, order_id = order_id_,
+       order = std::move(order)] { return PatchOrder(*core, customer_id, order_id, order); });
+}
+
+OrderProvisioningStatusOperations OrderOperations::ProvisioningStatus() const {
+  return OrderProvisioningStatusOperations(core_, customer_id_, order_id_);
+}
+
+OrderProvisioningStatusOperations::OrderProvisioningStatusOperations(
+    std::shared_ptr<ServiceCore> core, std::string customer_id, std::string order_id)
+    : core_(std::move(core)),
+      customer_id_(std::move(customer_id)),
+      order_id_(std::move(order_id)) {}
+
+Result<ProvisioningStatusCollection> OrderProvisioningStatusOperations::Get() const {
+  return GetProvisioningStatus(*core_, customer_id_, order_id_);
+}
+
+std::future<Result<ProvisioningStatusCollection>> OrderProvisioningStatusOperations::GetAsync()
+    const {
+  return core_->Async([core = core_.get(), customer_id = customer_id_, order_id = order_id_] {
+    return GetProvisioningStatus(*core, customer_id, order_id);
+  });
+}
+
 OrderCollectionOperations::OrderCollectionOperations(std::shared_ptr<ServiceCore> core,
                                                      std::string customer_id)
     : core_(std::move(core)), customer_id_(std::move(customer_id)) {}
@@ -309,6 +386,67 @@ CartCollectionOperations CustomerOperations::Carts() const {
 
 OrderCollectionOperations CustomerOperations::Orders() const {
   return OrderCollectionOperations(core_, customer_id_);
+}
+
+SubscriptionCollectionOperations CustomerOperations::Subscriptions() const {
+  return SubscriptionCollectionOperations(core_, customer_id_);
+}
+
+SubscriptionOperations::SubscriptionOperations(std::shared_ptr<ServiceCore> core,
+                                               std::string customer_id, std::string subscription_id)
+    : core_(std::move(core)),
+      customer_id_(std::move(customer_id)),
+      subscription_id_(std::move(subscription_id)) {}
+
+Result<Subscription> SubscriptionOperations::Get() const {
+  return GetSubscription(*core_, customer_id_, subscription_id_);
+}
+
+std::future<Result<Subscription>> SubscriptionOperations::GetAsync() const {
+  return core_->Async(
+      [core = core_.get(), customer_id = customer_id_, subscription_id = subscription_id_] {
+        return GetSubscription(*core, customer_id, subscription_id);
+      });
+}
+
+SubscriptionCollectionByOrderOperations::SubscriptionCollectionByOrderOperations(
+    std::shared_ptr<ServiceCore> core, std::string customer_id, std::string order_id)
+    : core_(std::move(core)),
+      customer_id_(std::move(customer_id)),
+      order_id_(std::move(order_id)) {}
+
+Result<SubscriptionCollection> SubscriptionCollectionByOrderOperations::Get() const {
+  return ListSubscriptions(*core_, customer_id_, &order_id_);
+}
+
+std::future<Result<SubscriptionCollection>> SubscriptionCollectionByOrderOperations::GetAsync()
+    const {
+  return core_->Async([core = core_.get(), customer_id = customer_id_, order_id = order_id_] {
+    return ListSubscriptions(*core, customer_id, &order_id);
+  });
+}
+
+SubscriptionCollectionOperations::SubscriptionCollectionOperations(
+    std::shared_ptr<ServiceCore> core, std::string customer_id)
+    : core_(std::move(core)), customer_id_(std::move(customer_id)) {}
+
+SubscriptionOperations SubscriptionCollectionOperations::ById(std::string subscription_id) const {
+  return SubscriptionOperations(core_, customer_id_, std::move(subscription_id));
+}
+
+SubscriptionCollectionByOrderOperations SubscriptionCollectionOperations::ByOrder(
+    std::string order_id) const {
+  return SubscriptionCollectionByOrderOperations(core_, customer_id_, std::move(order_id));
+}
+
+Result<SubscriptionCollection> SubscriptionCollectionOperations::Get() const {
+  return ListSubscriptions(*core_, customer_id_, nullptr);
+}
+
+std::future<Result<SubscriptionCollection>> SubscriptionCollectionOperations::GetAsync() const {
+  return core_->Async([core = core_.get(), customer_id = customer_id_] {
+    return ListSubscriptions(*core, customer_id, nullptr);
+  });
 }
 
 CustomerCollectionOperations::CustomerCollectionOperations(std::shared_ptr<ServiceCore> core)

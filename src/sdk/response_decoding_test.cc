@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "partnercenter/json.h"
 
 namespace partnercenter::internal {
@@ -119,6 +122,114 @@ TEST(DecodeAnswerTest, RefusesEmptyAndMalformedBodies) {
                                                 0),
             0u)
       << malformed.error().description;
+}
+
+// GET .../orders/{id}/provisioningstatus as the get-order-provisioning-status page shows it
+// (with "orderLineItemId", which no model has), and a second line partly provisioned.
+TEST(DecodeAnswerTest, DecodesAProvisioningStatusCollection) {
+  Result<ProvisioningStatusCollection> status = DecodeAnswer<ProvisioningStatusCollection>(
+      Answer(200, R"({"totalCount":2,"items":[)"
+                  R"({"orderLineItemId":0,"lineItemNumber":0,"status":"fulfilled",)"
+                  R"("quantityProvisioningInformation":)"
+                  R"([{"quantity":3,"status":"fulfilled"}]},)"
+                  R"({"lineItemNumber":1,"status":"prefulfillmentpending",)"
+                  R"("quantityProvisioningInformation":[{"quantity":1,"status":"fulfilled"},)"
+                  R"({"quantity":4,"status":"prefulfillmentpending"}]}],)"
+                  R"("attributes":{"objectType":"Collection"}})"),
+      ParseProvisioningStatusCollection);
+  ASSERT_TRUE(status.ok()) << status.error().description;
+  EXPECT_EQ(status->total_count, 2);
+  ASSERT_EQ(status->items.size(), 2u);
+  EXPECT_EQ(status->items[0].line_item_number, 0);
+  EXPECT_EQ(status->items[0].status, "fulfilled");
+  EXPECT_EQ(status->items[0].quantity_provisioning_information,
+            (std::vector<QuantityProvisioningStatus>{{3, "fulfilled"}}));
+  EXPECT_EQ(status->items[1].line_item_number, 1);
+  EXPECT_EQ(status->items[1].status, "prefulfillmentpending");
+  EXPECT_EQ(
+      status->items[1].quantity_provisioning_information,
+      (std::vector<QuantityProvisioningStatus>{{1, "fulfilled"}, {4, "prefulfillmentpending"}}));
+  ASSERT_TRUE(status->attributes.has_value());
+  EXPECT_EQ(status->attributes->object_type, "Collection");
+}
+
+// A subscription as Partner Center's get-a-subscription-by-id page shows it, members this SDK
+// does not model (refundOptions, attentionNeeded, actionTaken) included.
+constexpr char kSubscriptionJson[] =
+    R"({"id":"a4c1340d-6911-4758-bba3-0c4c6007d161",)"
+    R"("entitlementId":"11a0d2bb-d1a3-4bba-a5fe-a4a1e3edfe4e",)"
+    R"("offerId":"CFQ7TTC0LH18:0001:CFQ7TTC0K971","offerName":"Microsoft 365 Business Basic",)"
+    R"("friendlyName":"Basic for sales","quantity":5,"unitType":"Licenses",)"
+    R"("hasPurchasableAddons":true,"creationDate":"2021-01-14T16:57:15.0966728Z",)"
+    R"("effectiveStartDate":"2021-01-14T00:00:00Z","commitmentEndDate":"2022-01-13T00:00:00Z",)"
+    R"("status":"active","autoRenewEnabled":true,"isTrial":false,"billingType":"license",)"
+    R"("billingCycle":"monthly","termDuration":"P1Y","renewalTermDuration":"",)"
+    R"("refundOptions":[{"type":"Full","expiresAt":"2021-01-21T16:57:14Z"}],)"
+    R"("isMicrosoftProduct":true,"partnerId":"","attentionNeeded":false,"actionTaken":false,)"
+    R"("contractType":"subscription","orderId":"34b37d7340dd",)"
+    R"("links":{"self":{"uri":"/customers/c/subscriptions/a4c1340d-6911-4758-bba3-0c4c6007d161",)"
+    R"("method":"GET","headers":[]}},)"
+    R"("attributes":{"etag":"eyJpZCI6ImE0YzEzNDBkIn0=","objectType":"Subscription"}})";
+
+void ExpectTheDocumentedSubscription(const Subscription& subscription) {
+  EXPECT_EQ(subscription.id, "a4c1340d-6911-4758-bba3-0c4c6007d161");
+  EXPECT_EQ(subscription.entitlement_id, "11a0d2bb-d1a3-4bba-a5fe-a4a1e3edfe4e");
+  EXPECT_EQ(subscription.offer_id, "CFQ7TTC0LH18:0001:CFQ7TTC0K971");
+  EXPECT_EQ(subscription.offer_name, "Microsoft 365 Business Basic");
+  EXPECT_EQ(subscription.friendly_name, "Basic for sales");
+  EXPECT_EQ(subscription.quantity, 5);
+  EXPECT_EQ(subscription.unit_type, "Licenses");
+  EXPECT_EQ(subscription.has_purchasable_addons, true);
+  EXPECT_EQ(subscription.creation_date, ParseTimestamp("2021-01-14T16:57:15.0966728Z"));
+  EXPECT_EQ(subscription.commitment_end_date, ParseTimestamp("2022-01-13T00:00:00Z"));
+  EXPECT_EQ(subscription.status, "active");
+  EXPECT_EQ(subscription.auto_renew_enabled, true);
+  EXPECT_EQ(subscription.is_trial, false);
+  EXPECT_EQ(subscription.billing_type, "license");
+  EXPECT_EQ(subscription.billing_cycle, BillingCycle::kMonthly);
+  EXPECT_EQ(subscription.term_duration, "P1Y");
+  EXPECT_EQ(subscription.renewal_term_duration, "");
+  EXPECT_EQ(subscription.contract_type, "subscription");
+  EXPECT_EQ(subscription.order_id, "34b37d7340dd");
+  ASSERT_TRUE(subscription.links.has_value());
+  ASSERT_TRUE(subscription.links->self.has_value());
+  EXPECT_EQ(subscription.links->self->uri,
+            "/customers/c/subscriptions/a4c1340d-6911-4758-bba3-0c4c6007d161");
+  ASSERT_TRUE(subscription.attributes.has_value());
+  EXPECT_EQ(subscription.attributes->object_type, "Subscription");
+}
+
+TEST(DecodeAnswerTest, DecodesADocumentedSubscription) {
+  Result<Subscription> subscription =
+      DecodeAnswer<Subscription>(Answer(200, kSubscriptionJson), ParseSubscription);
+  ASSERT_TRUE(subscription.ok()) << subscription.error().description;
+  ExpectTheDocumentedSubscription(*subscription);
+}
+
+TEST(DecodeAnswerTest, DecodesASubscriptionCollection) {
+  Result<SubscriptionCollection> subscriptions = DecodeAnswer<SubscriptionCollection>(
+      Answer(200, std::string(R"({"totalCount":1,"items":[)") + kSubscriptionJson +
+                      R"(],"links":{"self":{"uri":"/customers/c/subscriptions?order_id=)"
+                      R"(34b37d7340dd","method":"GET","headers":[]}},)"
+                      R"("attributes":{"objectType":"Collection"}})"),
+      ParseSubscriptionCollection);
+  ASSERT_TRUE(subscriptions.ok()) << subscriptions.error().description;
+  EXPECT_EQ(subscriptions->total_count, 1);
+  ASSERT_EQ(subscriptions->items.size(), 1u);
+  ExpectTheDocumentedSubscription(subscriptions->items[0]);
+  ASSERT_TRUE(subscriptions->links.has_value());
+  EXPECT_EQ(subscriptions->links->self->uri, "/customers/c/subscriptions?order_id=34b37d7340dd");
+  EXPECT_EQ(subscriptions->attributes->object_type, "Collection");
+}
+
+TEST(DecodeAnswerTest, RefusesASubscriptionWithAMistypedMember) {
+  Result<Subscription> subscription = DecodeAnswer<Subscription>(
+      Answer(200, R"({"id":"a4c1340d","quantity":"five"})"), ParseSubscription);
+  ASSERT_FALSE(subscription.ok());
+  EXPECT_EQ(subscription.error().kind, ErrorKind::kInvalidResponse);
+  EXPECT_EQ(subscription.error().http_status, 200);
+  EXPECT_NE(subscription.error().description.find("quantity"), std::string::npos)
+      << subscription.error().description;
 }
 
 TEST(HttpResponseTest, FindsHeadersIgnoringCase) {

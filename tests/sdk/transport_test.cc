@@ -235,6 +235,62 @@ TEST_F(TransportTest, OrderPathsAndIdsAreEncoded) {
             std::string("/v1/customers/") + kCustomer + "/orders/..%2Fcarts%2Fx%3Fy");
 }
 
+TEST_F(TransportTest, PatchSendsTheOrderToItsPath) {
+  Order cancelled;
+  cancelled.id = "f76c6b7f449d";
+  cancelled.status = "cancelled";
+  ASSERT_NO_FATAL_FAILURE(
+      Serve([&](const Request&, int) { return JsonAnswer(200, ToJson(cancelled)); }));
+  auto partner = Partner();
+  Result<Order> order =
+      partner->Customers().ById(kCustomer).Orders().ById("f76c6b7f449d").Patch(cancelled);
+  ASSERT_TRUE(order.ok()) << order.error().ToString();
+  EXPECT_EQ(*order, cancelled);
+  EXPECT_EQ(order.info().http_status, 200);
+  const Arrival patch = server_->arrivals().at(0);
+  EXPECT_EQ(patch.method, "PATCH");
+  EXPECT_EQ(patch.target, std::string("/v1/customers/") + kCustomer + "/orders/f76c6b7f449d");
+  EXPECT_EQ(patch.headers.Get("Content-Type"), "application/json");
+  EXPECT_EQ(patch.body, ToJson(cancelled));
+}
+
+TEST_F(TransportTest, ProvisioningStatusAndSubscriptionPathsAndQueriesAreEncoded) {
+  ASSERT_NO_FATAL_FAILURE(Serve([](const Request& request, int) {
+    if (request.path.ends_with("/provisioningstatus")) {
+      return JsonAnswer(200, R"({"totalCount":1,"items":[{"lineItemNumber":0,)"
+                             R"("status":"fulfilled","quantityProvisioningInformation":[]}]})");
+    }
+    if (request.path.ends_with("/subscriptions")) {
+      return JsonAnswer(200, R"({"totalCount":0,"items":[]})");
+    }
+    return JsonAnswer(200, R"({"id":"s1","quantity":2})");
+  }));
+  auto partner = Partner();
+  auto customer = partner->Customers().ById(kCustomer);
+  Result<ProvisioningStatusCollection> status =
+      customer.Orders().ById("a/b").ProvisioningStatus().Get();
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  EXPECT_EQ(status->items.at(0).status, "fulfilled");
+  Result<SubscriptionCollection> all = customer.Subscriptions().Get();
+  ASSERT_TRUE(all.ok()) << all.error().ToString();
+  EXPECT_EQ(all->total_count, 0);
+  Result<SubscriptionCollection> of_order = customer.Subscriptions().ByOrder("a&b=c d").Get();
+  ASSERT_TRUE(of_order.ok()) << of_order.error().ToString();
+  Result<Subscription> one = customer.Subscriptions().ById("../x?y").Get();
+  ASSERT_TRUE(one.ok()) << one.error().ToString();
+  EXPECT_EQ(one->id, "s1");
+  EXPECT_EQ(one->quantity, 2);
+
+  const std::vector<Arrival> arrivals = server_->arrivals();
+  ASSERT_EQ(arrivals.size(), 4u);
+  const std::string customer_path = std::string("/v1/customers/") + kCustomer;
+  for (const Arrival& arrival : arrivals) EXPECT_EQ(arrival.method, "GET") << arrival.target;
+  EXPECT_EQ(arrivals[0].target, customer_path + "/orders/a%2Fb/provisioningstatus");
+  EXPECT_EQ(arrivals[1].target, customer_path + "/subscriptions");
+  EXPECT_EQ(arrivals[2].target, customer_path + "/subscriptions?order_id=a%26b%3Dc%20d");
+  EXPECT_EQ(arrivals[3].target, customer_path + "/subscriptions/..%2Fx%3Fy");
+}
+
 TEST_F(TransportTest, AnEmptyTokenSendsNoAuthorization) {
   ASSERT_NO_FATAL_FAILURE(Serve([](const Request&, int) { return CartAnswer(200); }));
   auto partner = Partner(FastOptions(server_->url()), "");
@@ -536,6 +592,18 @@ TEST_F(TransportTest, EmptyIdsAndHeaderInjectionAreRefusedWithoutSending) {
   EXPECT_EQ(no_cart.error().description, "the cart id is empty");
   Result<Order> no_order = partner->Customers().ById(kCustomer).Orders().ById("").Get();
   EXPECT_EQ(no_order.error().description, "the order id is empty");
+  auto customer = partner->Customers().ById(kCustomer);
+  EXPECT_EQ(customer.Orders().ById("").Patch(Order{}).error().description, "the order id is empty");
+  EXPECT_EQ(customer.Orders().ById("").ProvisioningStatus().Get().error().description,
+            "the order id is empty");
+  EXPECT_EQ(customer.Subscriptions().ByOrder("").Get().error().description,
+            "the order id is empty");
+  Result<Subscription> no_subscription = customer.Subscriptions().ById("").Get();
+  ASSERT_FALSE(no_subscription.ok());
+  EXPECT_EQ(no_subscription.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(no_subscription.error().description, "the subscription id is empty");
+  EXPECT_EQ(partner->Customers().ById("").Subscriptions().Get().error().description,
+            "the customer id is empty");
   Result<Cart> injected = CartOf(partner).Put(SampleCart(), {.if_match = "\"1\"\r\nX-Evil: 1"});
   ASSERT_FALSE(injected.ok());
   EXPECT_EQ(injected.error().kind, ErrorKind::kInvalidArgument);
