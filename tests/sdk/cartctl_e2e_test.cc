@@ -31,8 +31,10 @@ class CartctlTest : public ::testing::Test {
     const std::string data_dir = (dir_.path() / "data").string();
     cartd_ = std::make_unique<CartdProcess>(
         CARTD_BINARY,
+        // Orders stay pending for the whole test whatever the machine's speed: what they show
+        // does not depend on when they are read.
         std::vector<std::string>{"serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir",
-                                 data_dir},
+                                 data_dir, "--provisioning-delay", "1h"},
         std::map<std::string, std::string>{}, dir_.path() / "cartd.log");
     ASSERT_TRUE(cartd_->started());
     const std::optional<std::uint16_t> port = cartd_->WaitUntilListening();
