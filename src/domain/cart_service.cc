@@ -124,7 +124,8 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
         .expected_version = 0,
         .new_orders = {},
         .new_subscriptions = {},
-        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
+        .admit = nullptr});
     if (status.ok()) return record;
     if (status.code() != ErrorCode::kConflict) return status;
   }
@@ -175,7 +176,8 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
         .expected_version = current.version,
         .new_orders = {},
         .new_subscriptions = {},
-        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
+        .admit = nullptr});
     if (status.ok()) return next;
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("update");
@@ -226,7 +228,8 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
         .expected_version = current.version,
         .new_orders = std::move(placed.records),
         .new_subscriptions = std::move(placed.subscriptions),
-        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention)});
+        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention),
+        .admit = nullptr});
     if (status.ok()) {
       return CheckoutOutcome{
           .cart = std::move(next), .result = std::move(placed.result), .repeated = false};
