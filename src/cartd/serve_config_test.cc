@@ -52,6 +52,7 @@ TEST(ServeConfigTest, Defaults) {
   EXPECT_EQ(node.http.max_header_bytes, 16u << 10);
   EXPECT_EQ(node.service.limits.max_line_items, 250);
   EXPECT_EQ(node.service.limits.max_quantity, 1'000'000);
+  EXPECT_EQ(node.service.partner_storage_quota, std::int64_t{256} << 20);
   EXPECT_EQ(node.parse.max_string_bytes, 1024u);
   EXPECT_EQ(node.parse.max_depth, 32u);
   EXPECT_EQ(node.http.read_timeout, milliseconds(10'000));
@@ -70,8 +71,8 @@ TEST(ServeConfigTest, Defaults) {
   EXPECT_EQ(config->config_file, "");
 }
 
-// The defaults that --help shows are the library's defaults, except the rate limit (off in
-// NodeOptions, on for `cartd serve`).
+// The defaults that --help shows are the library's defaults, except the rate limit and the
+// partner storage quota (off in NodeOptions, on for `cartd serve`).
 TEST(ServeConfigTest, DefaultsMatchTheLibraryDefaults) {
   StatusOr<ServeConfig> config = Resolve({});
   ASSERT_TRUE(config.ok());
