@@ -236,6 +236,19 @@ TEST(ServeConfigTest, InvalidValuesNameTheSettingAndSource) {
             "64KiB or 1MiB");
 }
 
+TEST(ServeConfigTest, PartnerStorageQuotaIsASizeAndZeroTurnsItOff) {
+  ConfigSources sources;
+  sources.flags = {{"partner-storage-quota", "64KiB"}};
+  StatusOr<ServeConfig> config = Resolve(sources);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->node.service.partner_storage_quota, 64 << 10);
+  sources.flags = {};
+  sources.environment = {{"CARTD_PARTNER_STORAGE_QUOTA", "0"}};
+  config = Resolve(sources);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->node.service.partner_storage_quota, 0);
+}
+
 TEST(ServeConfigTest, StoreUrlsAreNotEchoed) {
   ConfigSources sources;
   sources.environment = {{"CARTD_STORE", "mysql://user:hunter2@db/cartd"}};
@@ -303,7 +316,7 @@ TEST(ServeConfigTest, NamesAreUniqueAndWellFormed) {
   }
   EXPECT_EQ(SettingEnvName("max-body"), "CARTD_MAX_BODY");
   EXPECT_EQ(SettingFileKey("max-body"), "max_body");
-  EXPECT_EQ(names.size(), 34u);
+  EXPECT_EQ(names.size(), 35u);
 }
 
 }  // namespace
