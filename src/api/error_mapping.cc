@@ -113,6 +113,9 @@ constexpr Row kRows[] = {
     {ErrorCode::kTargetViewNotAllowed, {403, 400036}},
     // The gateway's answer, which has no Partner Center code (see ErrorResponse).
     {ErrorCode::kRateLimited, {429, 0}},
+    // Partner Center has no storage quota, so no code for it: 800100 is cartd's own
+    // (docs/operations.md, "Storage quota").
+    {ErrorCode::kStorageQuotaExceeded, {403, 800100}},
     // Conflict and AlreadyExists are handled inside the service and the replay path; reaching
     // the client means a lost race we could not resolve, which the client may retry.
     {ErrorCode::kConflict, {409, 800064}},

@@ -61,7 +61,8 @@ Status Load(CartStore& store, const Catalog* catalog, const Clock& clock,
                                 .expected_version = existing ? existing->version : 0,
                                 .new_orders = {},
                                 .new_subscriptions = {},
-                                .reply = std::nullopt});
+                                .reply = std::nullopt,
+                                .admit = nullptr});
 }
 
 }  // namespace cartd::demo

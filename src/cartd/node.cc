@@ -194,6 +194,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   if (o.demo) CARTD_RETURN_IF_ERROR(demo::Load(*p.store, catalog.get(), *p.clock, o.service));
 
   RegisterNodeMetrics(p.registry, *p.limiter, p.verifier, p.catalog);
+  RegisterQuotaMetrics(p.registry, p.service->quota());
   ops::RegisterStoreMetrics(p.registry, *p.store, *p.clock, std::move(opened.group_commit));
   api::AppOptions app_options;
   app_options.server_id = o.server_id.empty() ? ServerIdFromHostName() : o.server_id;

@@ -29,4 +29,22 @@ void RegisterNodeMetrics(ops::Registry& registry, const ops::RateLimiter& limite
                        });
 }
 
+void RegisterQuotaMetrics(ops::Registry& registry, const StorageQuota& quota) {
+  registry.AddCallback("cartd_partner_quota_refusals_total",
+                       "Writes refused because the partner's storage quota was reached (403, "
+                       "code 800100).",
+                       ops::MetricType::kCounter, {}, [&quota]() -> std::vector<ops::Sample> {
+                         return {{{}, static_cast<double>(quota.refusals())}};
+                       });
+  registry.AddCallback("cartd_partner_storage_largest_bytes",
+                       "The most bytes one partner has stored in carts and stored replies, as "
+                       "this node last knew it.",
+                       ops::MetricType::kGauge, {}, [&quota]() -> std::vector<ops::Sample> {
+                         return {{{}, static_cast<double>(quota.LargestUsage())}};
+                       });
+  registry.AddGauge("cartd_partner_storage_quota_bytes", "The per-partner storage quota (0: none).")
+      .Get({})
+      .Set(static_cast<double>(quota.options().max_bytes));
+}
+
 }  // namespace cartd

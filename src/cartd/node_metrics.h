@@ -5,6 +5,7 @@
 #include "auth/token_verifier.h"
 #include "common/swappable.h"
 #include "domain/catalog_holder.h"
+#include "domain/storage_quota.h"
 #include "ops/metrics.h"
 #include "ops/rate_limiter.h"
 
@@ -15,5 +16,13 @@ namespace cartd {
 void RegisterNodeMetrics(ops::Registry& registry, const ops::RateLimiter& limiter,
                          const Swappable<auth::TokenVerifier>& verifier,
                          const CatalogHolder& catalog);
+
+}  // namespace cartd
+
+namespace cartd {
+
+// Registers cartd_partner_quota_refusals_total, cartd_partner_storage_largest_bytes and
+// cartd_partner_storage_quota_bytes. `quota` must outlive the registry's scrapes.
+void RegisterQuotaMetrics(ops::Registry& registry, const StorageQuota& quota);
 
 }  // namespace cartd

@@ -299,6 +299,12 @@ const std::vector<Setting>& Settings() {
                     kIntMax, [](std::int64_t v, ServeConfig& c) {
                       c.node.service.limits.max_quantity = static_cast<int>(v);
                     }));
+    s.push_back(Size({"partner-storage-quota", "SIZE", "256MiB",
+                      "Most bytes one partner tenant may keep in carts and stored replies "
+                      "(over: 403, code 800100; 0: no quota)"},
+                     0, [](std::size_t v, ServeConfig& c) {
+                       c.node.service.partner_storage_quota = static_cast<std::int64_t>(v);
+                     }));
     s.push_back(Size(
         {"max-string", "SIZE", "1KiB", "Longest string (or member name) in request JSON, in bytes"},
         1, [](std::size_t v, ServeConfig& c) { c.node.parse.max_string_bytes = v; }));

@@ -52,6 +52,7 @@ TEST(ServeConfigTest, Defaults) {
   EXPECT_EQ(node.http.max_header_bytes, 16u << 10);
   EXPECT_EQ(node.service.limits.max_line_items, 250);
   EXPECT_EQ(node.service.limits.max_quantity, 1'000'000);
+  EXPECT_EQ(node.service.partner_storage_quota, std::int64_t{256} << 20);
   EXPECT_EQ(node.parse.max_string_bytes, 1024u);
   EXPECT_EQ(node.parse.max_depth, 32u);
   EXPECT_EQ(node.http.read_timeout, milliseconds(10'000));
@@ -70,8 +71,8 @@ TEST(ServeConfigTest, Defaults) {
   EXPECT_EQ(config->config_file, "");
 }
 
-// The defaults that --help shows are the library's defaults, except the rate limit (off in
-// NodeOptions, on for `cartd serve`).
+// The defaults that --help shows are the library's defaults, except the rate limit and the
+// partner storage quota (off in NodeOptions, on for `cartd serve`).
 TEST(ServeConfigTest, DefaultsMatchTheLibraryDefaults) {
   StatusOr<ServeConfig> config = Resolve({});
   ASSERT_TRUE(config.ok());
@@ -235,6 +236,19 @@ TEST(ServeConfigTest, InvalidValuesNameTheSettingAndSource) {
             "64KiB or 1MiB");
 }
 
+TEST(ServeConfigTest, PartnerStorageQuotaIsASizeAndZeroTurnsItOff) {
+  ConfigSources sources;
+  sources.flags = {{"partner-storage-quota", "64KiB"}};
+  StatusOr<ServeConfig> config = Resolve(sources);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->node.service.partner_storage_quota, 64 << 10);
+  sources.flags = {};
+  sources.environment = {{"CARTD_PARTNER_STORAGE_QUOTA", "0"}};
+  config = Resolve(sources);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->node.service.partner_storage_quota, 0);
+}
+
 TEST(ServeConfigTest, StoreUrlsAreNotEchoed) {
   ConfigSources sources;
   sources.environment = {{"CARTD_STORE", "mysql://user:hunter2@db/cartd"}};
@@ -317,7 +331,7 @@ TEST(ServeConfigTest, NamesAreUniqueAndWellFormed) {
   }
   EXPECT_EQ(SettingEnvName("max-body"), "CARTD_MAX_BODY");
   EXPECT_EQ(SettingFileKey("max-body"), "max_body");
-  EXPECT_EQ(names.size(), 34u);
+  EXPECT_EQ(names.size(), 35u);
 }
 
 }  // namespace

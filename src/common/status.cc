@@ -62,6 +62,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "TargetViewNotAllowed";
     case ErrorCode::kRateLimited:
       return "RateLimited";
+    case ErrorCode::kStorageQuotaExceeded:
+      return "StorageQuotaExceeded";
     case ErrorCode::kConflict:
       return "Conflict";
     case ErrorCode::kAlreadyExists:

@@ -46,6 +46,7 @@ enum class ErrorCode {
   kTargetSegmentNotAllowed,  // a targetSegment the catalog does not have
   kTargetViewNotAllowed,     // a targetView the catalog does not have
   kRateLimited,              // the caller's request budget is spent
+  kStorageQuotaExceeded,     // the partner's stored bytes would exceed its storage quota
   kConflict,                 // store: the record changed since it was read (optimistic CAS failed)
   kAlreadyExists,            // store: a unique key (idempotency key, id) is taken
   kUnavailable,              // the store cannot be reached; retrying later may succeed

@@ -83,7 +83,14 @@ Status LineErrorsStatus(std::shared_ptr<CartLineErrors> errors) {
 
 CartService::CartService(CartStore& store, const Clock& clock, const CatalogHolder& catalog,
                          CartServiceOptions options)
-    : store_(store), clock_(clock), catalog_(catalog), options_(std::move(options)) {}
+    : store_(store),
+      clock_(clock),
+      catalog_(catalog),
+      options_(std::move(options)),
+      quota_(store, clock,
+             StorageQuotaOptions{.max_bytes = options_.partner_storage_quota,
+                                 .refresh_after = options_.storage_quota_refresh,
+                                 .reply_retention = options_.reply_retention}) {}
 
 StatusOr<Customer> CartService::AuthorizeCustomer(const Principal& caller,
                                                   std::string_view customer_id) const {
@@ -119,12 +126,13 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
   for (int attempt = 0; attempt < 2; ++attempt) {
     record.key = CartKey{customer.partner_tenant, customer.id, NewGuid()};
     record.cart.id = record.key.cart_id;
-    const Status status = store_.Commit(CartWrite{
+    const Status status = Commit(CartWrite{
         .cart = record,
         .expected_version = 0,
         .new_orders = {},
         .new_subscriptions = {},
-        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
+        .admit = nullptr});
     if (status.ok()) return record;
     if (status.code() != ErrorCode::kConflict) return status;
   }
@@ -170,12 +178,13 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
       if (idempotency_key == nullptr && SameContent(current.cart, next.cart)) return current;
       return PreconditionFailed(current);
     }
-    const Status status = store_.Commit(CartWrite{
+    const Status status = Commit(CartWrite{
         .cart = next,
         .expected_version = current.version,
         .new_orders = {},
         .new_subscriptions = {},
-        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention)});
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
+        .admit = nullptr});
     if (status.ok()) return next;
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("update");
@@ -221,12 +230,13 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
     next.cart.last_modified_timestamp = now;
     next.cart.last_modified_user = caller.Actor();
     next.checkout_result = placed.result;
-    const Status status = store_.Commit(CartWrite{
+    const Status status = Commit(CartWrite{
         .cart = next,
         .expected_version = current.version,
         .new_orders = std::move(placed.records),
         .new_subscriptions = std::move(placed.subscriptions),
-        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention)});
+        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention),
+        .admit = nullptr});
     if (status.ok()) {
       return CheckoutOutcome{
           .cart = std::move(next), .result = std::move(placed.result), .repeated = false};
@@ -246,9 +256,25 @@ StatusOr<std::optional<StoredReply>> CartService::FindReply(const IdempotencyKey
 StatusOr<int> CartService::Sweep(Ticks grace, int limit) {
   const Timestamp now = clock_.Now();
   CARTD_ASSIGN_OR_RETURN(int carts, store_.DeleteExpiredCarts(now - grace, limit));
-  CARTD_ASSIGN_OR_RETURN(int replies,
-                         store_.DeleteRepliesBefore(now - options_.reply_retention, limit));
-  return carts + replies;
+  StatusOr<int> replies = store_.DeleteRepliesBefore(now - options_.reply_retention, limit);
+  // Whatever was deleted, every partner's figure is read again before its next write.
+  if (carts > 0 || !replies.ok() || *replies > 0) quota_.MarkStale();
+  if (!replies.ok()) return replies.status();
+  return carts + *replies;
+}
+
+Status CartService::Commit(CartWrite write) {
+  if (!quota_.enabled()) return store_.Commit(write);
+  const std::string partner_tenant = write.cart.key.partner_tenant;
+  std::optional<std::int64_t> reserved;
+  write.admit = [&](std::int64_t bytes) {
+    CARTD_RETURN_IF_ERROR(quota_.Reserve(partner_tenant, bytes));
+    reserved = bytes;
+    return Status::Ok();
+  };
+  const Status status = store_.Commit(write);
+  if (reserved) quota_.Settle(partner_tenant, *reserved, status.ok());
+  return status;
 }
 
 StatusOr<LineContext> CartService::LineContextFor(const Customer& customer, const Cart& draft,

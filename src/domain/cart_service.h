@@ -20,6 +20,7 @@
 #include "domain/etag.h"
 #include "domain/principal.h"
 #include "domain/records.h"
+#include "domain/storage_quota.h"
 
 namespace cartd {
 
@@ -42,6 +43,13 @@ struct CartServiceOptions {
   // Called each time an optimistic write finds that the cart changed after it was read (and is
   // then retried): operation "update" or "checkout". For metrics; must be thread-safe and cheap.
   std::function<void(std::string_view operation)> on_write_conflict;
+  // The most bytes one partner tenant may keep stored in carts and stored replies; a create,
+  // replace or checkout that would take it over is refused with kStorageQuotaExceeded and stores
+  // nothing (see StorageQuota). 0: no quota.
+  std::int64_t partner_storage_quota = 0;
+  // How long a node trusts its cached figure of a partner's stored bytes before reading the store
+  // again (writes of other nodes count from then on).
+  Ticks storage_quota_refresh = std::chrono::minutes(1);
 };
 
 struct CheckoutOutcome {
@@ -57,6 +65,10 @@ struct CheckoutOutcome {
 // that the request was answered with the cart it leaves (ReplyToStore); FindReply returns that
 // answer for 24 hours (CartServiceOptions::reply_retention). The service never renders anything:
 // the API layer decides what a stored answer looks like on the wire.
+//
+// Storage quota: CreateCart, ReplaceCart and Checkout also return kStorageQuotaExceeded, with
+// nothing written, when the write would take the caller's partner tenant over
+// options.partner_storage_quota.
 //
 // Errors every operation may return besides those listed: kUnavailable, kInternal (from the
 // store). kAlreadyExists from a write means the same request (same idempotency key) was answered
@@ -111,8 +123,11 @@ class CartService {
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key) const;
 
   // Deletes carts that expired more than `grace` ago and replies past their retention.
-  // Returns how many rows were deleted.
+  // Returns how many rows were deleted. What was deleted no longer counts against the quota.
   StatusOr<int> Sweep(Ticks grace, int limit);
+
+  // The per-partner storage quota and what this node knows of each partner's usage.
+  const StorageQuota& quota() const { return quota_; }
 
   const CartServiceOptions& options() const { return options_; }
   // The catalog carts are validated against, which the products API serves too.
@@ -127,11 +142,14 @@ class CartService {
   // The cart if it exists and has not expired. Errors: kNotFound.
   StatusOr<CartRecord> FindLiveCart(const CartKey& key) const;
   bool IsExpired(const CartRecord& record) const;
+  // store_.Commit, with the write's bytes admitted against the partner's storage quota.
+  Status Commit(CartWrite write);
 
   CartStore& store_;
   const Clock& clock_;
   const CatalogHolder& catalog_;
   CartServiceOptions options_;
+  StorageQuota quota_;
 };
 
 }  // namespace cartd

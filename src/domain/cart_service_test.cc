@@ -287,7 +287,8 @@ TEST_F(CartServiceTest, AChangeThatLandsBetweenReadAndWriteIsNotOverwrittenUnder
                                        .expected_version = 1,
                                        .new_orders = {},
                                        .new_subscriptions = {},
-                                       .reply = std::nullopt}),
+                                       .reply = std::nullopt,
+                                       .admit = nullptr}),
                 IsOk());
   });
   const ETagCondition tag{.any = false, .tags = {"\"1\""}};

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,13 @@ struct CartWrite {
   // The answer to remember for the request that made this change, if it has an idempotency key:
   // the store keeps it from `cart` (see ReplyToStore).
   std::optional<ReplyToStore> reply;
+  // When set, Commit calls it once the write is checked and encoded, before anything is stored,
+  // with the bytes the write stores as StoredBytes counts them (the cart's document and checkout
+  // result, and the reply). A non-OK status refuses the write: Commit returns it and writes
+  // nothing. Called on the caller's thread with no lock of the store held, so it may call the
+  // store (the storage quota reads StoredBytes). Not called for a write that breaks the REQUIREs
+  // of Commit.
+  std::function<Status(std::int64_t stored_bytes)> admit;
 };
 
 // One atomic change of one order and its subscriptions (completion, cancellation).
@@ -130,6 +138,14 @@ class CartStore {
 
   // The number of stored carts by status.
   virtual StatusOr<CartCounts> CountCarts() = 0;
+
+  // The bytes one partner tenant has stored in carts (each cart's document and checkout result,
+  // Active or Ordered) and stored replies (each reply's payload): what the storage quota limits.
+  // Orders, subscriptions and customers are not counted. A write adds what CartWrite::admit is
+  // told; replacing a cart first takes away what its previous state counted; the sweeps take away
+  // what they delete. 0 for a partner with nothing stored. Reads every row of the partner (by
+  // the partner-first keys), so callers cache it (domain/storage_quota.h).
+  virtual StatusOr<std::int64_t> StoredBytes(std::string_view partner_tenant) = 0;
 
   // OK when the store answers and its schema is current (for /readyz).
   virtual Status Ping() = 0;

@@ -2,6 +2,7 @@
 // fault injection) overrides only the calls it is about, in the manner of leveldb's EnvWrapper.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -69,6 +70,9 @@ class CartStoreWrapper : public CartStore {
     return inner_->DeleteRepliesBefore(created_before, limit);
   }
   StatusOr<CartCounts> CountCarts() override { return inner_->CountCarts(); }
+  StatusOr<std::int64_t> StoredBytes(std::string_view partner_tenant) override {
+    return inner_->StoredBytes(partner_tenant);
+  }
   Status Ping() override { return inner_->Ping(); }
 
  private:

@@ -27,6 +27,9 @@ Status TimedStore::Commit(const CartWrite& write) {
     case ErrorCode::kAlreadyExists:
       already_exists_.Observe(seconds);
       break;
+    case ErrorCode::kStorageQuotaExceeded:
+      // Refused before anything reached the store (cartd_partner_quota_refusals_total counts it).
+      break;
     default:
       error_.Observe(seconds);
       break;

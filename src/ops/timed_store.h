@@ -13,7 +13,8 @@ namespace cartd::ops {
 class TimedStore final : public CartStoreWrapper {
  public:
   // `commit_seconds` gets one observation per Commit, labelled with the outcome: "ok",
-  // "conflict", "already_exists" or "error". It must have exactly one label and outlive this.
+  // "conflict", "already_exists" or "error"; a write the storage quota refused (before it reached
+  // the store) is not observed. It must have exactly one label and outlive this.
   TimedStore(std::unique_ptr<CartStore> inner, Family<Histogram>& commit_seconds);
 
   Status Commit(const CartWrite& write) override;

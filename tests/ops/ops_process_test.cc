@@ -199,6 +199,7 @@ TEST_F(ProcessTest, HelpListsEverySettingWithItsDefaultAndVariable) {
       {"--max-header", "default 16KiB; env CARTD_MAX_HEADER"},
       {"--max-line-items", "default 250; env CARTD_MAX_LINE_ITEMS"},
       {"--max-quantity", "default 1000000; env CARTD_MAX_QUANTITY"},
+      {"--partner-storage-quota", "default 256MiB; env CARTD_PARTNER_STORAGE_QUOTA"},
       {"--max-string", "default 1KiB; env CARTD_MAX_STRING"},
       {"--max-json-depth", "default 32; env CARTD_MAX_JSON_DEPTH"},
       {"--read-timeout", "default 10s; env CARTD_READ_TIMEOUT"},

@@ -553,6 +553,145 @@ TEST_P(StoreConformanceTest, CountCartsCountsByStatus) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Stored bytes (what the storage quota limits) and CartWrite::admit
+
+// `write` with an admit that records in `bytes` what it is told, and lets the write through.
+CartWrite Measured(CartWrite write, std::int64_t& bytes) {
+  bytes = -1;
+  write.admit = [&bytes](std::int64_t stored_bytes) {
+    bytes = stored_bytes;
+    return Status::Ok();
+  };
+  return write;
+}
+
+TEST_P(StoreConformanceTest, StoredBytesOfAPartnerWithNothingStoredIsZero) {
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(0));
+  ASSERT_THAT(store().PutCustomer(MakeCustomer(kPartner, kCustomer)), IsOk());
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(0));
+}
+
+TEST_P(StoreConformanceTest, StoredBytesAddsWhatAdmitWasToldOfEachNewCartAndReply) {
+  std::int64_t with_reply = 0;
+  CartRecord first = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite write = Measured(CreateWrite(first), with_reply);
+  write.reply = MakeReply(ReplyKey(first.key, "measured"), TestTime());
+  ASSERT_THAT(store().Commit(write), IsOk());
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(with_reply));
+
+  std::int64_t without_reply = 0;
+  CartRecord second = FullCart(NewCartKey(kPartner, kOtherCustomer));
+  ASSERT_THAT(store().Commit(Measured(CreateWrite(second), without_reply)), IsOk());
+  // The reply is about as large as the cart it repeats.
+  EXPECT_GT(without_reply, 1000);
+  EXPECT_GT(with_reply, 2 * without_reply - 100);
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(with_reply + without_reply));
+
+  // Another partner's data is another partner's.
+  EXPECT_THAT(store().StoredBytes(kOtherPartner), IsOkAndHolds(0));
+  std::int64_t others = 0;
+  ASSERT_THAT(
+      store().Commit(Measured(CreateWrite(FullCart(NewCartKey(kOtherPartner, kCustomer))), others)),
+      IsOk());
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(with_reply + without_reply));
+  EXPECT_THAT(store().StoredBytes(kOtherPartner), IsOkAndHolds(others));
+}
+
+TEST_P(StoreConformanceTest, StoredBytesCountsTheCartsLatestStateAndNotItsOrders) {
+  CartKey key = NewCartKey(kPartner, kCustomer);
+  std::int64_t full = 0;
+  ASSERT_THAT(store().Commit(Measured(CreateWrite(FullCart(key, 1)), full)), IsOk());
+
+  // Bytes, not characters.
+  CartRecord simple = SimpleCart(key, 2, TestTime(std::chrono::days(7)));
+  simple.cart.last_modified_user = "Gr\u00f6\u00dfe \u20ac \U0001F6D2";
+  std::int64_t replaced = 0;
+  ASSERT_THAT(store().Commit(Measured(UpdateWrite(simple), replaced)), IsOk());
+  EXPECT_LT(replaced, full);
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(replaced));
+
+  OrderRecord order = FullOrder(key, NewOrderKey(key), TestTime());
+  CartWrite checkout = UpdateWrite(OrderedCart(simple, {order}));
+  checkout.new_orders = {order};
+  checkout.new_subscriptions = {FullSubscription(order)};
+  checkout.reply = MakeReply(ReplyKey(key, "checkout"), TestTime(), ReplyKind::kCheckout);
+  std::int64_t ordered = 0;
+  ASSERT_THAT(store().Commit(Measured(checkout, ordered)), IsOk());
+  EXPECT_GT(ordered, replaced);
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(ordered));
+}
+
+TEST_P(StoreConformanceTest, AWriteItsAdmitRefusesStoresNothing) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  std::int64_t stored = 0;
+  ASSERT_THAT(store().Commit(Measured(CreateWrite(cart), stored)), IsOk());
+
+  auto refuse = [](std::int64_t) { return Status(ErrorCode::kStorageQuotaExceeded, "full"); };
+  CartRecord other = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite create = CreateWrite(other);
+  create.reply = MakeReply(ReplyKey(other.key, "refused-create"), TestTime());
+  create.admit = refuse;
+  EXPECT_THAT(store().Commit(create), StatusIs(ErrorCode::kStorageQuotaExceeded));
+  CartWrite update = UpdateWrite(SimpleCart(cart.key, 2, TestTime(std::chrono::days(7))));
+  update.reply = MakeReply(ReplyKey(cart.key, "refused-update"), TestTime());
+  update.admit = refuse;
+  EXPECT_THAT(store().Commit(update), StatusIs(ErrorCode::kStorageQuotaExceeded));
+
+  EXPECT_THAT(store().FindCart(other.key), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
+  EXPECT_THAT(store().FindReply(create.reply->key, TestTime()), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().FindReply(update.reply->key, TestTime()), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(stored));
+}
+
+TEST_P(StoreConformanceTest, AdmitMayReadTheStoreAndIsNotAskedAboutAMalformedWrite) {
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  CartWrite write = CreateWrite(cart);
+  std::optional<StatusOr<std::int64_t>> read_inside;
+  write.admit = [&](std::int64_t) {
+    read_inside = store().StoredBytes(kPartner);
+    return Status::Ok();
+  };
+  ASSERT_THAT(store().Commit(write), IsOk());
+  ASSERT_TRUE(read_inside.has_value());
+  EXPECT_THAT(*read_inside, IsOkAndHolds(0));
+
+  bool asked = false;
+  CartWrite skipped = CreateWrite(FullCart(NewCartKey(kPartner, kCustomer), 2));  // from nothing
+  skipped.admit = [&asked](std::int64_t) {
+    asked = true;
+    return Status::Ok();
+  };
+  EXPECT_THAT(store().Commit(skipped), StatusIs(ErrorCode::kInternal));
+  EXPECT_FALSE(asked);
+}
+
+TEST_P(StoreConformanceTest, SweepsTakeAwayWhatTheyDeleteFromStoredBytes) {
+  const Timestamp cutoff = TestTime(std::chrono::days(10));
+  CartRecord expired = SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff - Ticks(1));
+  std::int64_t expired_bytes = 0;
+  ASSERT_THAT(store().Commit(Measured(CreateWrite(expired), expired_bytes)), IsOk());
+  CartRecord live = SimpleCart(NewCartKey(kPartner, kCustomer), 1, cutoff + std::chrono::days(1));
+  std::int64_t live_bytes = 0;
+  ASSERT_THAT(store().Commit(Measured(CreateWrite(live), live_bytes)), IsOk());
+  // The live cart's replaced state, with a reply: the reply alone is what the second write adds.
+  CartRecord live2 = live;
+  live2.version = 2;
+  CartWrite with_reply = UpdateWrite(live2);
+  with_reply.reply = MakeReply(ReplyKey(live.key, "old-reply"), cutoff - std::chrono::days(2));
+  std::int64_t live2_and_reply = 0;
+  ASSERT_THAT(store().Commit(Measured(with_reply, live2_and_reply)), IsOk());
+  const std::int64_t reply_bytes = live2_and_reply - live_bytes;
+  EXPECT_GT(reply_bytes, 0);
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(expired_bytes + live2_and_reply));
+
+  ASSERT_THAT(store().DeleteExpiredCarts(cutoff, 100), IsOkAndHolds(1));
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(live2_and_reply));
+  ASSERT_THAT(store().DeleteRepliesBefore(cutoff, 100), IsOkAndHolds(1));
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(live_bytes));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Customers
 
 TEST_P(StoreConformanceTest, FindCustomerOfUnknownIdIsNullopt) {

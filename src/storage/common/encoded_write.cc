@@ -79,6 +79,18 @@ Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out) {
   return Status::Ok();
 }
 
+std::int64_t StoredBytesOf(const EncodedWrite& encoded) {
+  std::size_t bytes = encoded.cart_document.size();
+  if (encoded.checkout_document.has_value()) bytes += encoded.checkout_document->size();
+  if (encoded.reply_payload.has_value()) bytes += encoded.reply_payload->size();
+  return static_cast<std::int64_t>(bytes);
+}
+
+Status Admit(const EncodedWrite& encoded) {
+  if (!encoded.write.admit) return Status::Ok();
+  return encoded.write.admit(StoredBytesOf(encoded));
+}
+
 Status EncodeOrderChange(const OrderChange& change, std::optional<EncodedOrderChange>& out) {
   const OrderKey& order = change.order.key;
   if (change.expected_version < 1 || change.order.version != change.expected_version + 1) {

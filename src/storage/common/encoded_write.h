@@ -3,6 +3,7 @@
 // SQLite writer thread), which then only binds and executes.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,13 @@ struct EncodedWrite {
 // checkout reply comes with a checkout result), then encodes it into `out`. kInternal naming the
 // cart when either fails: such a write is a bug of the caller, never the client's input.
 Status EncodeWrite(const CartWrite& write, std::optional<EncodedWrite>& out);
+
+// The bytes `encoded` stores as CartStore::StoredBytes counts them: the cart's document and
+// checkout result, and the reply's payload (orders and subscriptions are not counted).
+std::int64_t StoredBytesOf(const EncodedWrite& encoded);
+
+// Asks the write's CartWrite::admit, if it has one, whether it may be stored.
+Status Admit(const EncodedWrite& encoded);
 
 // An OrderChange checked (the version follows the expected one; the subscriptions are the
 // order's) and with its documents serialised.

@@ -8,6 +8,8 @@
 #include <tuple>
 #include <utility>
 
+#include "storage/common/encoded_write.h"
+
 namespace cartd::storage {
 namespace {
 
@@ -83,10 +85,13 @@ struct MemoryStore::Data {
   struct Reply {
     StoredReply reply;
     Timestamp created_at;
+    std::int64_t bytes = 0;  // its payload's size in the other stores (StoredBytes)
   };
 
   mutable std::shared_mutex mutex;
   std::map<RecordKey, CartRecord> carts;  // guarded by mutex
+  // What each cart's documents take in the other stores (StoredBytes), by the carts' keys.
+  std::map<RecordKey, std::int64_t> cart_bytes;
   std::map<RecordKey, OrderRecord> orders;
   std::map<RecordKey, SubscriptionRecord> subscriptions;
   std::map<ReplyKey, Reply> replies;
@@ -105,6 +110,14 @@ StatusOr<std::optional<CartRecord>> MemoryStore::FindCart(const CartKey& key) {
 
 Status MemoryStore::Commit(const CartWrite& write) {
   CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
+  // Encoded only to measure it as the other stores do (StoredBytes), and asked about before the
+  // lock is taken, since admit may read the store.
+  std::optional<EncodedWrite> encoded;
+  CARTD_RETURN_IF_ERROR(EncodeWrite(write, encoded));
+  CARTD_RETURN_IF_ERROR(Admit(*encoded));
+  const std::int64_t reply_bytes =
+      encoded->reply_payload ? static_cast<std::int64_t>(encoded->reply_payload->size()) : 0;
+  const std::int64_t cart_bytes = StoredBytesOf(*encoded) - reply_bytes;
   // Everything is checked before anything changes, so a failed write leaves no trace.
   std::unique_lock lock(data_->mutex);
   std::optional<ReplyKey> reply_key;
@@ -155,7 +168,8 @@ Status MemoryStore::Commit(const CartWrite& write) {
     } else {
       reply.cart = stored.cart;
     }
-    data_->replies[*reply_key] = Data::Reply{std::move(reply), write.reply->created_at};
+    data_->replies[*reply_key] =
+        Data::Reply{std::move(reply), write.reply->created_at, reply_bytes};
   }
   for (const OrderRecord& order : write.new_orders) {
     OrderRecord kept = order;
@@ -168,6 +182,7 @@ Status MemoryStore::Commit(const CartWrite& write) {
     data_->subscriptions.emplace(KeyOf(subscription.key), std::move(kept));
   }
   data_->carts[cart_key] = std::move(stored);
+  data_->cart_bytes[cart_key] = cart_bytes;
   return Status::Ok();
 }
 
@@ -341,7 +356,10 @@ StatusOr<int> MemoryStore::DeleteExpiredCarts(Timestamp expired_before, int limi
   }
   std::sort(expired.begin(), expired.end());
   const std::size_t count = std::min(expired.size(), static_cast<std::size_t>(std::max(limit, 0)));
-  for (std::size_t i = 0; i < count; ++i) data_->carts.erase(expired[i].second);
+  for (std::size_t i = 0; i < count; ++i) {
+    data_->carts.erase(expired[i].second);
+    data_->cart_bytes.erase(expired[i].second);
+  }
   return static_cast<int>(count);
 }
 
@@ -368,6 +386,22 @@ StatusOr<CartCounts> MemoryStore::CountCarts() {
     }
   }
   return counts;
+}
+
+StatusOr<std::int64_t> MemoryStore::StoredBytes(std::string_view partner_tenant) {
+  std::shared_lock lock(data_->mutex);
+  std::int64_t bytes = 0;
+  const RecordKey first{std::string(partner_tenant), "", ""};
+  for (auto it = data_->cart_bytes.lower_bound(first);
+       it != data_->cart_bytes.end() && std::get<0>(it->first) == partner_tenant; ++it) {
+    bytes += it->second;
+  }
+  const ReplyKey first_reply{std::string(partner_tenant), "", "", "", "", ""};
+  for (auto it = data_->replies.lower_bound(first_reply);
+       it != data_->replies.end() && std::get<0>(it->first) == partner_tenant; ++it) {
+    bytes += it->second.bytes;
+  }
+  return bytes;
 }
 
 Status MemoryStore::Ping() { return Status::Ok(); }

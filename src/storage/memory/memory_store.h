@@ -5,6 +5,7 @@
 // durability: everything is gone when the store is destroyed.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -49,6 +50,7 @@ class MemoryStore final : public CartStore {
   StatusOr<int> DeleteExpiredCarts(Timestamp expired_before, int limit) override;
   StatusOr<int> DeleteRepliesBefore(Timestamp created_before, int limit) override;
   StatusOr<CartCounts> CountCarts() override;
+  StatusOr<std::int64_t> StoredBytes(std::string_view partner_tenant) override;
   Status Ping() override;
 
  private:

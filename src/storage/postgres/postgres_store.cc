@@ -120,6 +120,14 @@ constexpr Statement kDeleteRepliesBefore{
 
 constexpr Statement kCountCarts{"cartd_count_carts",
                                 "SELECT status, count(*) FROM carts GROUP BY status"};
+// octet_length reads a stored value's size without decompressing or fetching it from TOAST. Both
+// subqueries read one partner's rows by the partner-first primary keys.
+constexpr Statement kStoredBytes{
+    "cartd_stored_bytes",
+    "SELECT (SELECT COALESCE(SUM(octet_length(document) + "
+    "COALESCE(octet_length(checkout_result), 0)), 0) FROM carts WHERE partner_tenant = $1)::bigint "
+    "+ (SELECT COALESCE(SUM(octet_length(payload)), 0) FROM replies "
+    "WHERE partner_tenant = $1)::bigint"};
 
 constexpr Statement kSelectCustomer{"cartd_select_customer",
                                     "SELECT country, currency, company_name FROM customers "
@@ -494,6 +502,7 @@ StatusOr<std::optional<CartRecord>> PostgresStore::FindCart(const CartKey& key) 
 Status PostgresStore::Commit(const CartWrite& write) {
   std::optional<EncodedWrite> encoded;
   CARTD_RETURN_IF_ERROR(EncodeWrite(write, encoded));
+  CARTD_RETURN_IF_ERROR(Admit(*encoded));
   StatusOr<bool> committed =
       Execute<bool>(*pool_, [&encoded](Attempt& attempt) { return CommitOnce(attempt, *encoded); });
   return InContext(committed.status(), [&] { return "write " + Describe(write.cart.key); });
@@ -712,6 +721,18 @@ StatusOr<CartCounts> PostgresStore::CountCarts() {
     return counts;
   };
   return InContext(Execute<CartCounts>(*pool_, count), [] { return "count carts"; });
+}
+
+StatusOr<std::int64_t> PostgresStore::StoredBytes(std::string_view partner_tenant) {
+  auto sum = [&](Attempt& attempt) -> StatusOr<std::int64_t> {
+    Step select{&kStoredBytes, {}};
+    select.params.Text(partner_tenant);
+    PipelineResult summed = attempt.Run(std::move(select));
+    if (!summed.status.ok()) return summed.status;
+    return summed.results[0].Int64(0, 0);
+  };
+  return InContext(Execute<std::int64_t>(*pool_, sum),
+                   [&] { return "count stored bytes of partner " + std::string(partner_tenant); });
 }
 
 Status PostgresStore::Ping() {

@@ -82,6 +82,7 @@ class PostgresStore final : public CartStore {
   StatusOr<int> DeleteExpiredCarts(Timestamp expired_before, int limit) override;
   StatusOr<int> DeleteRepliesBefore(Timestamp created_before, int limit) override;
   StatusOr<CartCounts> CountCarts() override;
+  StatusOr<std::int64_t> StoredBytes(std::string_view partner_tenant) override;
   // OK when a connection answers and the recorded schema version is this build's. kInternal when
   // the schema is at another version (a newer build migrated it), kUnavailable when the server
   // cannot be reached.

@@ -83,6 +83,13 @@ constexpr char kDeleteRepliesBefore[] =
     "(SELECT rowid FROM replies WHERE created < ?1 ORDER BY created LIMIT ?2)";
 
 constexpr char kCountCarts[] = "SELECT status, COUNT(*) FROM carts GROUP BY status";
+// Bytes, not characters: the documents are cast to BLOB before length() (SQLite 3.40 has no
+// octet_length). Both subqueries read one partner's rows by the partner-first primary keys.
+constexpr char kStoredBytes[] =
+    "SELECT (SELECT COALESCE(SUM(length(CAST(document AS BLOB)) + "
+    "COALESCE(length(CAST(checkout_result AS BLOB)), 0)), 0) FROM carts "
+    "WHERE partner_tenant = ?1) + "
+    "(SELECT COALESCE(SUM(length(payload)), 0) FROM replies WHERE partner_tenant = ?1)";
 
 constexpr char kSelectCustomer[] =
     "SELECT country, currency, company_name FROM customers "
@@ -469,6 +476,7 @@ StatusOr<std::optional<CartRecord>> SqliteStore::FindCart(const CartKey& key) {
 Status SqliteStore::Commit(const CartWrite& write) {
   std::optional<EncodedWrite> encoded;
   CARTD_RETURN_IF_ERROR(EncodeWrite(write, encoded));
+  CARTD_RETURN_IF_ERROR(Admit(*encoded));
   return writer_->Submit([&encoded](Connection& db) { return ApplyCartWrite(db, *encoded); });
 }
 
@@ -601,6 +609,16 @@ StatusOr<CartCounts> SqliteStore::CountCarts() {
     (count.ColumnText(0) == "Ordered" ? counts.ordered : counts.active) = count.ColumnInt64(1);
   }
   return counts;
+}
+
+StatusOr<std::int64_t> SqliteStore::StoredBytes(std::string_view partner_tenant) {
+  auto db = readers_->Acquire();
+  CARTD_ASSIGN_OR_RETURN(Query query, db->Prepare(kStoredBytes));
+  query.BindText(1, partner_tenant);
+  auto context = [&] { return "count stored bytes of partner " + std::string(partner_tenant); };
+  CARTD_ASSIGN_OR_RETURN(bool row, InContext(query.Step(), context));
+  if (!row) return Internal(context() + ": no row");
+  return query.ColumnInt64(0);
 }
 
 Status SqliteStore::Ping() {

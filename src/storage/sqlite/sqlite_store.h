@@ -99,6 +99,7 @@ class SqliteStore final : public CartStore {
   StatusOr<int> DeleteExpiredCarts(Timestamp expired_before, int limit) override;
   StatusOr<int> DeleteRepliesBefore(Timestamp created_before, int limit) override;
   StatusOr<CartCounts> CountCarts() override;
+  StatusOr<std::int64_t> StoredBytes(std::string_view partner_tenant) override;
   Status Ping() override;
 
   SqliteStats stats() const;
