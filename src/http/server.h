@@ -14,6 +14,11 @@
 // (a name that is not a token, a value holding CR, LF or NUL). An answer whose status is outside
 // 100..999 goes out as 500. `Expect: 100-continue` is answered with "100 Continue" once the header
 // block has been read and accepted. Every refusal closes the connection after it is sent.
+//
+// Framing is strict (RFC 9112, see FramingViolation in beast_request.h): a request whose framing
+// a gateway could read differently is refused with Reject(kMalformed), before its body is read,
+// and nothing after it is read as another request. A target in absolute form is served as its
+// origin form.
 #pragma once
 
 #include <chrono>

@@ -29,6 +29,7 @@
 #include <exception>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -297,6 +298,12 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kNoThrow);
       if (ec) co_return co_await Refuse(ec);
     }
+    // Framing Beast accepts but RFC 9112 does not: answered before any body byte is read, and
+    // the connection closed, so that what follows is never read as another request.
+    if (std::optional<std::string> violation = FramingViolation(parser.get())) {
+      co_return co_await RefuseWith(RejectReason::kMalformed,
+                                    "malformed HTTP request: " + *violation);
+    }
     if (!parser.is_done()) {
       const auto& header = parser.get();
       if (header.version() >= 11 &&
@@ -338,6 +345,11 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     } else {
       reason = "malformed HTTP request: " + ec.message();
     }
+    co_return co_await RefuseWith(why, std::move(reason));
+  }
+
+  // Answers `why` and closes the connection, discarding whatever the client still sends.
+  asio::awaitable<Next> RefuseWith(RejectReason why, std::string reason) {
     Response response;
     try {
       response = env_.handler->Reject(why, reason);

@@ -1,0 +1,193 @@
+// The front door over real sockets (SPEC §7, RFC 9112): framing that a gateway could read
+// differently is refused with 400 and a closed connection, so that no request hidden in a body is
+// ever executed; the absolute form of a request target is served like the origin form.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/integration/cartd_fixture.h"
+#include "tests/testing/cartd_process.h"
+#include "tests/testing/raw_http.h"
+#include "tests/testing/temp_dir.h"
+
+namespace cartd::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+HttpResult ToResult(const RawResponse& raw) {
+  return HttpResult{.status = raw.status, .headers = raw.headers, .body = raw.body};
+}
+
+class FrontDoorTest : public CartdTest {
+ protected:
+  void SetUp() override {
+    CartdTest::SetUp();
+    if (HasFatalFailure()) return;
+    const HttpResult seed = Call("GET", CartPath(demo::kSeedCart), "", Token());
+    ASSERT_EQ(seed.status, 200) << seed.body;
+    seed_body_ = seed.body;
+    seed_etag_ = std::string(seed.headers.Get("ETag"));
+  }
+
+  // A complete PUT of the seed cart with quantity 7: what a smuggler hides in a body.
+  std::string SmuggledPut() {
+    return FormatRequest(
+        "PUT", CartPath(demo::kSeedCart),
+        R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",)"
+        R"("quantity":7,"billingCycle":"monthly"}]})",
+        {{"Authorization", "Bearer " + Token()}, {"Content-Type", "application/json"}});
+  }
+
+  // "GET <seed cart> <version>" with a token and `fields` (each "Name: value\r\n").
+  std::string SeedGet(const std::string& fields, const std::string& version = "HTTP/1.1",
+                      bool host = true) {
+    std::string head = "GET " + CartPath(demo::kSeedCart) + " " + version + "\r\n";
+    if (host) head += "Host: 127.0.0.1\r\n";
+    return head + "Authorization: Bearer " + Token() + "\r\n" + fields + "\r\n";
+  }
+
+  // Sends `bytes` on a new connection and expects exactly one answer, 400 with code 800002 and
+  // Connection: close, then the end of the connection: nothing that followed was read as a
+  // request.
+  void ExpectRefusedAndClosed(const std::string& bytes, const std::string& what) {
+    SCOPED_TRACE(what);
+    RawConnection connection(node_->port());
+    ASSERT_TRUE(connection.connected());
+    connection.Send(bytes);
+    const RawResponse first = connection.Receive();
+    ASSERT_EQ(first.outcome, RawResponse::Outcome::kComplete);
+    EXPECT_EQ(first.status, 400) << first.body;
+    EXPECT_EQ(ReadFault(ToResult(first)).code, 800002);
+    EXPECT_EQ(first.headers.Get("Connection"), "close");
+    const RawResponse second = connection.Receive();
+    EXPECT_EQ(second.outcome, RawResponse::Outcome::kNoAnswer)
+        << "a second answer (" << second.status << ") came from the refused request's body";
+  }
+
+  void ExpectSeedUnchanged() {
+    const HttpResult seed = Call("GET", CartPath(demo::kSeedCart), "", Token());
+    EXPECT_EQ(seed.status, 200);
+    EXPECT_EQ(seed.body, seed_body_) << "a smuggled request changed the seed cart";
+    EXPECT_EQ(seed.headers.Get("ETag"), seed_etag_);
+  }
+
+  std::string seed_body_;
+  std::string seed_etag_;
+};
+
+TEST_F(FrontDoorTest, TransferEncodingNotEndingInChunkedIsRefusedAndClosed) {
+  const std::string smuggled = SmuggledPut() + FormatRequest("GET", "/smuggled", "", {});
+  for (const std::string coding : {"gzip", "identity", "chunked, identity", "xchunked",
+                                   "chunked, chunked", "gzip, chunked", "chunked;x=1"}) {
+    ExpectRefusedAndClosed(SeedGet("Transfer-Encoding: " + coding + "\r\n") + smuggled,
+                           "Transfer-Encoding: " + coding);
+  }
+  // The same, spread over two fields.
+  ExpectRefusedAndClosed(
+      SeedGet("Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n") + smuggled,
+      "two Transfer-Encoding fields");
+  ExpectSeedUnchanged();
+}
+
+TEST_F(FrontDoorTest, TransferEncodingWithContentLengthIsRefusedAndClosed) {
+  const std::string smuggled = SmuggledPut();
+  const std::string length = "Content-Length: " + std::to_string(smuggled.size()) + "\r\n";
+  ExpectRefusedAndClosed(
+      SeedGet("Transfer-Encoding: chunked\r\n" + length) + "0\r\n\r\n" + smuggled,
+      "chunked, then Content-Length");
+  ExpectRefusedAndClosed(
+      SeedGet(length + "Transfer-Encoding: chunked\r\n") + "0\r\n\r\n" + smuggled,
+      "Content-Length, then chunked");
+  ExpectRefusedAndClosed(SeedGet("Transfer-Encoding: gzip\r\n" + length) + smuggled,
+                         "gzip, then Content-Length");
+  ExpectSeedUnchanged();
+}
+
+TEST_F(FrontDoorTest, MoreThanOneContentLengthIsRefusedAndClosed) {
+  const std::string smuggled = SmuggledPut();
+  ExpectRefusedAndClosed(SeedGet("Content-Length: 0\r\nContent-Length: 0\r\n") + smuggled,
+                         "two equal Content-Length fields");
+  ExpectRefusedAndClosed(SeedGet("Content-Length: 0, 0\r\n") + smuggled, "a Content-Length list");
+  ExpectRefusedAndClosed(
+      SeedGet("Content-Length: 0\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n") +
+          smuggled,
+      "two different Content-Length fields");
+  ExpectSeedUnchanged();
+}
+
+TEST_F(FrontDoorTest, TransferEncodingInHttp10IsRefusedAndClosed) {
+  const std::string smuggled = SmuggledPut();
+  ExpectRefusedAndClosed(
+      SeedGet("Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n", "HTTP/1.0") +
+          "0\r\n\r\n" + smuggled,
+      "HTTP/1.0 keep-alive with chunked");
+  ExpectRefusedAndClosed(
+      SeedGet("Transfer-Encoding: chunked\r\n", "HTTP/1.0") + "0\r\n\r\n" + smuggled,
+      "HTTP/1.0 with chunked");
+  ExpectSeedUnchanged();
+}
+
+TEST_F(FrontDoorTest, HostMissingOrRepeatedIsRefusedAndClosed) {
+  const std::string smuggled = SmuggledPut();
+  ExpectRefusedAndClosed(SeedGet("", "HTTP/1.1", /*host=*/false) + smuggled,
+                         "HTTP/1.1 without Host");
+  ExpectRefusedAndClosed(SeedGet("Host: other.example\r\n") + smuggled, "two Host fields");
+  ExpectSeedUnchanged();
+}
+
+TEST_F(FrontDoorTest, RepeatedAuthorizationIsRefusedAndClosed) {
+  ExpectRefusedAndClosed(
+      SeedGet("Authorization: Bearer " + Token("other-partner") + "\r\n") + SmuggledPut(),
+      "two Authorization fields");
+  ExpectSeedUnchanged();
+}
+
+TEST_F(FrontDoorTest, AbsoluteFormTargetIsServedAsOriginForm) {
+  const std::string port = std::to_string(node_->port());
+  for (const std::string& prefix : {"http://127.0.0.1:" + port, std::string("HTTP://localhost")}) {
+    SCOPED_TRACE(prefix);
+    RawConnection connection(node_->port());
+    const RawResponse r = connection.Exchange(FormatRequest(
+        "GET", prefix + CartPath(demo::kSeedCart), "", {{"Authorization", "Bearer " + Token()}}));
+    ASSERT_EQ(r.outcome, RawResponse::Outcome::kComplete);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body, seed_body_);
+  }
+  RawConnection connection(node_->port());
+  const RawResponse health =
+      connection.Exchange(FormatRequest("GET", "http://127.0.0.1:" + port + "/healthz", "", {}));
+  EXPECT_EQ(health.status, 200) << health.body;
+}
+
+TEST_F(FrontDoorTest, ChunkedBodiesAreStillRead) {
+  const std::string body =
+      R"({"lineItems":[{"catalogItemId":"CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ","quantity":2,)"
+      R"("billingCycle":"monthly"}]})";
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", body.size());
+  RawConnection connection(node_->port());
+  const RawResponse r = connection.Exchange(
+      "POST " + CartsPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Token() +
+      "\r\nContent-Type: application/json\r\nTransfer-Encoding: Chunked\r\n\r\n" + size + "\r\n" +
+      body + "\r\n0\r\n\r\n");
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
+}  // namespace
+}  // namespace cartd::test
