@@ -215,10 +215,20 @@ void ServerImpl::Stop(std::chrono::milliseconds grace) {
   }
   if (running_) {
     const auto deadline = std::chrono::steady_clock::now() + grace;
-    // The acceptor belongs to the accept loop's strand; closing it there ends the loop.
-    auto close_acceptor = [this] {
-      error_code ignored;
-      acceptor_.close(ignored);
+    // The acceptor belongs to the accept loop's strand; closing it there ends the loop. Closing
+    // a listening socket resets the connections still in its backlog, whose clients may have
+    // sent a request already: those are accepted first, to be drained like the others.
+    auto close_acceptor = [this, serving = !io_threads_.empty()] {
+      error_code ec;
+      if (serving) {
+        acceptor_.non_blocking(true, ec);
+        while (!ec) {
+          tcp::socket socket(asio::make_strand(io_));
+          acceptor_.accept(socket, ec);
+          if (!ec) StartSession(std::move(socket), env_);
+        }
+      }
+      acceptor_.close(ec);
     };
     if (io_threads_.empty()) {
       close_acceptor();

@@ -19,6 +19,9 @@
 // a gateway could read differently is refused with Reject(kMalformed), before its body is read,
 // and nothing after it is read as another request. A target in absolute form is served as its
 // origin form.
+//
+// Stop: connections waiting for a request close at once; a request that has already arrived (in
+// the socket, pipelined, or being read) is answered, the last one with "Connection: close".
 #pragma once
 
 #include <chrono>

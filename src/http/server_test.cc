@@ -858,6 +858,38 @@ TEST_F(ServerTest, StopAnswersTheRequestInFlightAndRefusesNewConnections) {
   server_->Wait();
 }
 
+TEST_F(ServerTest, StopAnswersPipelinedRequestsThatHaveArrived) {
+  StartServer(TestOptions());
+  Client client(port());
+  ASSERT_TRUE(client.connected());
+  ASSERT_TRUE(client.Send(Get("/block")));
+  handler_.WaitUntilBlocked(1);
+  // Sent while the first is being handled: it waits in the socket when the stop begins.
+  ASSERT_TRUE(client.Send(Get("/pipelined")));
+  std::this_thread::sleep_for(50ms);
+
+  std::thread stopper([&] { server_->Stop(30s); });
+  // Once connecting is refused, the stop has reached the connections.
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int fd = ConnectTo(port());
+    if (fd < 0) break;
+    ::close(fd);
+    std::this_thread::sleep_for(10ms);
+  }
+  handler_.Release();
+  auto first = client.ReadResponse();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->body, "released");
+  EXPECT_EQ(first->Header("Connection"), std::nullopt);
+  auto second = client.ReadResponse();
+  ASSERT_TRUE(second.has_value()) << "a pipelined request that had arrived was not answered";
+  EXPECT_EQ(second->Header("X-Path"), "/pipelined");
+  EXPECT_EQ(second->Header("Connection"), "close");
+  EXPECT_EQ(client.ReadEnding(), Ending::kEof);
+  client.Close();
+  stopper.join();
+}
+
 TEST_F(ServerTest, AmbiguousFramingIsRefusedAndNothingAfterItIsRead) {
   StartServer(TestOptions());
   for (const std::string framing :

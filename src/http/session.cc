@@ -10,6 +10,7 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -225,7 +226,18 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   void Shutdown() override {
     asio::post(executor_, [self = this->shared_from_this()] {
       self->shutting_down_ = true;
-      if (self->phase_ != Phase::kBusy) self->CloseNow();
+      switch (self->phase_) {
+        case Phase::kIdle:
+          // Ends the wait for a request; ServeOneRequest then serves what has already arrived
+          // (bytes in the socket, or a read that completed before this) and closes otherwise.
+          beast::get_lowest_layer(self->stream_).cancel();
+          break;
+        case Phase::kBusy:
+          break;  // the answer goes out with "Connection: close"
+        case Phase::kClosing:
+          self->CloseNow();
+          break;
+      }
     });
   }
 
@@ -262,10 +274,9 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       }
     }
     Next next = Next::kClose;
-    while (!shutting_down_) {
+    do {
       next = co_await ServeOneRequest();
-      if (next != Next::kNextRequest) break;
-    }
+    } while (next == Next::kNextRequest);
     if (next == Next::kCloseCleanly) co_await CloseCleanly();
     CloseNow();
   }
@@ -276,13 +287,22 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
     // A pipelined request may already be buffered; otherwise wait for one, as long as an idle
     // connection may stay open.
+    // While the server stops, only requests that have already arrived are served.
     if (buffer_.size() == 0) {
       if (buffer_.capacity() > kIdleBufferBytes) buffer_.shrink_to_fit();
       phase_ = Phase::kIdle;
       lowest.expires_after(options.idle_timeout);
-      auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), kNoThrow);
-      if (ec) co_return Next::kClose;
-      buffer_.commit(n);
+      for (;;) {
+        if (shutting_down_ && !InputPending()) co_return Next::kClose;
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), kNoThrow);
+        if (!ec) {
+          buffer_.commit(n);
+          break;
+        }
+        // Cancelled by Shutdown: look again for bytes that arrived meanwhile.
+        if (ec == asio::error::operation_aborted && shutting_down_ && !aborted_.load()) continue;
+        co_return Next::kClose;
+      }
     }
     phase_ = Phase::kBusy;
 
@@ -322,7 +342,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     const bool head = parser.get().method() == bhttp::verb::head;
     Response response = co_await Dispatch(ToRequest(parser.release(), remote_));
     if (aborted_.load()) co_return Next::kClose;
-    const bool keep_alive = client_keeps_alive && !response.close_connection && !shutting_down_;
+    // A stopping server keeps the connection only for requests the client has already sent
+    // (pipelined); the answer to the last of them says "Connection: close".
+    const bool keep_alive =
+        client_keeps_alive && !response.close_connection && (!shutting_down_ || InputPending());
     if (!co_await Write(std::move(response), version, keep_alive, head)) co_return Next::kClose;
     co_return keep_alive ? Next::kNextRequest : Next::kCloseCleanly;
   }
@@ -421,6 +444,16 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void CloseNow() { beast::get_lowest_layer(stream_).close(); }
+
+  // Bytes of a next request have arrived: read and buffered, or waiting in the socket.
+  bool InputPending() {
+    if (buffer_.size() > 0) return true;
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    if (!socket.is_open()) return false;
+    error_code ec;
+    const std::size_t available = socket.available(ec);
+    return !ec && available > 0;
+  }
 
   const SessionEnv env_;
   const std::string remote_;

@@ -1,6 +1,7 @@
 // The front door over real sockets (SPEC §7, RFC 9112): framing that a gateway could read
 // differently is refused with 400 and a closed connection, so that no request hidden in a body is
-// ever executed; the absolute form of a request target is served like the origin form.
+// ever executed; the absolute form of a request target is served like the origin form. A stopping
+// server answers the requests it has received, with "Connection: close".
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -187,6 +188,83 @@ TEST_F(FrontDoorTest, ChunkedBodiesAreStillRead) {
       "\r\nContent-Type: application/json\r\nTransfer-Encoding: Chunked\r\n\r\n" + size + "\r\n" +
       body + "\r\n0\r\n\r\n");
   EXPECT_EQ(r.status, 201) << r.body;
+}
+
+class DrainTest : public FrontDoorTest {
+ protected:
+  // Stops the node on another thread (Stop returns once drained); Join waits for it.
+  void StopInBackground() {
+    stopping_ = std::async(std::launch::async, [this] { node_->Stop(10s); });
+  }
+  void JoinStop() {
+    ASSERT_EQ(stopping_.wait_for(20s), std::future_status::ready);
+    node_.reset();
+  }
+
+  std::future<void> stopping_;
+};
+
+TEST_F(DrainTest, RequestsAlreadyReceivedAreAnsweredWithConnectionClose) {
+  const std::string body = std::string(100, ' ');
+  // A PUT whose body is half sent when the stop begins: the request is being read.
+  RawConnection reading(node_->port());
+  const std::string head =
+      "PUT " + CartPath(demo::kSeedCart) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+      Token() +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n";
+  ASSERT_TRUE(reading.Send(head + body.substr(0, 50)));
+  // A connection that has been answered once and waits for its next request.
+  RawConnection idle(node_->port());
+  const RawResponse first = idle.Exchange(FormatRequest("GET", CartPath(demo::kSeedCart), "",
+                                                        {{"Authorization", "Bearer " + Token()}}));
+  ASSERT_EQ(first.status, 200);
+  ASSERT_TRUE(Eventually(
+      [&] { return MetricValue(node_->MetricsText(), "cartd_http_body_memory_bytes") == 100; }));
+  const auto stop_started = std::chrono::steady_clock::now();
+  StopInBackground();
+  // The idle connection is closed at once, unanswered.
+  const RawResponse idle_after = idle.Receive();
+  EXPECT_EQ(idle_after.outcome, RawResponse::Outcome::kNoAnswer);
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_started, 5s);
+  // The rest of the body arrives after the stop began, with a pipelined GET behind it: both had
+  // arrived before the server finished the PUT, so both are answered, the last with "close".
+  ASSERT_TRUE(
+      reading.Send(body.substr(50) + FormatRequest("GET", CartPath(demo::kSeedCart), "",
+                                                   {{"Authorization", "Bearer " + Token()}})));
+  const RawResponse put = reading.Receive();
+  ASSERT_EQ(put.outcome, RawResponse::Outcome::kComplete);
+  EXPECT_EQ(put.status, 400) << put.body;  // a body of spaces is not JSON
+  EXPECT_EQ(ReadFault(ToResult(put)).code, 800002);
+  const RawResponse get = reading.Receive();
+  ASSERT_EQ(get.outcome, RawResponse::Outcome::kComplete)
+      << "a pipelined request that had arrived was dropped";
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(get.body, seed_body_);
+  EXPECT_EQ(get.headers.Get("Connection"), "close");
+  EXPECT_EQ(reading.Receive().outcome, RawResponse::Outcome::kNoAnswer);
+  JoinStop();
+}
+
+TEST_F(DrainTest, ARequestSentJustBeforeTheStopIsAnswered) {
+  // Whether the server has read the request when the stop begins or it still waits in the
+  // socket, it is answered (with "Connection: close" when the stop came first), never reset.
+  for (int round = 0; round < 10; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    if (!node_) RestartNode();
+    RawConnection connection(node_->port());
+    const RawResponse warm = connection.Exchange(FormatRequest(
+        "GET", CartPath(demo::kSeedCart), "", {{"Authorization", "Bearer " + Token()}}));
+    ASSERT_EQ(warm.status, 200);
+    ASSERT_TRUE(connection.Send(FormatRequest("GET", CartPath(demo::kSeedCart), "",
+                                              {{"Authorization", "Bearer " + Token()}})));
+    StopInBackground();
+    const RawResponse r = connection.Receive();
+    ASSERT_EQ(r.outcome, RawResponse::Outcome::kComplete) << "a request already sent was dropped";
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(connection.Receive().outcome, RawResponse::Outcome::kNoAnswer);
+    JoinStop();
+  }
 }
 
 }  // namespace
