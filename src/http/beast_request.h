@@ -21,7 +21,7 @@ namespace cartd::http {
 Request ToRequest(boost::beast::http::request<boost::beast::http::string_body>&& message,
                   std::string remote_address);
 
-// The same without a body, from the header block alone.
+// The same without a body, from the header block alone (for Handler::Screen).
 Request ToRequestHead(const boost::beast::http::request_header<>& header,
                       std::string remote_address);
 

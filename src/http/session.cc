@@ -203,6 +203,26 @@ class UniformHandlerStream {
   std::array<asio::const_buffer, 64> write_buffers_;
 };
 
+// Bytes set aside in a BodyBudget, given back on destruction.
+class BodyHold {
+ public:
+  explicit BodyHold(BodyBudget& budget) : budget_(budget) {}
+  ~BodyHold() { budget_.Release(bytes_); }
+  BodyHold(const BodyHold&) = delete;
+  BodyHold& operator=(const BodyHold&) = delete;
+
+  bool Grow(std::size_t more) {
+    if (!budget_.TryReserve(more)) return false;
+    bytes_ += more;
+    return true;
+  }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  BodyBudget& budget_;
+  std::size_t bytes_ = 0;
+};
+
 template <typename Stream>
 class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
  public:
@@ -211,10 +231,13 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       : env_(env),
         remote_(std::move(remote)),
         stream_(std::forward<StreamArgs>(stream_args)...),
-        executor_(stream_.get_executor()) {}
+        executor_(stream_.get_executor()) {
+    ++env_.state->connections_open;
+  }
 
   ~Session() override {
     if (id_ != 0) env_.registry->Remove(id_);
+    --env_.state->connections_open;
   }
 
   static void Start(std::shared_ptr<Session> session) {
@@ -324,8 +347,23 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       co_return co_await RefuseWith(RejectReason::kMalformed,
                                     "malformed HTTP request: " + *violation);
     }
+    // The body's bytes, set aside in the server's budget until the request is answered.
+    BodyHold hold(env_.state->bodies);
     if (!parser.is_done()) {
       const auto& header = parser.get();
+      // Refusals that need no body come before any of it is read or held; the body stays unread
+      // and the connection closes after the answer.
+      if (std::optional<Response> early = Screen(header)) {
+        ++env_.state->answered_before_body;
+        if (!co_await Write(std::move(*early), header.version(), /*keep_alive=*/false,
+                            header.method() == bhttp::verb::head)) {
+          co_return Next::kClose;
+        }
+        co_return Next::kCloseCleanly;
+      }
+      if (const auto length = parser.content_length(); length && !hold.Grow(*length)) {
+        co_return co_await RefuseOverloaded();
+      }
       if (header.version() >= 11 &&
           EqualsIgnoreCase(header[bhttp::field::expect], "100-continue")) {
         lowest.expires_after(options.write_timeout);
@@ -333,8 +371,15 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
         if (ec) co_return Next::kClose;
         lowest.expires_at(deadline);
       }
-      auto [ec, n] = co_await bhttp::async_read(stream_, buffer_, parser, kNoThrow);
-      if (ec) co_return co_await Refuse(ec);
+      while (!parser.is_done()) {
+        auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, kNoThrow);
+        if (ec) co_return co_await Refuse(ec);
+        // A chunked body is held as it grows.
+        const std::size_t size = parser.get().body().size();
+        if (size > hold.bytes() && !hold.Grow(size - hold.bytes())) {
+          co_return co_await RefuseOverloaded();
+        }
+      }
     }
 
     const unsigned version = parser.get().version();
@@ -383,6 +428,20 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       co_return Next::kClose;
     }
     co_return Next::kCloseCleanly;
+  }
+
+  asio::awaitable<Next> RefuseOverloaded() {
+    ++env_.state->body_memory_refusals;
+    return RefuseWith(RejectReason::kOverloaded,
+                      "the server holds as many request bodies as it may; retry later");
+  }
+
+  std::optional<Response> Screen(const bhttp::request_header<>& header) {
+    try {
+      return env_.handler->Screen(ToRequestHead(header, remote_));
+    } catch (...) {
+      return std::nullopt;
+    }
   }
 
   // Runs the Handler here when it answers promptly, otherwise on a worker thread, resuming on
