@@ -199,6 +199,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       return 0;
     }
+    if (const auto violation = cartd::http::FramingViolation(parser.get())) {
+      // The transport refuses it (400) before reading the body, and closes the connection: what
+      // follows is never read as another request.
+      const cartd::http::Response refusal =
+          world.app().Reject(cartd::http::RejectReason::kMalformed, *violation);
+      if (refusal.status != 400 || !refusal.close_connection) {
+        Fail("Reject did not refuse bad framing", cartd::http::Request{}, refusal);
+      }
+      return 0;
+    }
     cartd::http::Request request = cartd::http::ToRequest(parser.release(), "127.0.0.1:1");
     if (!request.headers.Has("Authorization")) {
       request.headers.Add("Authorization", "Bearer " + world.token());

@@ -101,6 +101,8 @@ ErrorCode RejectCode(http::RejectReason reason) {
       return ErrorCode::kHeaderTooLarge;
     case http::RejectReason::kMalformed:
       return ErrorCode::kMalformedRequest;
+    case http::RejectReason::kOverloaded:
+      return ErrorCode::kUnavailable;
   }
   return ErrorCode::kMalformedRequest;
 }
@@ -162,9 +164,28 @@ http::Response App::Handle(http::Request& request) {
 }
 
 http::Response App::Reject(http::RejectReason reason, std::string_view description) {
-  http::Response response = ErrorResponse(Status(RejectCode(reason), std::string(description)));
+  Status refusal(RejectCode(reason), std::string(description));
+  if (reason == http::RejectReason::kOverloaded) {
+    refusal = std::move(refusal).WithDetail(std::make_shared<RetryAfter>(std::chrono::seconds(1)));
+  }
+  http::Response response = ErrorResponse(refusal);
   if (hooks_.on_reject) hooks_.on_reject(response.status, description);
   Stamp(response, ReadCorrelation(http::Request{}), options_.server_id);
+  response.close_connection = true;
+  return response;
+}
+
+std::optional<http::Response> App::Screen(const http::Request& head) {
+  const RouteMatch route = Route(head.method, head.path);
+  if (route.kind == RouteMatch::Kind::kFound) {
+    if (!IsApiOperation(route.operation)) return std::nullopt;
+    if (verifier_.Get()->Verify(head.headers.Get("Authorization"), clock_.Now()).ok()) {
+      return std::nullopt;
+    }
+  }
+  // Handle answers these (404, 405, 401) from the route and the token alone.
+  http::Request request = head;
+  http::Response response = Handle(request);
   response.close_connection = true;
   return response;
 }

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -93,6 +94,9 @@ class App final : public http::Handler {
 
   http::Response Handle(http::Request& request) override;
   http::Response Reject(http::RejectReason reason, std::string_view description) override;
+  // From the header block alone: an unknown route (404), a method not allowed (405), or a /v1
+  // operation without a valid token (401) is answered, as Handle would, before the body is read.
+  std::optional<http::Response> Screen(const http::Request& head) override;
   // Refusals (404, 405), /healthz, /metrics, /openapi.json, reads of one product, SKU or
   // availability (memory only); and with local_reads, the reads of one cart, order or
   // subscription. Lists, whose work grows with what is stored, always go to a worker.

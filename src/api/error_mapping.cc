@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 #include <vector>
@@ -164,6 +165,10 @@ http::Response ErrorResponse(const Status& status) {
   }
   if (const AllowedMethods* allowed = status.detail<AllowedMethods>()) {
     response.headers.Add("Allow", allowed->allow);
+  }
+  if (const RetryAfter* retry = status.detail<RetryAfter>()) {
+    response.headers.Add("Retry-After",
+                         std::to_string(std::max<std::int64_t>(retry->after.count(), 1)));
   }
   if (status.code() == ErrorCode::kMissingToken) {
     response.headers.Add("WWW-Authenticate", "Bearer realm=\"cartd\"");

@@ -27,7 +27,7 @@ struct AllowedMethods final : StatusDetail {  // with kMethodNotAllowed: the All
   explicit AllowedMethods(std::string methods) : allow(std::move(methods)) {}
   std::string allow;
 };
-struct RetryAfter final : StatusDetail {  // with kRateLimited: when the caller may try again
+struct RetryAfter final : StatusDetail {  // kRateLimited, kUnavailable: when to try again
   explicit RetryAfter(std::chrono::seconds seconds) : after(seconds) {}
   std::chrono::seconds after;
 };
@@ -39,6 +39,7 @@ struct RetryAfter final : StatusDetail {  // with kRateLimited: when the caller 
 //   in error ({"id", "error": {"errorCode", "errorDescription"}}) with a CartLineErrors detail.
 // - For kRateLimited, the gateway's body {"statusCode": 429, "message": "Rate limit is exceeded.
 //   Try again in N seconds."} with Retry-After: N (from the RetryAfter detail; at least 1).
+// - Retry-After: N (at least 1) with a RetryAfter detail, whatever the code.
 // - Allow with kMethodNotAllowed; WWW-Authenticate (RFC 6750 §3) with kMissingToken and
 //   kInvalidToken.
 http::Response ErrorResponse(const Status& status);

@@ -205,6 +205,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
       TelemetryHooks(*p.telemetry, *p.limiter, *p.clock, p.registry, *p.store));
 
   CARTD_ASSIGN_OR_RETURN(p.server, http::Server::Start(o.http, *p.app));
+  RegisterFrontDoorMetrics(p.registry, *p.server, o.http);
   if (p.log != nullptr && p.log->Enabled(ops::LogLevel::kInfo)) {
     ops::LogLine line = p.log->Line(ops::LogLevel::kInfo, "listening");
     line.Add("host", o.http.host)

@@ -47,4 +47,46 @@ void RegisterQuotaMetrics(ops::Registry& registry, const StorageQuota& quota) {
       .Set(static_cast<double>(quota.options().max_bytes));
 }
 
+void RegisterFrontDoorMetrics(ops::Registry& registry, const http::Server& server,
+                              const http::ServerOptions& options) {
+  using Read = double (*)(const http::ServerStats&);
+  struct Metric {
+    const char* name;
+    const char* help;
+    ops::MetricType type;
+    Read read;
+  };
+  static constexpr Metric kMetrics[] = {
+      {"cartd_http_connections_open", "HTTP connections open.", ops::MetricType::kGauge,
+       [](const http::ServerStats& s) { return static_cast<double>(s.connections_open); }},
+      {"cartd_http_connections_accepted_total", "HTTP connections accepted.",
+       ops::MetricType::kCounter,
+       [](const http::ServerStats& s) { return static_cast<double>(s.connections_accepted); }},
+      {"cartd_http_connections_refused_total",
+       "HTTP connections closed at once because --max-connections were open.",
+       ops::MetricType::kCounter,
+       [](const http::ServerStats& s) { return static_cast<double>(s.connections_refused); }},
+      {"cartd_http_body_memory_bytes", "Request body bytes held in memory now.",
+       ops::MetricType::kGauge,
+       [](const http::ServerStats& s) { return static_cast<double>(s.body_bytes_held); }},
+      {"cartd_http_body_memory_refusals_total",
+       "Requests answered 503 because their body would pass --max-body-memory.",
+       ops::MetricType::kCounter,
+       [](const http::ServerStats& s) { return static_cast<double>(s.body_memory_refusals); }},
+      {"cartd_http_answered_before_body_total",
+       "Requests answered from their header block (401, 404, 405) without reading their body.",
+       ops::MetricType::kCounter,
+       [](const http::ServerStats& s) { return static_cast<double>(s.answered_before_body); }},
+  };
+  for (const Metric& metric : kMetrics) {
+    registry.AddCallback(metric.name, metric.help, metric.type, {},
+                         [&server, read = metric.read]() -> std::vector<ops::Sample> {
+                           return {{{}, read(server.stats())}};
+                         });
+  }
+  registry.AddGauge("cartd_http_body_memory_limit_bytes", "The --max-body-memory budget (0: none).")
+      .Get({})
+      .Set(static_cast<double>(options.max_body_memory_bytes));
+}
+
 }  // namespace cartd

@@ -6,6 +6,7 @@
 #include "common/swappable.h"
 #include "domain/catalog_holder.h"
 #include "domain/storage_quota.h"
+#include "http/server.h"
 #include "ops/metrics.h"
 #include "ops/rate_limiter.h"
 
@@ -16,6 +17,15 @@ namespace cartd {
 void RegisterNodeMetrics(ops::Registry& registry, const ops::RateLimiter& limiter,
                          const Swappable<auth::TokenVerifier>& verifier,
                          const CatalogHolder& catalog);
+
+// Registers the front door's metrics, read from `server`'s stats at scrape time:
+// cartd_http_connections_open, cartd_http_connections_accepted_total,
+// cartd_http_connections_refused_total (past --max-connections), cartd_http_body_memory_bytes,
+// cartd_http_body_memory_limit_bytes, cartd_http_body_memory_refusals_total (503 past
+// --max-body-memory) and cartd_http_answered_before_body_total (401/404/405 from the header
+// block, body unread). `server` must outlive the registry's scrapes.
+void RegisterFrontDoorMetrics(ops::Registry& registry, const http::Server& server,
+                              const http::ServerOptions& options);
 
 }  // namespace cartd
 

@@ -291,6 +291,17 @@ const std::vector<Setting>& Settings() {
                       "Largest request header block, request line included (larger: 431)"},
                      1024,
                      [](std::size_t v, ServeConfig& c) { c.node.http.max_header_bytes = v; }));
+    s.push_back(Size({"max-body-memory", "SIZE", "64MiB",
+                      "Request body bytes held in memory across all connections; a body that "
+                      "would pass it gets 503 with Retry-After (0: no budget)"},
+                     0,
+                     [](std::size_t v, ServeConfig& c) { c.node.http.max_body_memory_bytes = v; }));
+    s.push_back(Int({"max-connections", "N", "10000",
+                     "Connections open at once; one beyond it is accepted and closed at once "
+                     "(0: no cap)"},
+                    0, kIntMax, [](std::int64_t v, ServeConfig& c) {
+                      c.node.http.max_connections = static_cast<std::size_t>(v);
+                    }));
     s.push_back(Int({"max-line-items", "N", "250", "Most line items in a cart, add-ons included"},
                     1, kIntMax, [](std::int64_t v, ServeConfig& c) {
                       c.node.service.limits.max_line_items = static_cast<int>(v);

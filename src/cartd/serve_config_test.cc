@@ -79,6 +79,8 @@ TEST(ServeConfigTest, DefaultsMatchTheLibraryDefaults) {
   const NodeOptions library;
   EXPECT_EQ(config->node.http.max_body_bytes, library.http.max_body_bytes);
   EXPECT_EQ(config->node.http.max_header_bytes, library.http.max_header_bytes);
+  EXPECT_EQ(config->node.http.max_body_memory_bytes, library.http.max_body_memory_bytes);
+  EXPECT_EQ(config->node.http.max_connections, library.http.max_connections);
   EXPECT_EQ(config->node.http.read_timeout, library.http.read_timeout);
   EXPECT_EQ(config->node.http.idle_timeout, library.http.idle_timeout);
   EXPECT_EQ(config->node.http.worker_threads, library.http.worker_threads);
@@ -331,7 +333,7 @@ TEST(ServeConfigTest, NamesAreUniqueAndWellFormed) {
   }
   EXPECT_EQ(SettingEnvName("max-body"), "CARTD_MAX_BODY");
   EXPECT_EQ(SettingFileKey("max-body"), "max_body");
-  EXPECT_EQ(names.size(), 35u);
+  EXPECT_EQ(names.size(), 37u);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The seam between the HTTP transport (http/server.h) and the application (api/).
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "http/message.h"
@@ -12,6 +13,7 @@ enum class RejectReason {
   kMalformed,       // not an HTTP/1.1 request the transport can read
   kBodyTooLarge,    // the body exceeds ServerOptions::max_body_bytes
   kHeaderTooLarge,  // the header block exceeds ServerOptions::max_header_bytes
+  kOverloaded,      // the body would pass ServerOptions::max_body_memory_bytes: retry later
 };
 
 // What the transport calls. Implementations must be thread-safe: the transport calls them
@@ -29,6 +31,14 @@ class Handler {
   // that read them, saving the two thread hand-offs of a worker (which cost more than a local
   // read). Called on an I/O thread for every request: must be cheap and must not block.
   virtual bool AnswersPromptly(const Request& /*request*/) const { return false; }
+
+  // Asked once the header block of a request with a body has been read, before any byte of the
+  // body is (`head` has no body): an answer here is sent at once, the body is never read, and the
+  // connection is closed after it. For refusals that do not depend on the body (unknown route,
+  // method not allowed, missing or invalid token), so that an unauthenticated client cannot make
+  // the server hold its body. nullopt: read the body and Handle the request as usual.
+  // Called on an I/O thread: must not block.
+  virtual std::optional<Response> Screen(const Request& /*head*/) { return std::nullopt; }
 
   // Answers a request the transport refused before it was complete, for `reason`; `description`
   // says why in words fit for the client. The transport closes the connection after sending it.

@@ -72,6 +72,7 @@ class ServerImpl final : public Server {
         io_thread_count_(options.io_threads > 0
                              ? options.io_threads
                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        state_(options.max_body_memory_bytes),
         io_(io_thread_count_),
         accept_strand_(asio::make_strand(io_)),
         acceptor_(accept_strand_) {}
@@ -86,11 +87,14 @@ class ServerImpl final : public Server {
   Status Run();
 
   std::uint16_t port() const override { return port_; }
+  ServerStats stats() const override;
   void Stop(std::chrono::milliseconds grace) override;
   void Wait() override;
 
  private:
   asio::awaitable<void> AcceptLoop();
+  // Serves `socket`, or closes it at once when max_connections are open.
+  void Admit(tcp::socket socket);
   void RunIo();
 
   const ServerOptions options_;
@@ -100,6 +104,7 @@ class ServerImpl final : public Server {
   // Declared before io_ so that sessions destroyed with io_'s pending handlers can still
   // unregister.
   ConnectionRegistry registry_;
+  FrontDoorState state_;
   std::optional<asio::thread_pool> workers_;
   asio::io_context io_;
   asio::strand<asio::io_context::executor_type> accept_strand_;
@@ -167,6 +172,7 @@ Status ServerImpl::Run() {
                       .handler = &handler_,
                       .workers = workers_->get_executor(),
                       .registry = &registry_,
+                      .state = &state_,
                       .tls = tls_.get()};
     work_guard_.emplace(io_.get_executor());
     asio::co_spawn(accept_strand_, AcceptLoop(), [](const std::exception_ptr&) {});
@@ -203,8 +209,28 @@ asio::awaitable<void> ServerImpl::AcceptLoop() {
       }
       continue;
     }
-    StartSession(std::move(socket), env_);
+    Admit(std::move(socket));
   }
+}
+
+void ServerImpl::Admit(tcp::socket socket) {
+  ++state_.connections_accepted;
+  if (options_.max_connections != 0 && state_.connections_open.load() >= options_.max_connections) {
+    ++state_.connections_refused;
+    error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  StartSession(std::move(socket), env_);
+}
+
+ServerStats ServerImpl::stats() const {
+  return ServerStats{.connections_open = state_.connections_open.load(),
+                     .connections_accepted = state_.connections_accepted.load(),
+                     .connections_refused = state_.connections_refused.load(),
+                     .body_bytes_held = state_.bodies.held(),
+                     .body_memory_refusals = state_.body_memory_refusals.load(),
+                     .answered_before_body = state_.answered_before_body.load()};
 }
 
 void ServerImpl::Stop(std::chrono::milliseconds grace) {
@@ -215,10 +241,20 @@ void ServerImpl::Stop(std::chrono::milliseconds grace) {
   }
   if (running_) {
     const auto deadline = std::chrono::steady_clock::now() + grace;
-    // The acceptor belongs to the accept loop's strand; closing it there ends the loop.
-    auto close_acceptor = [this] {
-      error_code ignored;
-      acceptor_.close(ignored);
+    // The acceptor belongs to the accept loop's strand; closing it there ends the loop. Closing
+    // a listening socket resets the connections still in its backlog, whose clients may have
+    // sent a request already: those are accepted first, to be drained like the others.
+    auto close_acceptor = [this, serving = !io_threads_.empty()] {
+      error_code ec;
+      if (serving) {
+        acceptor_.non_blocking(true, ec);
+        while (!ec) {
+          tcp::socket socket(asio::make_strand(io_));
+          acceptor_.accept(socket, ec);
+          if (!ec) Admit(std::move(socket));
+        }
+      }
+      acceptor_.close(ec);
     };
     if (io_threads_.empty()) {
       close_acceptor();

@@ -14,6 +14,14 @@
 // (a name that is not a token, a value holding CR, LF or NUL). An answer whose status is outside
 // 100..999 goes out as 500. `Expect: 100-continue` is answered with "100 Continue" once the header
 // block has been read and accepted. Every refusal closes the connection after it is sent.
+//
+// Framing is strict (RFC 9112, see FramingViolation in beast_request.h): a request whose framing
+// a gateway could read differently is refused with Reject(kMalformed), before its body is read,
+// and nothing after it is read as another request. A target in absolute form is served as its
+// origin form. Before a body is read, Handler::Screen may answer from the header block alone.
+//
+// Stop: connections waiting for a request close at once; a request that has already arrived (in
+// the socket, pipelined, or being read) is answered, the last one with "Connection: close".
 #pragma once
 
 #include <chrono>
@@ -48,9 +56,27 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};
   // Time allowed to write a response to a client that does not read it.
   std::chrono::milliseconds write_timeout{10'000};
+  // Connections open at once. A connection beyond it is accepted and closed at once, unanswered
+  // (counted in ServerStats::connections_refused). 0: no cap.
+  std::size_t max_connections = 10'000;
+  // Bytes of request bodies held in memory across all connections: a body's Content-Length is
+  // set aside before it is read, a chunked body's bytes as they arrive, until its request is
+  // answered. A body that would pass the budget is refused with Handler::Reject(kOverloaded)
+  // (503, Retry-After) and the connection closed. 0: no budget.
+  std::size_t max_body_memory_bytes = 64 << 20;
   // PEM files for HTTPS (TLS 1.2 and newer); both empty: plain HTTP. Setting only one is an error.
   std::string tls_certificate_file;
   std::string tls_private_key_file;
+};
+
+// What the transport has done, for metrics. Counters count since Start.
+struct ServerStats {
+  std::uint64_t connections_open = 0;
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t connections_refused = 0;   // accepted past max_connections and closed at once
+  std::uint64_t body_bytes_held = 0;       // of max_body_memory_bytes, now
+  std::uint64_t body_memory_refusals = 0;  // requests answered kOverloaded
+  std::uint64_t answered_before_body = 0;  // answered by Handler::Screen, body unread
 };
 
 // Thread-safe. Destroying a running Server stops it immediately (Stop with no grace). Stop, Wait
@@ -70,6 +96,8 @@ class Server {
 
   // The port actually bound (useful with port 0).
   virtual std::uint16_t port() const = 0;
+
+  virtual ServerStats stats() const = 0;
 
   // Stops accepting connections (new ones are refused) and closes connections waiting for a
   // request. Requests already being read, handled or answered finish and are answered with

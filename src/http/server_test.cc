@@ -858,6 +858,79 @@ TEST_F(ServerTest, StopAnswersTheRequestInFlightAndRefusesNewConnections) {
   server_->Wait();
 }
 
+TEST_F(ServerTest, StopAnswersPipelinedRequestsThatHaveArrived) {
+  StartServer(TestOptions());
+  Client client(port());
+  ASSERT_TRUE(client.connected());
+  ASSERT_TRUE(client.Send(Get("/block")));
+  handler_.WaitUntilBlocked(1);
+  // Sent while the first is being handled: it waits in the socket when the stop begins.
+  ASSERT_TRUE(client.Send(Get("/pipelined")));
+  std::this_thread::sleep_for(50ms);
+
+  std::thread stopper([&] { server_->Stop(30s); });
+  // Once connecting is refused, the stop has reached the connections.
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int fd = ConnectTo(port());
+    if (fd < 0) break;
+    ::close(fd);
+    std::this_thread::sleep_for(10ms);
+  }
+  handler_.Release();
+  auto first = client.ReadResponse();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->body, "released");
+  EXPECT_EQ(first->Header("Connection"), std::nullopt);
+  auto second = client.ReadResponse();
+  ASSERT_TRUE(second.has_value()) << "a pipelined request that had arrived was not answered";
+  EXPECT_EQ(second->Header("X-Path"), "/pipelined");
+  EXPECT_EQ(second->Header("Connection"), "close");
+  EXPECT_EQ(client.ReadEnding(), Ending::kEof);
+  client.Close();
+  stopper.join();
+}
+
+TEST_F(ServerTest, AmbiguousFramingIsRefusedAndNothingAfterItIsRead) {
+  StartServer(TestOptions());
+  for (const std::string framing :
+       {"Transfer-Encoding: gzip\r\n", "Transfer-Encoding: chunked, identity\r\n",
+        "Content-Length: 0\r\nContent-Length: 0\r\n", "Host: again\r\n",
+        "Authorization: a\r\nAuthorization: b\r\n"}) {
+    SCOPED_TRACE(framing);
+    Client client(port());
+    ASSERT_TRUE(client.connected());
+    ASSERT_TRUE(client.Send(Get("/first", framing) + Get("/smuggled")));
+    auto response = client.ReadResponse();
+    ASSERT_TRUE(response.has_value());
+    EXPECT_EQ(response->status, 400);
+    EXPECT_EQ(response->Header("Connection"), "close");
+    EXPECT_EQ(client.ReadEnding(), Ending::kEof);
+  }
+  Client client(port());
+  ASSERT_TRUE(client.Send("GET /no-host HTTP/1.1\r\n\r\n" + Get("/smuggled")));
+  auto response = client.ReadResponse();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 400);
+  EXPECT_EQ(client.ReadEnding(), Ending::kEof);
+  EXPECT_TRUE(handler_.handled_paths().empty());
+}
+
+TEST_F(ServerTest, AbsoluteFormTargetsAreServedAsOriginForm) {
+  StartServer(TestOptions());
+  Client client(port());
+  ASSERT_TRUE(client.Send(Get("http://test:8080/abs/path?x=1")));
+  auto response = client.ReadResponse();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->Header("X-Path"), "/abs/path");
+  EXPECT_EQ(response->Header("X-Query"), "x=1");
+  ASSERT_TRUE(client.Send(Get("HTTPS://test?q")));
+  response = client.ReadResponse();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->Header("X-Path"), "/");
+  EXPECT_EQ(response->Header("X-Query"), "q");
+}
+
 TEST_F(ServerTest, StopAfterGraceClosesWhatIsLeft) {
   StartServer(TestOptions());
   Client in_flight(port());

@@ -10,6 +10,7 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -29,6 +30,7 @@
 #include <exception>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -201,6 +203,26 @@ class UniformHandlerStream {
   std::array<asio::const_buffer, 64> write_buffers_;
 };
 
+// Bytes set aside in a BodyBudget, given back on destruction.
+class BodyHold {
+ public:
+  explicit BodyHold(BodyBudget& budget) : budget_(budget) {}
+  ~BodyHold() { budget_.Release(bytes_); }
+  BodyHold(const BodyHold&) = delete;
+  BodyHold& operator=(const BodyHold&) = delete;
+
+  bool Grow(std::size_t more) {
+    if (!budget_.TryReserve(more)) return false;
+    bytes_ += more;
+    return true;
+  }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  BodyBudget& budget_;
+  std::size_t bytes_ = 0;
+};
+
 template <typename Stream>
 class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
  public:
@@ -209,10 +231,13 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       : env_(env),
         remote_(std::move(remote)),
         stream_(std::forward<StreamArgs>(stream_args)...),
-        executor_(stream_.get_executor()) {}
+        executor_(stream_.get_executor()) {
+    ++env_.state->connections_open;
+  }
 
   ~Session() override {
     if (id_ != 0) env_.registry->Remove(id_);
+    --env_.state->connections_open;
   }
 
   static void Start(std::shared_ptr<Session> session) {
@@ -224,7 +249,18 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   void Shutdown() override {
     asio::post(executor_, [self = this->shared_from_this()] {
       self->shutting_down_ = true;
-      if (self->phase_ != Phase::kBusy) self->CloseNow();
+      switch (self->phase_) {
+        case Phase::kIdle:
+          // Ends the wait for a request; ServeOneRequest then serves what has already arrived
+          // (bytes in the socket, or a read that completed before this) and closes otherwise.
+          beast::get_lowest_layer(self->stream_).cancel();
+          break;
+        case Phase::kBusy:
+          break;  // the answer goes out with "Connection: close"
+        case Phase::kClosing:
+          self->CloseNow();
+          break;
+      }
     });
   }
 
@@ -261,10 +297,9 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       }
     }
     Next next = Next::kClose;
-    while (!shutting_down_) {
+    do {
       next = co_await ServeOneRequest();
-      if (next != Next::kNextRequest) break;
-    }
+    } while (next == Next::kNextRequest);
     if (next == Next::kCloseCleanly) co_await CloseCleanly();
     CloseNow();
   }
@@ -275,13 +310,22 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
     // A pipelined request may already be buffered; otherwise wait for one, as long as an idle
     // connection may stay open.
+    // While the server stops, only requests that have already arrived are served.
     if (buffer_.size() == 0) {
       if (buffer_.capacity() > kIdleBufferBytes) buffer_.shrink_to_fit();
       phase_ = Phase::kIdle;
       lowest.expires_after(options.idle_timeout);
-      auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), kNoThrow);
-      if (ec) co_return Next::kClose;
-      buffer_.commit(n);
+      for (;;) {
+        if (shutting_down_ && !InputPending()) co_return Next::kClose;
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), kNoThrow);
+        if (!ec) {
+          buffer_.commit(n);
+          break;
+        }
+        // Cancelled by Shutdown: look again for bytes that arrived meanwhile.
+        if (ec == asio::error::operation_aborted && shutting_down_ && !aborted_.load()) continue;
+        co_return Next::kClose;
+      }
     }
     phase_ = Phase::kBusy;
 
@@ -297,8 +341,29 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kNoThrow);
       if (ec) co_return co_await Refuse(ec);
     }
+    // Framing Beast accepts but RFC 9112 does not: answered before any body byte is read, and
+    // the connection closed, so that what follows is never read as another request.
+    if (std::optional<std::string> violation = FramingViolation(parser.get())) {
+      co_return co_await RefuseWith(RejectReason::kMalformed,
+                                    "malformed HTTP request: " + *violation);
+    }
+    // The body's bytes, set aside in the server's budget until the request is answered.
+    BodyHold hold(env_.state->bodies);
     if (!parser.is_done()) {
       const auto& header = parser.get();
+      // Refusals that need no body come before any of it is read or held; the body stays unread
+      // and the connection closes after the answer.
+      if (std::optional<Response> early = Screen(header)) {
+        ++env_.state->answered_before_body;
+        if (!co_await Write(std::move(*early), header.version(), /*keep_alive=*/false,
+                            header.method() == bhttp::verb::head)) {
+          co_return Next::kClose;
+        }
+        co_return Next::kCloseCleanly;
+      }
+      if (const auto length = parser.content_length(); length && !hold.Grow(*length)) {
+        co_return co_await RefuseOverloaded();
+      }
       if (header.version() >= 11 &&
           EqualsIgnoreCase(header[bhttp::field::expect], "100-continue")) {
         lowest.expires_after(options.write_timeout);
@@ -306,8 +371,15 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
         if (ec) co_return Next::kClose;
         lowest.expires_at(deadline);
       }
-      auto [ec, n] = co_await bhttp::async_read(stream_, buffer_, parser, kNoThrow);
-      if (ec) co_return co_await Refuse(ec);
+      while (!parser.is_done()) {
+        auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, kNoThrow);
+        if (ec) co_return co_await Refuse(ec);
+        // A chunked body is held as it grows.
+        const std::size_t size = parser.get().body().size();
+        if (size > hold.bytes() && !hold.Grow(size - hold.bytes())) {
+          co_return co_await RefuseOverloaded();
+        }
+      }
     }
 
     const unsigned version = parser.get().version();
@@ -315,7 +387,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     const bool head = parser.get().method() == bhttp::verb::head;
     Response response = co_await Dispatch(ToRequest(parser.release(), remote_));
     if (aborted_.load()) co_return Next::kClose;
-    const bool keep_alive = client_keeps_alive && !response.close_connection && !shutting_down_;
+    // A stopping server keeps the connection only for requests the client has already sent
+    // (pipelined); the answer to the last of them says "Connection: close".
+    const bool keep_alive =
+        client_keeps_alive && !response.close_connection && (!shutting_down_ || InputPending());
     if (!co_await Write(std::move(response), version, keep_alive, head)) co_return Next::kClose;
     co_return keep_alive ? Next::kNextRequest : Next::kCloseCleanly;
   }
@@ -338,6 +413,11 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     } else {
       reason = "malformed HTTP request: " + ec.message();
     }
+    co_return co_await RefuseWith(why, std::move(reason));
+  }
+
+  // Answers `why` and closes the connection, discarding whatever the client still sends.
+  asio::awaitable<Next> RefuseWith(RejectReason why, std::string reason) {
     Response response;
     try {
       response = env_.handler->Reject(why, reason);
@@ -348,6 +428,20 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       co_return Next::kClose;
     }
     co_return Next::kCloseCleanly;
+  }
+
+  asio::awaitable<Next> RefuseOverloaded() {
+    ++env_.state->body_memory_refusals;
+    return RefuseWith(RejectReason::kOverloaded,
+                      "the server holds as many request bodies as it may; retry later");
+  }
+
+  std::optional<Response> Screen(const bhttp::request_header<>& header) {
+    try {
+      return env_.handler->Screen(ToRequestHead(header, remote_));
+    } catch (...) {
+      return std::nullopt;
+    }
   }
 
   // Runs the Handler here when it answers promptly, otherwise on a worker thread, resuming on
@@ -409,6 +503,16 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void CloseNow() { beast::get_lowest_layer(stream_).close(); }
+
+  // Bytes of a next request have arrived: read and buffered, or waiting in the socket.
+  bool InputPending() {
+    if (buffer_.size() > 0) return true;
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    if (!socket.is_open()) return false;
+    error_code ec;
+    const std::size_t available = socket.available(ec);
+    return !ec && available > 0;
+  }
 
   const SessionEnv env_;
   const std::string remote_;

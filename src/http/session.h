@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "http/connection_registry.h"
+#include "http/front_door_state.h"
 #include "http/handler.h"
 #include "http/server.h"
 
@@ -23,6 +24,8 @@ struct SessionEnv {
   // Runs Handler::Handle, which may block; never an I/O thread.
   boost::asio::any_io_executor workers;
   ConnectionRegistry* registry = nullptr;
+  // The body budget and the counters of ServerStats.
+  FrontDoorState* state = nullptr;
   // Null: plain HTTP. Otherwise the connection starts with a TLS handshake.
   boost::asio::ssl::context* tls = nullptr;
 };
