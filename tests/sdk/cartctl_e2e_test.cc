@@ -11,75 +11,21 @@
 #include <vector>
 
 #include "partnercenter/json.h"
+#include "tests/sdk/cartctl_fixture.h"
 #include "tests/testing/cartd_process.h"
 
 namespace partnercenter {
 namespace {
 
-using cartd::test::CartdProcess;
-using cartd::test::RunResult;
-using cartd::test::RunToCompletion;
+using namespace cartctl_test;  // the suites share one fixture and its constants
 
-constexpr char kPartnerTenant[] = "9a7e3b58-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
-constexpr char kUser[] = "2713ccd7-ea3b-470a-9cfb-451d5d0482cc";
-constexpr char kCustomer[] = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d";
 constexpr char kSeedCart[] = "65faf57b-0205-47ee-92b3-08dcf233ea73";
 
-class CartctlTest : public ::testing::Test {
+class CartctlTest : public CartctlFixture {
  protected:
-  void SetUp() override {
-    const std::string data_dir = (dir_.path() / "data").string();
-    cartd_ = std::make_unique<CartdProcess>(
-        CARTD_BINARY,
-        // Orders stay pending for the whole test whatever the machine's speed: what they show
-        // does not depend on when they are read.
-        std::vector<std::string>{"serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir",
-                                 data_dir, "--provisioning-delay", "1h"},
-        std::map<std::string, std::string>{}, dir_.path() / "cartd.log");
-    ASSERT_TRUE(cartd_->started());
-    const std::optional<std::uint16_t> port = cartd_->WaitUntilListening();
-    ASSERT_TRUE(port.has_value()) << cartd_->Log();
-    base_url_ = "http://127.0.0.1:" + std::to_string(*port);
-
-    const RunResult token = RunToCompletion(
-        CARTD_BINARY,
-        {"token", "--data-dir", data_dir, "--tenant", kPartnerTenant, "--user", kUser});
-    ASSERT_EQ(token.exit_code, 0) << token.err;
-    token_ = token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
-    ASSERT_FALSE(token_.empty());
-  }
-
-  void TearDown() override { cartd_.reset(); }
-
-  // Runs cartctl with the server, token and customer first, then `args`. The CARTCTL_ variables
-  // of the environment running the test are dropped (see ChildEnvironment).
-  RunResult Cartctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"--base-url", base_url_,    "--token",
-                                     token_,       "--customer", kCustomer};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunToCompletion(CARTCTL_BINARY, argv);
-  }
-
-  // Runs cartctl with `--output json` and decodes its output with `parse`.
-  template <typename T>
-  T JsonOf(std::vector<std::string> args,
-           Result<T> (*parse)(std::string_view, const ParseOptions&)) {
-    args.insert(args.begin(), {"--output", "json"});
-    const RunResult run = Cartctl(args);
-    EXPECT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(run.err, "");
-    Result<T> value = parse(run.out, {});
-    EXPECT_TRUE(value.ok()) << run.out;
-    if (!value.ok()) return T{};
-    // The output is the contract's JSON exactly: what the codec writes, and one newline.
-    EXPECT_EQ(run.out, ToJson(*value) + "\n");
-    return *value;
-  }
-
-  cartd::test::TempDir dir_;
-  std::unique_ptr<CartdProcess> cartd_;
-  std::string base_url_;
-  std::string token_;
+  // Orders stay pending for the whole test whatever the machine's speed: what they show does
+  // not depend on when they are read.
+  void SetUp() override { StartCartd({"--provisioning-delay", "1h"}); }
 };
 
 TEST_F(CartctlTest, TheSeedFlowGetUpdateGet) {

@@ -11,70 +11,23 @@
 #include <vector>
 
 #include "partnercenter/json.h"
+#include "tests/sdk/cartctl_fixture.h"
 #include "tests/testing/cartd_process.h"
 
 namespace partnercenter {
 namespace {
 
-using cartd::test::CartdProcess;
-using cartd::test::RunResult;
-using cartd::test::RunToCompletion;
+using namespace cartctl_test;  // the suites share one fixture and its constants
 
-constexpr char kPartnerTenant[] = "9a7e3b58-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
-constexpr char kUser[] = "2713ccd7-ea3b-470a-9cfb-451d5d0482cc";
-constexpr char kCustomer[] = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d";
 constexpr char kLicenceItem[] = "CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ,3,monthly,P1M";
 constexpr char kSoftwareItem[] = "DG7GMGF0DWM3:0002:DG7GMGF0DT1M,2,one_time";
 constexpr char kUnknownOrder[] = "0123456789ab";
 constexpr char kUnknownSubscription[] = "0b5e7a3c-2d41-4f6e-9a8b-7c6d5e4f3a2b";
 
-class CartctlOrdersTest : public ::testing::Test {
+class CartctlOrdersTest : public CartctlFixture {
  protected:
-  void SetUp() override {
-    const std::string data_dir = (dir_.path() / "data").string();
-    cartd_ = std::make_unique<CartdProcess>(
-        CARTD_BINARY,
-        std::vector<std::string>{"serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir",
-                                 data_dir, "--provisioning-delay", "0s"},
-        std::map<std::string, std::string>{}, dir_.path() / "cartd.log");
-    ASSERT_TRUE(cartd_->started());
-    const std::optional<std::uint16_t> port = cartd_->WaitUntilListening();
-    ASSERT_TRUE(port.has_value()) << cartd_->Log();
-    base_url_ = "http://127.0.0.1:" + std::to_string(*port);
-
-    const RunResult token = RunToCompletion(
-        CARTD_BINARY,
-        {"token", "--data-dir", data_dir, "--tenant", kPartnerTenant, "--user", kUser});
-    ASSERT_EQ(token.exit_code, 0) << token.err;
-    token_ = token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
-    ASSERT_FALSE(token_.empty());
-  }
-
-  void TearDown() override { cartd_.reset(); }
-
-  // Runs cartctl with the server, token and customer first, then `args`.
-  RunResult Cartctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"--base-url", base_url_,    "--token",
-                                     token_,       "--customer", kCustomer};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return RunToCompletion(CARTCTL_BINARY, argv);
-  }
-
-  // Runs cartctl with `--output json` and decodes its output with `parse`.
-  template <typename T>
-  T JsonOf(std::vector<std::string> args,
-           Result<T> (*parse)(std::string_view, const ParseOptions&)) {
-    args.insert(args.begin(), {"--output", "json"});
-    const RunResult run = Cartctl(args);
-    EXPECT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(run.err, "");
-    Result<T> value = parse(run.out, {});
-    EXPECT_TRUE(value.ok()) << run.out;
-    if (!value.ok()) return T{};
-    // The output is the contract's JSON exactly: what the codec writes, and one newline.
-    EXPECT_EQ(run.out, ToJson(*value) + "\n");
-    return *value;
-  }
+  // No provisioning delay: an order is completed, and can be cancelled, once it is placed.
+  void SetUp() override { StartCartd({"--provisioning-delay", "0s"}); }
 
   // Creates a cart of the `--item` specs given and checks it out with cartctl; returns the
   // orders placed.
@@ -97,11 +50,6 @@ class CartctlOrdersTest : public ::testing::Test {
     EXPECT_TRUE(run.err.ends_with(" (" + std::to_string(code) + ")\n")) << run.err;
     EXPECT_EQ(run.err.find('\n'), run.err.size() - 1) << run.err;
   }
-
-  cartd::test::TempDir dir_;
-  std::unique_ptr<CartdProcess> cartd_;
-  std::string base_url_;
-  std::string token_;
 };
 
 TEST_F(CartctlOrdersTest, TheStatusOfAnOrderAsJsonAndAsATable) {
