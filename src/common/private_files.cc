@@ -51,7 +51,7 @@ std::optional<std::string> DescribeAccessByOthers(const fs::path& path) {
   const fs::perms perms = status.permissions();
   const fs::perms others = fs::perms::group_all | fs::perms::others_all;
   if ((perms & others) == fs::perms::none) return std::nullopt;
-  char mode[8];
+  char mode[16];
   std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(perms & fs::perms::mask));
   return path.string() + " is accessible to group or others (mode " + mode +
          "); it holds cartd's data: make it owner-only (chmod " +
