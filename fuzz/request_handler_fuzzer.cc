@@ -140,12 +140,15 @@ void CheckResponse(const cartd::http::Request& request, const cartd::http::Respo
   }
 }
 
-// A successful create or update must be what a GET of the cart returns next.
+// A successful create or update must be what a GET of the cart returns next. A replayed answer
+// is the one stored when the request first ran (Idempotent-Replayed: true), and the cart may have
+// changed since: it is not checked.
 void CheckReadBack(World& world, const cartd::http::Request& request,
                    const cartd::http::Response& response) {
   const bool write = (request.method == "PUT" || request.method == "POST") &&
                      response.status == 201 && !response.headers.Get("ETag").empty() &&
-                     request.path.find("/checkout") == std::string::npos;
+                     request.path.find("/checkout") == std::string::npos &&
+                     response.headers.Get("Idempotent-Replayed").empty();
   if (!write) return;
   const auto cart = partnercenter::ParseCart(response.body);
   if (!cart.ok() || !cart->links || !cart->links->self) return;
