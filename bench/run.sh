@@ -98,6 +98,8 @@ start_cartd() {
   local help
   help="$("$cartd_bin" serve --help 2>/dev/null || true)"
   if [[ "$help" == *--rate-limit* ]]; then extra+=(--rate-limit 0); fi
+  # Nor may the partner's storage quota refuse writes: the benchmark stores a million carts.
+  if [[ "$help" == *--partner-storage-quota* ]]; then extra+=(--partner-storage-quota 0); fi
   # shellcheck disable=SC2086
   "$cartd_bin" serve --demo --listen 127.0.0.1:0 --data-dir "$data_dir" "${extra[@]}" \
     ${BENCH_CARTD_ARGS:-} \
