@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <thread>
 #include <utility>
 
 #include "api/error_mapping.h"
 #include "api/openapi_document.h"
 #include "api/rendering.h"
+#include "auth/control_token.h"
 #include "common/ids.h"
 #include "common/second_formatter.h"
 #include "wire/json_writer.h"
@@ -117,6 +119,40 @@ bool IsSaneOrderId(std::string_view id) {
   return true;
 }
 
+controls::FaultOperation FaultOperationOf(Operation operation) {
+  switch (operation) {
+    case Operation::kCreateCart:
+      return controls::FaultOperation::kCreate;
+    case Operation::kGetCart:
+      return controls::FaultOperation::kGet;
+    case Operation::kUpdateCart:
+      return controls::FaultOperation::kUpdate;
+    case Operation::kCheckout:
+      return controls::FaultOperation::kCheckout;
+    case Operation::kGetOrder:
+    case Operation::kListOrders:
+    case Operation::kCancelOrder:
+    case Operation::kGetProvisioningStatus:
+      return controls::FaultOperation::kOrders;
+    case Operation::kListSubscriptions:
+    case Operation::kGetSubscription:
+      return controls::FaultOperation::kSubscriptions;
+    default:
+      return controls::FaultOperation::kCatalog;
+  }
+}
+
+// The journal keeps what a partner's client did: the /v1 requests and those that matched no
+// route, not the controls' own requests nor health checks and scrapes.
+bool IsJournaled(const RouteMatch& route) {
+  if (route.kind != RouteMatch::Kind::kFound) return true;
+  return IsApiOperation(route.operation);
+}
+
+controls::HeaderList CopyHeaders(const http::Headers& headers) {
+  return controls::HeaderList(headers.fields().begin(), headers.fields().end());
+}
+
 }  // namespace
 
 App::App(CartService& service, OrderService& orders, const Swappable<auth::TokenVerifier>& verifier,
@@ -129,13 +165,22 @@ App::App(CartService& service, OrderService& orders, const Swappable<auth::Token
       handlers_(service, options_.parse),
       lists_(options_.lists),
       order_handlers_(orders, lists_, options_.parse),
-      catalog_handlers_(service.catalog()) {}
+      catalog_handlers_(service.catalog()) {
+  if (options_.stand_in != nullptr) {
+    control_handlers_.emplace(*options_.stand_in, service.options());
+  }
+}
+
+RouteMatch App::RouteOf(const http::Request& request) const {
+  if (options_.stand_in == nullptr && IsControlPath(request.path)) return RouteMatch{};
+  return Route(request.method, request.path);
+}
 
 http::Response App::Handle(http::Request& request) {
   if (hooks_.on_request) hooks_.on_request();
   const auto started = std::chrono::steady_clock::now();
   const Correlation correlation = ReadCorrelation(request);
-  const RouteMatch route = Route(request.method, request.path);
+  const RouteMatch route = RouteOf(request);
   Facts facts;
   http::Response response;
   try {
@@ -146,18 +191,23 @@ http::Response App::Handle(http::Request& request) {
     response = ErrorResponse(Internal(facts.internal_error));
   }
   Stamp(response, correlation, options_.server_id);
+  const auto latency =
+      std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started);
+  if (options_.stand_in != nullptr && IsJournaled(route)) {
+    Journal(request, response, route, facts, clock_.Now() - latency, latency);
+  }
   if (hooks_.on_response) {
-    const RequestOutcome outcome{
-        .route = route.kind == RouteMatch::Kind::kFound ? std::string_view(route.route_name)
-                                                        : std::string_view("unmatched"),
-        .partner_tenant = facts.partner_tenant,
-        .request_id = correlation.request_id,
-        .correlation_id = correlation.correlation_id,
-        .auth_error = facts.auth_error,
-        .auth_failure = facts.auth_failure,
-        .internal_error = facts.internal_error,
-        .rate_limited = facts.rate_limited,
-        .latency = std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started)};
+    const RequestOutcome outcome{.route = route.kind == RouteMatch::Kind::kFound
+                                              ? std::string_view(route.route_name)
+                                              : std::string_view("unmatched"),
+                                 .partner_tenant = facts.partner_tenant,
+                                 .request_id = correlation.request_id,
+                                 .correlation_id = correlation.correlation_id,
+                                 .auth_error = facts.auth_error,
+                                 .auth_failure = facts.auth_failure,
+                                 .internal_error = facts.internal_error,
+                                 .rate_limited = facts.rate_limited,
+                                 .latency = latency};
     hooks_.on_response(request, response, outcome);
   }
   return response;
@@ -176,10 +226,16 @@ http::Response App::Reject(http::RejectReason reason, std::string_view descripti
 }
 
 std::optional<http::Response> App::Screen(const http::Request& head) {
-  const RouteMatch route = Route(head.method, head.path);
+  const RouteMatch route = RouteOf(head);
   if (route.kind == RouteMatch::Kind::kFound) {
-    if (!IsApiOperation(route.operation)) return std::nullopt;
-    if (verifier_.Get()->Verify(head.headers.Get("Authorization"), clock_.Now()).ok()) {
+    if (IsControlOperation(route.operation)) {
+      if (auth::PresentsControlToken(head.headers.Get("Authorization"),
+                                     options_.stand_in->control_token)) {
+        return std::nullopt;
+      }
+    } else if (!IsApiOperation(route.operation)) {
+      return std::nullopt;
+    } else if (verifier_.Get()->Verify(head.headers.Get("Authorization"), clock_.Now()).ok()) {
       return std::nullopt;
     }
   }
@@ -191,8 +247,10 @@ std::optional<http::Response> App::Screen(const http::Request& head) {
 }
 
 bool App::AnswersPromptly(const http::Request& request) const {
-  const RouteMatch route = Route(request.method, request.path);
+  const RouteMatch route = RouteOf(request);
   if (route.kind != RouteMatch::Kind::kFound) return true;
+  // A fault rule may delay the request: that wait belongs on a worker.
+  if (options_.stand_in != nullptr && !options_.stand_in->faults.empty()) return false;
   switch (route.operation) {
     case Operation::kHealth:
     case Operation::kMetrics:
@@ -218,6 +276,8 @@ bool App::AnswersPromptly(const http::Request& request) const {
     case Operation::kCheckout:
     case Operation::kCancelOrder:
       return false;
+    default:  // the stand-in controls
+      return false;
   }
   return false;
 }
@@ -233,6 +293,7 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
                                                  request.path + "; allowed: " + route.allow + ".")
             .WithDetail(std::make_shared<AllowedMethods>(route.allow)));
   }
+  if (IsControlOperation(route.operation)) return DispatchControl(request, route);
   if (!IsApiOperation(route.operation)) return HandleOperational(route.operation);
 
   const std::shared_ptr<const auth::TokenVerifier> verifier = verifier_.Get();
@@ -250,6 +311,13 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
       facts.rate_limited = true;
       return ErrorResponse(Status(ErrorCode::kRateLimited, "Rate limit is exceeded.")
                                .WithDetail(std::make_shared<RetryAfter>(decision.retry_after)));
+    }
+  }
+  if (options_.stand_in != nullptr) {
+    const std::optional<std::string> path_customer = CanonicalGuid(route.customer_id);
+    if (std::optional<http::Response> failure =
+            InjectFault(route, facts.partner_tenant, path_customer.value_or(""), facts)) {
+      return *std::move(failure);
     }
   }
   if (IsCatalogOperation(route.operation)) return catalog_handlers_.Handle(route, request);
@@ -331,6 +399,73 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
       break;
   }
   return ErrorResponse(Internal("no handler for route " + route.route_name));
+}
+
+std::optional<http::Response> App::InjectFault(const RouteMatch& route,
+                                               std::string_view partner_tenant,
+                                               std::string_view customer_id, Facts& facts) {
+  std::optional<controls::FaultAction> action = options_.stand_in->faults.Match(
+      FaultOperationOf(route.operation), partner_tenant, customer_id);
+  if (!action) return std::nullopt;
+  facts.fault = action->rule_id;
+  switch (action->kind) {
+    case controls::FaultKind::kDelay:
+      std::this_thread::sleep_for(action->delay);
+      return std::nullopt;
+    case controls::FaultKind::kDrop: {
+      http::Response dropped;
+      dropped.status = 0;
+      dropped.drop_connection = true;
+      return dropped;
+    }
+    case controls::FaultKind::kError:
+      break;
+  }
+  return InjectedFailureResponse(action->status, action->code, action->description,
+                                 action->retry_after);
+}
+
+http::Response App::DispatchControl(const http::Request& request, const RouteMatch& route) {
+  const std::string_view authorization = request.headers.Get("Authorization");
+  if (auth::PresentsControlToken(authorization, options_.stand_in->control_token)) {
+    return control_handlers_->Handle(route, request);
+  }
+  if (authorization.find_first_not_of(' ') == std::string_view::npos) {
+    return ErrorResponse(Status(ErrorCode::kMissingToken,
+                                "The stand-in controls need the control token (cartd token "
+                                "--control prints it)."));
+  }
+  if (verifier_.Get()->Verify(authorization, clock_.Now()).ok()) {
+    return ErrorResponse(Status(ErrorCode::kControlTokenRequired,
+                                "The stand-in controls take the control token, not a partner's "
+                                "token (cartd token --control prints it)."));
+  }
+  return ErrorResponse(
+      Status(ErrorCode::kInvalidToken, "The control token is not this node's control token."));
+}
+
+void App::Journal(const http::Request& request, const http::Response& response,
+                  const RouteMatch& route, const Facts& facts, Timestamp received, Ticks latency) {
+  const std::optional<std::string> customer = CanonicalGuid(route.customer_id);
+  options_.stand_in->journal.Record(controls::JournalEntry{
+      .sequence = 0,
+      .received = received,
+      .method = request.method,
+      .target = request.target.empty() ? request.path : request.target,
+      .request_headers = CopyHeaders(request.headers),
+      .request_body = request.body,
+      .request_body_truncated = false,
+      .status = response.drop_connection ? 0 : response.status,
+      .response_headers = CopyHeaders(response.headers),
+      .response_body = response.body,
+      .response_body_truncated = false,
+      .latency = std::chrono::duration_cast<std::chrono::microseconds>(latency),
+      .request_id = std::string(response.headers.Get("MS-RequestId")),
+      .correlation_id = std::string(response.headers.Get("MS-CorrelationId")),
+      .partner_tenant = facts.partner_tenant,
+      .customer_id = customer.value_or(route.customer_id),
+      .route = route.kind == RouteMatch::Kind::kFound ? route.route_name : "unmatched",
+      .fault = facts.fault});
 }
 
 http::Response App::HandleOperational(Operation operation) {

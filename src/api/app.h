@@ -16,6 +16,7 @@
 
 #include "api/cart_handlers.h"
 #include "api/catalog_handlers.h"
+#include "api/control_handlers.h"
 #include "api/list_gate.h"
 #include "api/order_handlers.h"
 #include "api/router.h"
@@ -39,6 +40,10 @@ struct AppOptions {
   bool local_reads = false;
   // How many lists of orders or subscriptions are built at once (ListGate).
   ListGateOptions lists;
+  // The stand-in controls (SPEC §13): nullptr when they are off, and then every path under
+  // /_cartd/ is 404. When on, /v1 requests pass the armed fault rules (after the token and the
+  // rate limit, before anything is read or written) and are kept in the request journal.
+  StandIn* stand_in = nullptr;
 };
 
 // What App tells on_response about a request besides the request and the response. Views valid
@@ -86,6 +91,10 @@ struct AppHooks {
 };
 
 // Thread-safe.
+//
+// The stand-in controls answer only requests that present the control token: 401 without a
+// token or with one that is neither the control token nor a partner's, 403 (800101) with a
+// partner's.
 class App final : public http::Handler {
  public:
   // `service`, `orders`, `verifier` and `clock` must outlive the App.
@@ -110,7 +119,19 @@ class App final : public http::Handler {
     std::string auth_failure;
     std::string internal_error;
     bool rate_limited = false;
+    std::string fault;  // the id of the fault rule that decided the answer
   };
+
+  // Route(), except that paths under /_cartd/ are not found when the controls are off.
+  RouteMatch RouteOf(const http::Request& request) const;
+  // Answers `request` when a fault rule fires for it; nullopt otherwise (after a delay rule's
+  // wait). `customer_id` is the path's, canonical, or "".
+  std::optional<http::Response> InjectFault(const RouteMatch& route,
+                                            std::string_view partner_tenant,
+                                            std::string_view customer_id, Facts& facts);
+  http::Response DispatchControl(const http::Request& request, const RouteMatch& route);
+  void Journal(const http::Request& request, const http::Response& response,
+               const RouteMatch& route, const Facts& facts, Timestamp received, Ticks latency);
 
   // Everything between routing and the handler; fills in `facts` as it learns them.
   http::Response Dispatch(const http::Request& request, const RouteMatch& route, Facts& facts);
@@ -125,6 +146,7 @@ class App final : public http::Handler {
   ListGate lists_;
   OrderHandlers order_handlers_;
   CatalogHandlers catalog_handlers_;
+  std::optional<ControlHandlers> control_handlers_;
 };
 
 }  // namespace cartd::api

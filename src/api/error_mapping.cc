@@ -117,6 +117,13 @@ constexpr Row kRows[] = {
     // Partner Center has no storage quota, so no code for it: 800100 is cartd's own
     // (docs/operations.md, "Storage quota").
     {ErrorCode::kStorageQuotaExceeded, {403, 800100}},
+    // The stand-in controls are cartd's own: so is this code (docs/controls.md).
+    {ErrorCode::kControlTokenRequired, {403, 800101}},
+    // The integration sandbox's limits (docs/controls.md, "Sandbox limits"): 800018 "The sandbox
+    // limit has been met" and 800066 "The desired number of subscriptions exceeded the maximum
+    // number of subscriptions allowed per customer", from Partner Center's error code list.
+    {ErrorCode::kSandboxLimitReached, {400, 800018}},
+    {ErrorCode::kSandboxSubscriptionLimit, {403, 800066}},
     // Conflict and AlreadyExists are handled inside the service and the replay path; reaching
     // the client means a lost race we could not resolve, which the client may retry.
     {ErrorCode::kConflict, {409, 800064}},
@@ -174,6 +181,23 @@ http::Response ErrorResponse(const Status& status) {
     response.headers.Add("WWW-Authenticate", "Bearer realm=\"cartd\"");
   } else if (status.code() == ErrorCode::kInvalidToken) {
     response.headers.Add("WWW-Authenticate", "Bearer realm=\"cartd\", error=\"invalid_token\"");
+  }
+  return response;
+}
+
+http::Response InjectedFailureResponse(int http_status, int code, const std::string& description,
+                                       std::chrono::seconds retry_after) {
+  if (http_status == ToWireError(ErrorCode::kRateLimited).http_status) {
+    return RateLimitedResponse(Status(ErrorCode::kRateLimited, description)
+                                   .WithDetail(std::make_shared<RetryAfter>(retry_after)));
+  }
+  partnercenter::ApiFault fault;
+  fault.code = code;
+  fault.description = description;
+  fault.source = "PartnerFD";
+  http::Response response = JsonResponse(http_status, partnercenter::ToJson(fault));
+  if (retry_after.count() > 0) {
+    response.headers.Add("Retry-After", std::to_string(retry_after.count()));
   }
   return response;
 }

@@ -44,4 +44,11 @@ struct RetryAfter final : StatusDetail {  // kRateLimited, kUnavailable: when to
 //   kInvalidToken.
 http::Response ErrorResponse(const Status& status);
 
+// The failure a stand-in fault rule answers with (SPEC §13): for 429, the gateway's body and
+// Retry-After as ErrorResponse writes them for kRateLimited (`retry_after` at least 1); for any
+// other status, Partner Center's body with `code` and `description`, and Retry-After when
+// `retry_after` is positive.
+http::Response InjectedFailureResponse(int http_status, int code, const std::string& description,
+                                       std::chrono::seconds retry_after);
+
 }  // namespace cartd::api

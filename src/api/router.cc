@@ -76,6 +76,21 @@ const std::vector<RouteEntry>& Routes() {
        {"v1", "products", "{p}", "skus", "{s}", "availabilities", "{a}"},
        Operation::kGetAvailability,
        "GET /v1/products/{product-id}/skus/{sku-id}/availabilities/{availability-id}"},
+      {"GET", {"_cartd", "clock"}, Operation::kGetClock, "GET /_cartd/clock"},
+      {"POST", {"_cartd", "clock"}, Operation::kMoveClock, "POST /_cartd/clock"},
+      {"GET", {"_cartd", "faults"}, Operation::kListFaults, "GET /_cartd/faults"},
+      {"POST", {"_cartd", "faults"}, Operation::kArmFault, "POST /_cartd/faults"},
+      {"DELETE", {"_cartd", "faults"}, Operation::kClearFaults, "DELETE /_cartd/faults"},
+      {"DELETE",
+       {"_cartd", "faults", "{r}"},
+       Operation::kClearFault,
+       "DELETE /_cartd/faults/{fault-id}"},
+      {"GET", {"_cartd", "requests"}, Operation::kListRequests, "GET /_cartd/requests"},
+      {"DELETE", {"_cartd", "requests"}, Operation::kClearRequests, "DELETE /_cartd/requests"},
+      {"POST", {"_cartd", "reset"}, Operation::kReset, "POST /_cartd/reset"},
+      {"POST", {"_cartd", "fixtures"}, Operation::kLoadFixtures, "POST /_cartd/fixtures"},
+      {"POST", {"_cartd", "tokens"}, Operation::kMintToken, "POST /_cartd/tokens"},
+      {"GET", {"_cartd", "customers"}, Operation::kListCustomers, "GET /_cartd/customers"},
       {"GET", {"healthz"}, Operation::kHealth, "GET /healthz"},
       {"GET", {"readyz"}, Operation::kReady, "GET /readyz"},
       {"GET", {"metrics"}, Operation::kMetrics, "GET /metrics"},
@@ -155,8 +170,37 @@ bool IsApiOperation(Operation operation) {
     case Operation::kOpenApi:
       return false;
     default:
-      return true;
+      return !IsControlOperation(operation);
   }
+}
+
+bool IsControlOperation(Operation operation) {
+  switch (operation) {
+    case Operation::kGetClock:
+    case Operation::kMoveClock:
+    case Operation::kListFaults:
+    case Operation::kArmFault:
+    case Operation::kClearFaults:
+    case Operation::kClearFault:
+    case Operation::kListRequests:
+    case Operation::kClearRequests:
+    case Operation::kReset:
+    case Operation::kLoadFixtures:
+    case Operation::kMintToken:
+    case Operation::kListCustomers:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsControlPath(std::string_view path) {
+  constexpr std::string_view kPrefix = "/_cartd";
+  if (path.size() < kPrefix.size() ||
+      !http::EqualsIgnoreCase(path.substr(0, kPrefix.size()), kPrefix)) {
+    return false;
+  }
+  return path.size() == kPrefix.size() || path[kPrefix.size()] == '/';
 }
 
 bool IsCatalogOperation(Operation operation) {

@@ -25,6 +25,19 @@ enum class Operation {
   kGetSku,
   kListAvailabilities,
   kGetAvailability,
+  // The stand-in controls under /_cartd/ (SPEC §13).
+  kGetClock,
+  kMoveClock,
+  kListFaults,
+  kArmFault,
+  kClearFaults,
+  kClearFault,
+  kListRequests,
+  kClearRequests,
+  kReset,
+  kLoadFixtures,
+  kMintToken,
+  kListCustomers,
   kHealth,
   kReady,
   kMetrics,
@@ -48,8 +61,14 @@ struct RouteMatch {
 
 RouteMatch Route(std::string_view method, std::string_view path);
 
-// True for operations under /v1, which need a token.
+// True for operations under /v1, which need a partner's token.
 bool IsApiOperation(Operation operation);
+
+// True for the stand-in controls under /_cartd/, which need the control token.
+bool IsControlOperation(Operation operation);
+
+// True for paths under /_cartd/ (whatever the method), which a node without controls answers 404.
+bool IsControlPath(std::string_view path);
 
 // True for the products API's operations: under /v1, but about no customer.
 bool IsCatalogOperation(Operation operation);

@@ -100,7 +100,7 @@ Status SyncDirectory(const std::filesystem::path& dir) {
 // Writes a new key under a temporary name and links it to `path`. Also OK when another process
 // linked its key first: either way `path` then holds the key.
 Status CreateKeyFile(const std::filesystem::path& dir, const std::filesystem::path& path) {
-  std::string temp_name = (dir / (std::string(kDevKeyFileName) + ".tmp-XXXXXX")).string();
+  std::string temp_name = (dir / (path.filename().string() + ".tmp-XXXXXX")).string();
   // mkstemp creates the file with mode 0600, so the key is never readable by others.
   FileDescriptor fd(::mkostemp(temp_name.data(), O_CLOEXEC));
   if (fd.get() < 0) return SystemError("cannot create a file in", dir, errno);
@@ -128,10 +128,15 @@ Status CreateKeyFile(const std::filesystem::path& dir, const std::filesystem::pa
 }  // namespace
 
 StatusOr<std::string> LoadOrCreateDevKey(const std::filesystem::path& data_dir) {
+  return LoadOrCreateSecret(data_dir, kDevKeyFileName);
+}
+
+StatusOr<std::string> LoadOrCreateSecret(const std::filesystem::path& data_dir,
+                                         std::string_view file_name) {
   if (Status created = CreatePrivateDirectories(data_dir); !created.ok()) {
     return Internal(created.message());
   }
-  const std::filesystem::path path = data_dir / kDevKeyFileName;
+  const std::filesystem::path path = data_dir / file_name;
 
   CARTD_ASSIGN_OR_RETURN(std::optional<std::string> existing, ReadKeyFile(path));
   if (existing) return std::move(*existing);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
@@ -27,5 +28,9 @@ inline constexpr std::size_t kDevKeyBytes = 32;
 //   kInternal      the directory or file cannot be created, read or written (the message names
 //                  the path and the system error)
 StatusOr<std::string> LoadOrCreateDevKey(const std::filesystem::path& data_dir);
+
+// The same for another secret of the data directory, in the file `file_name`.
+StatusOr<std::string> LoadOrCreateSecret(const std::filesystem::path& data_dir,
+                                         std::string_view file_name);
 
 }  // namespace cartd::auth

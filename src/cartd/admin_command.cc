@@ -1,5 +1,5 @@
-// `cartd admin`: operations on a store without running the service: migrations and the customer
-// registry.
+// `cartd admin`: operations on a store without running the service: migrations, the customer
+// registry and fixtures.
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -8,8 +8,11 @@
 
 #include "cartd/commands.h"
 #include "cartd/open_store.h"
+#include "cartd/reloader.h"
 #include "cartd/store_url.h"
 #include "common/ids.h"
+#include "controls/fixtures.h"
+#include "controls/stand_in_clock.h"
 
 namespace cartd {
 namespace {
@@ -25,6 +28,13 @@ struct CustomerFlags {
   std::string country;
   std::string currency;
   std::string name;
+  bool sandbox_limits = false;
+};
+
+struct FixtureFlags {
+  std::string file;
+  std::string catalog;
+  bool sandbox_limits = false;
 };
 
 void AddStoreOptions(CLI::App& command, StoreFlags& flags) {
@@ -77,8 +87,10 @@ int AddCustomer(const StoreFlags& store_flags, CustomerFlags flags) {
   }
   std::unique_ptr<CartStore> store = Open(store_flags, "cartd admin customers add");
   if (!store) return 1;
-  const Status status =
-      store->PutCustomer(Customer{*partner, *customer, flags.country, flags.currency, flags.name});
+  const Customer added{*partner, *customer, flags.country, flags.currency, flags.name};
+  const SandboxLimits limits{.enabled = flags.sandbox_limits};
+  Status status = controls::CheckCustomerLimit(*store, limits, added);
+  if (status.ok()) status = store->PutCustomer(added);
   if (!status.ok()) {
     std::cerr << "cartd admin customers add: " << status.message() << "\n";
     return 1;
@@ -137,10 +149,51 @@ int RemoveCustomer(const StoreFlags& store_flags, const CustomerFlags& flags) {
   return 0;
 }
 
+int LoadFixtureFile(const StoreFlags& store_flags, const FixtureFlags& flags) {
+  constexpr const char* kCommand = "cartd admin fixtures load";
+  StatusOr<std::string> text = ReadFile(flags.file);
+  if (!text.ok()) {
+    std::cerr << kCommand << ": " << text.status().message() << "\n";
+    return 2;
+  }
+  CartServiceOptions options;
+  options.sandbox_limits.enabled = flags.sandbox_limits;
+  StatusOr<controls::Fixtures> fixtures = controls::ParseFixtures(*text, flags.file, options);
+  if (!fixtures.ok()) {
+    std::cerr << kCommand << ": " << fixtures.status().message() << "\n";
+    return 2;
+  }
+  StatusOr<std::shared_ptr<const Catalog>> catalog = LoadCatalog(flags.catalog, true);
+  if (!catalog.ok()) {
+    std::cerr << kCommand << ": " << catalog.status().message() << "\n";
+    return 2;
+  }
+  std::unique_ptr<CartStore> store = Open(store_flags, kCommand);
+  if (!store) return 1;
+  // Carts are created on cartd's clock, which the stand-in controls may have moved ahead.
+  SystemClock system_clock;
+  controls::StandInClock clock(system_clock, *store);
+  Status synced = clock.Sync();
+  StatusOr<controls::LoadedFixtures> loaded =
+      synced.ok() ? controls::LoadFixtures(*store, catalog->get(), clock, options, *fixtures,
+                                           controls::ExistingCart::kReplace)
+                  : StatusOr<controls::LoadedFixtures>(synced);
+  if (!loaded.ok()) {
+    std::cerr << kCommand << ": " << loaded.status().message() << "\n";
+    return 1;
+  }
+  std::printf("%d customers and %zu carts loaded\n", loaded->customers, loaded->carts.size());
+  for (const CartKey& key : loaded->carts) {
+    std::printf("  cart %s of customer %s (partner %s)\n", key.cart_id.c_str(),
+                key.customer_id.c_str(), key.partner_tenant.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddAdminCommand(CLI::App& app, int& exit_code) {
-  CLI::App* admin = app.add_subcommand("admin", "Manage a store: migrations, customers");
+  CLI::App* admin = app.add_subcommand("admin", "Manage a store: migrations, customers, fixtures");
   admin->require_subcommand(1);
 
   auto migrate_flags = std::make_shared<StoreFlags>();
@@ -168,6 +221,8 @@ void AddAdminCommand(CLI::App& app, int& exit_code) {
   add->add_option("--country", add_flags->country, "Market, ISO 3166 alpha-2 (US)")->required();
   add->add_option("--currency", add_flags->currency, "Currency, ISO 4217 (USD)")->required();
   add->add_option("--name", add_flags->name, "Company name");
+  add->add_flag("--sandbox-limits", add_flags->sandbox_limits,
+                "Refuse a partner's 76th customer, as the integration sandbox does");
   add->callback(
       [add_store, add_flags, &exit_code] { exit_code = AddCustomer(*add_store, *add_flags); });
 
@@ -188,6 +243,22 @@ void AddAdminCommand(CLI::App& app, int& exit_code) {
   remove->add_option("--customer", remove_flags->customer, "Customer tenant id")->required();
   remove->callback([remove_store, remove_flags, &exit_code] {
     exit_code = RemoveCustomer(*remove_store, *remove_flags);
+  });
+
+  CLI::App* fixtures = admin->add_subcommand("fixtures", "Customers and carts to start tests from");
+  fixtures->require_subcommand(1);
+  auto load_store = std::make_shared<StoreFlags>();
+  auto load_flags = std::make_shared<FixtureFlags>();
+  CLI::App* load = fixtures->add_subcommand(
+      "load", "Load a fixtures document (docs/controls.md), replacing carts with the same ids");
+  AddStoreOptions(*load, *load_store);
+  load->add_option("file", load_flags->file, "The fixtures JSON file")->required();
+  load->add_option("--catalog", load_flags->catalog,
+                   "Catalog file to check cart lines against (default: the demo catalog)");
+  load->add_flag("--sandbox-limits", load_flags->sandbox_limits,
+                 "Apply the integration sandbox's limits (customers, licences)");
+  load->callback([load_store, load_flags, &exit_code] {
+    exit_code = LoadFixtureFile(*load_store, *load_flags);
   });
 }
 

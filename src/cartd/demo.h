@@ -1,7 +1,11 @@
 // The demo data `cartd serve --demo` loads: a partner tenant, its customers, and the cart of the
 // seed page ("Update a cart"), so that the page's request, with its JSON repaired, works as
-// printed against a fresh `make run`.
+// printed against a fresh `make run`. The data is data/demo-fixtures.json, compiled in: the
+// fixtures format of controls/fixtures.h, which `POST /_cartd/fixtures` and `cartd admin fixtures
+// load` also read.
 #pragma once
+
+#include <string_view>
 
 #include "common/clock.h"
 #include "common/status.h"
@@ -32,6 +36,9 @@ inline constexpr char kSeedUpdateBody[] =
     R"("FriendlyName":"A_sample_Azure_RI","Quantity":2,"BillingCycle":"one_time",)"
     R"("ProvisioningContext":{"SubscriptionId":"3D5ECED6-1151-44C7-AEE6-70A4BB725666",)"
     R"("Scope":"shared","Duration":"1Year"}}]})";
+
+// data/demo-fixtures.json.
+extern const std::string_view kFixtures;
 
 // Adds the demo customers (replacing them if present) and makes sure the seed cart exists and is
 // Active: it is (re)created when missing, expired or checked out, and left alone otherwise, so a

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/app.h"
+#include "auth/control_token.h"
 #include "auth/dev_key.h"
 #include "auth/token_verifier.h"
 #include "cartd/demo.h"
@@ -19,6 +20,9 @@
 #include "cartd/store_url.h"
 #include "common/private_files.h"
 #include "common/swappable.h"
+#include "controls/fault_rules.h"
+#include "controls/fixtures.h"
+#include "controls/stand_in_clock.h"
 #include "domain/catalog_holder.h"
 #include "ops/metrics.h"
 #include "ops/request_telemetry.h"
@@ -123,6 +127,13 @@ struct Node::Parts {
   NodeOptions options;
   SystemClock system_clock;
   const Clock* clock = nullptr;
+  // The stand-in controls' state; null without controls.
+  std::unique_ptr<controls::StandInClock> stand_in_clock;
+  std::unique_ptr<controls::ClockSync> clock_sync;
+  std::unique_ptr<controls::FaultRules> faults;
+  std::unique_ptr<controls::RequestJournal> journal;
+  std::unique_ptr<api::StandIn> stand_in;
+  std::string control_token;
   std::shared_ptr<ops::EventLog> log;
   ops::Registry registry;
   std::unique_ptr<ops::RequestTelemetry> telemetry;
@@ -138,6 +149,19 @@ struct Node::Parts {
   std::unique_ptr<api::App> app;
   std::unique_ptr<http::Server> server;
 };
+
+// The stand-in's reset: an empty store at the system time, then the demo fixtures if asked.
+StatusOr<controls::LoadedFixtures> Node::ResetStore(Parts& p, bool demo) {
+  CARTD_RETURN_IF_ERROR(p.store->DeleteEverything());
+  p.stand_in_clock->ForgetOffset();
+  p.service->ForgetCachedFigures();
+  if (!demo) return controls::LoadedFixtures{};
+  CARTD_ASSIGN_OR_RETURN(
+      controls::Fixtures fixtures,
+      controls::ParseFixtures(demo::kFixtures, "demo-fixtures.json", p.options.service));
+  return controls::LoadFixtures(*p.store, p.catalog.Get().get(), *p.clock, p.options.service,
+                                fixtures, controls::ExistingCart::kReplace);
+}
 
 Node::Node(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
@@ -169,6 +193,15 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   CARTD_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
                          LoadCatalog(o.catalog_file, o.demo));
   p.catalog.Set(catalog);
+  if (o.controls) {
+    p.stand_in_clock = std::make_unique<controls::StandInClock>(*p.clock, *p.store);
+    CARTD_RETURN_IF_ERROR(p.stand_in_clock->Sync());
+    p.clock = p.stand_in_clock.get();
+    p.clock_sync = std::make_unique<controls::ClockSync>(*p.stand_in_clock, o.clock_sync_interval);
+    p.faults = std::make_unique<controls::FaultRules>();
+    p.journal = std::make_unique<controls::RequestJournal>(o.journal);
+    CARTD_ASSIGN_OR_RETURN(p.control_token, auth::LoadOrCreateControlToken(o.data_dir));
+  }
   std::string jwks;
   if (!o.jwks_file.empty()) {
     CARTD_ASSIGN_OR_RETURN(jwks, ReadFile(o.jwks_file));
@@ -200,6 +233,29 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   app_options.server_id = o.server_id.empty() ? ServerIdFromHostName() : o.server_id;
   app_options.parse = o.parse;
   app_options.local_reads = opened.local_reads;
+  if (o.controls) {
+    p.stand_in = std::make_unique<api::StandIn>(api::StandIn{
+        .clock = *p.stand_in_clock,
+        .faults = *p.faults,
+        .journal = *p.journal,
+        .store = *p.store,
+        .control_token = p.control_token,
+        .dev_signing_key = p.dev_key,
+        .audience = o.auth.audience,
+        .reset = [&p](bool demo) { return ResetStore(p, demo); },
+        .load_fixtures =
+            [&p](const controls::Fixtures& fixtures) {
+              return controls::LoadFixtures(*p.store, p.catalog.Get().get(), *p.clock,
+                                            p.options.service, fixtures,
+                                            controls::ExistingCart::kReplace);
+            },
+        .clock_moved =
+            [&p] {
+              if (p.sweeper) p.sweeper->Wake();
+            },
+    });
+    app_options.stand_in = p.stand_in.get();
+  }
   p.app = std::make_unique<api::App>(
       *p.service, *p.orders, p.verifier, *p.clock, app_options,
       TelemetryHooks(*p.telemetry, *p.limiter, *p.clock, p.registry, *p.store));
@@ -227,6 +283,8 @@ std::string Node::MetricsText() { return parts_->registry.Render(); }
 
 std::uint16_t Node::port() const { return parts_->server->port(); }
 const std::string& Node::dev_signing_key() const { return parts_->dev_key; }
+const std::string& Node::control_token() const { return parts_->control_token; }
+const Clock& Node::clock() const { return *parts_->clock; }
 CartStore& Node::store() { return *parts_->store; }
 CartService& Node::service() { return *parts_->service; }
 OrderService& Node::orders() { return *parts_->orders; }

@@ -13,6 +13,8 @@
 #include "auth/verifier_options.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "controls/fixtures.h"
+#include "controls/request_journal.h"
 #include "domain/cart_service.h"
 #include "domain/cart_store.h"
 #include "domain/order_service.h"
@@ -37,6 +39,13 @@ struct NodeOptions {
   std::filesystem::path jwks_file;
   // Load the demo partner's customers and the seed cart (idempotent; see demo.h).
   bool demo = false;
+  // The stand-in controls under /_cartd/ (SPEC §13): the movable clock (shared through the
+  // store), fault rules, the request journal, reset and fixtures. Off: /_cartd/ is 404 and the
+  // clock is `clock` as it is.
+  bool controls = false;
+  controls::JournalOptions journal;
+  // How often a node with controls re-reads the clock offset another node may have moved.
+  std::chrono::milliseconds clock_sync_interval{1000};
   http::ServerOptions http;
   CartServiceOptions service;
   // The order lifecycle: provisioning delay and cancellation window.
@@ -73,6 +82,10 @@ class Node {
   std::uint16_t port() const;
   // The HS256 development key (empty when a JWKS is configured).
   const std::string& dev_signing_key() const;
+  // What the stand-in controls accept (see auth/control_token.h); empty when they are off.
+  const std::string& control_token() const;
+  // The clock the node runs on: the stand-in clock with controls, else NodeOptions::clock.
+  const Clock& clock() const;
   CartStore& store();
   CartService& service();
   OrderService& orders();
@@ -96,6 +109,7 @@ class Node {
  private:
   struct Parts;
   explicit Node(std::unique_ptr<Parts> parts);
+  static StatusOr<controls::LoadedFixtures> ResetStore(Parts& parts, bool demo);
   std::unique_ptr<Parts> parts_;
 };
 

@@ -36,6 +36,10 @@ void PrintBanner(const NodeOptions& options, const Node& node) {
   const std::string base = scheme + UrlHost(options.http.host) + ":" + std::to_string(node.port());
   std::printf("cartd listening on %s\n", base.c_str());
   std::printf("  data directory: %s\n", options.data_dir.c_str());
+  if (options.controls) {
+    std::printf("  stand-in controls: %s/_cartd/ (docs/controls.md)\n", base.c_str());
+    std::printf("  control token:\n    %s\n", node.control_token().c_str());
+  }
   if (!options.demo) {
     std::fflush(stdout);
     return;
@@ -48,7 +52,8 @@ void PrintBanner(const NodeOptions& options, const Node& node) {
     mint.audience = options.auth.audience;
     if (options.auth.issuer) mint.issuer = *options.auth.issuer;
     mint.ttl = std::chrono::hours(24);
-    mint.now = SystemClock().Now();
+    // cartd's clock: the stand-in clock may have been moved ahead of the system's.
+    mint.now = node.clock().Now();
     token = auth::MintHs256Token(mint, node.dev_signing_key());
   }
   std::printf("  demo partner tenant: %s\n", demo::kPartnerTenant);

@@ -241,6 +241,32 @@ const std::vector<Setting>& Settings() {
     s.push_back(
         Bool({"demo", "", "false", "Load the demo partner, customers, catalog and seed cart"},
              [](bool v, ServeConfig& c) { c.node.demo = v; }));
+    {
+      SettingInfo info{"controls", "", "auto",
+                       "The stand-in controls under /_cartd/ (clock, faults, request journal, "
+                       "reset, fixtures), which take the control token printed at start; auto: on "
+                       "with --demo, else off"};
+      info.is_switch = true;
+      s.push_back(Setting{info, Kind::kBool, [](std::string_view text, ServeConfig& c) -> Status {
+                            if (ToLower(text) == "auto") {
+                              c.controls.reset();
+                              return Status::Ok();
+                            }
+                            const std::optional<bool> value = ParseBool(text);
+                            if (!value) return InvalidInput("not true, false or auto");
+                            c.controls = *value;
+                            return Status::Ok();
+                          }});
+    }
+    s.push_back(Int({"journal-size", "N", "1000",
+                     "Requests the stand-in's request journal keeps (with controls)"},
+                    1, 1'000'000, [](std::int64_t v, ServeConfig& c) {
+                      c.node.journal.max_entries = static_cast<std::size_t>(v);
+                    }));
+    s.push_back(Bool({"sandbox-limits", "", "false",
+                      "Apply the integration sandbox's limits: 75 customers per partner, 5 "
+                      "subscriptions per customer, 25 licences per subscription"},
+                     [](bool v, ServeConfig& c) { c.node.service.sandbox_limits.enabled = v; }));
     s.push_back(Duration({"cart-ttl", "DURATION", "7d", "How long a cart lives after its creation"},
                          false, [](milliseconds v, ServeConfig& c) {
                            c.node.service.cart_ttl = std::chrono::duration_cast<Ticks>(v);
@@ -598,6 +624,7 @@ StatusOr<ResolvedConfig> ResolveServeConfig(const ConfigSources& sources) {
   if (config.node.service.require_if_match) {
     resolved.warnings.push_back(std::string(kRequireIfMatchWarning));
   }
+  config.node.controls = config.controls.value_or(config.node.demo);
 
   const bool has_cert = !config.node.http.tls_certificate_file.empty();
   const bool has_key = !config.node.http.tls_private_key_file.empty();

@@ -32,6 +32,8 @@ struct ServeConfig {
   ops::LogOptions log;
   // The config file that was read; empty when none.
   std::string config_file;
+  // --controls as given; nullopt ("auto"): node.controls follows node.demo.
+  std::optional<bool> controls;
 };
 
 // One setting, as --help and docs/operations.md show it.

@@ -37,3 +37,27 @@ TEST(DurationTest, FormatsTheShortestExactSpelling) {
 
 }  // namespace
 }  // namespace cartd
+
+namespace cartd {
+namespace {
+
+TEST(ParseIsoDurationTest, ReadsExactUnits) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(ParseIsoDuration("P7D"), milliseconds(7 * 86'400'000LL));
+  EXPECT_EQ(ParseIsoDuration("P2W"), milliseconds(14 * 86'400'000LL));
+  EXPECT_EQ(ParseIsoDuration("PT36H"), milliseconds(36 * 3'600'000LL));
+  EXPECT_EQ(ParseIsoDuration("P1DT2H30M"), milliseconds(86'400'000LL + 9'000'000LL));
+  EXPECT_EQ(ParseIsoDuration("PT0.5S"), milliseconds(500));
+  EXPECT_EQ(ParseIsoDuration("PT1,25S"), milliseconds(1250));
+  EXPECT_EQ(ParseIsoDuration("PT90S"), milliseconds(90'000));
+}
+
+TEST(ParseIsoDurationTest, RefusesCalendarUnitsAndMalformedText) {
+  for (const char* text : {"", "P", "PT", "7D", "P1Y", "P1M", "P1DT", "PT1H2H", "PT2M1H", "P-1D",
+                           "PT1.2345S", "PT1.5M", "P1D2W", "PT.5S", "P1H", "PT1D", "P1DT1HX"}) {
+    EXPECT_EQ(ParseIsoDuration(text), std::nullopt) << text;
+  }
+}
+
+}  // namespace
+}  // namespace cartd

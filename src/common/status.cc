@@ -62,6 +62,12 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "TargetViewNotAllowed";
     case ErrorCode::kRateLimited:
       return "RateLimited";
+    case ErrorCode::kControlTokenRequired:
+      return "ControlTokenRequired";
+    case ErrorCode::kSandboxLimitReached:
+      return "SandboxLimitReached";
+    case ErrorCode::kSandboxSubscriptionLimit:
+      return "SandboxSubscriptionLimit";
     case ErrorCode::kStorageQuotaExceeded:
       return "StorageQuotaExceeded";
     case ErrorCode::kConflict:

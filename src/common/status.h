@@ -40,17 +40,20 @@ enum class ErrorCode {
   kPreconditionFailed,          // If-Match does not match the current ETag
   kPreconditionRequired,        // If-Match is required and missing
   // The products API (catalog reads):
-  kProductNotFound,          // no such product in the country asked about
-  kSkuNotFound,              // no such SKU of the product in that country
-  kAvailabilityNotFound,     // no such availability of the SKU in that country
-  kTargetSegmentNotAllowed,  // a targetSegment the catalog does not have
-  kTargetViewNotAllowed,     // a targetView the catalog does not have
-  kRateLimited,              // the caller's request budget is spent
-  kStorageQuotaExceeded,     // the partner's stored bytes would exceed its storage quota
-  kConflict,                 // store: the record changed since it was read (optimistic CAS failed)
-  kAlreadyExists,            // store: a unique key (idempotency key, id) is taken
-  kUnavailable,              // the store cannot be reached; retrying later may succeed
-  kInternal,                 // a bug or an unexpected failure; details go to the log only
+  kProductNotFound,           // no such product in the country asked about
+  kSkuNotFound,               // no such SKU of the product in that country
+  kAvailabilityNotFound,      // no such availability of the SKU in that country
+  kTargetSegmentNotAllowed,   // a targetSegment the catalog does not have
+  kTargetViewNotAllowed,      // a targetView the catalog does not have
+  kRateLimited,               // the caller's request budget is spent
+  kStorageQuotaExceeded,      // the partner's stored bytes would exceed its storage quota
+  kControlTokenRequired,      // a stand-in control called with a partner's token
+  kSandboxLimitReached,       // one of the integration sandbox's limits (--sandbox-limits)
+  kSandboxSubscriptionLimit,  // a checkout would pass the sandbox's subscriptions per customer
+  kConflict,                  // store: the record changed since it was read (optimistic CAS failed)
+  kAlreadyExists,             // store: a unique key (idempotency key, id) is taken
+  kUnavailable,               // the store cannot be reached; retrying later may succeed
+  kInternal,                  // a bug or an unexpected failure; details go to the log only
 };
 
 // Returns the enumerator's name without the leading 'k' ("NotFound"), for logs and tests.

@@ -101,6 +101,13 @@ std::optional<CartError> FindLineProblem(const CartLineItem& line, const CartLin
                          customer.country + "; the customer's currency is " + customer.currency +
                          ".");
   }
+  if (context.max_licences > 0 && line.quantity > context.max_licences) {
+    return LineError(
+        cart_error::kMaxAllowedSeatsPerSubscriptionExceeded,
+        "Requested number of seats exceeds the limit: the integration sandbox allows " +
+            std::to_string(context.max_licences) + " licences per subscription, not " +
+            std::to_string(line.quantity) + ".");
+  }
   if (catalog == nullptr) return std::nullopt;
 
   const CatalogItem* item = catalog->Find(id);

@@ -37,6 +37,9 @@ struct LineContext {
   Timestamp now{};
   // The commitment end dates of the customer's subscriptions, which a line may co-term with.
   std::vector<Timestamp> coterm_end_dates;
+  // The integration sandbox's licences per subscription (SandboxLimits); 0: no such limit. A line
+  // above it gets line error 10015.
+  int max_licences = 0;
 };
 
 // Prepares checked lines for storage:

@@ -320,7 +320,10 @@ Timestamp Day(int year, unsigned month, unsigned day) {
 }
 
 LineContext BoughtOn(Timestamp now, std::vector<Timestamp> coterms = {}) {
-  return LineContext{.now = now, .coterm_end_dates = std::move(coterms)};
+  LineContext context;
+  context.now = now;
+  context.coterm_end_dates = std::move(coterms);
+  return context;
 }
 
 std::optional<int> CustomTermError(const CartLineItem& line, Timestamp end,

@@ -223,6 +223,7 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
       // Nothing was ordered, so nothing changes: the caller may fix the catalog or cart and retry.
       return CheckoutOutcome{.cart = current, .result = placed.result, .repeated = false};
     }
+    CARTD_RETURN_IF_ERROR(CheckSubscriptionLimit(customer, placed.subscriptions.size()));
 
     CartRecord next = current;
     next.version = current.version + 1;
@@ -277,9 +278,35 @@ Status CartService::Commit(CartWrite write) {
   return status;
 }
 
+Status CartService::CheckSubscriptionLimit(const Customer& customer,
+                                           std::size_t new_subscriptions) const {
+  const SandboxLimits& limits = options_.sandbox_limits;
+  if (!limits.enabled || new_subscriptions == 0) return Status::Ok();
+  CARTD_ASSIGN_OR_RETURN(
+      std::vector<SubscriptionRecord> subscriptions,
+      store_.ListSubscriptions(customer.partner_tenant, customer.id, std::nullopt));
+  const auto live = std::count_if(
+      subscriptions.begin(), subscriptions.end(), [](const SubscriptionRecord& record) {
+        return record.subscription.status != "deleted" && record.subscription.status != "expired";
+      });
+  if (live + static_cast<std::int64_t>(new_subscriptions) <= limits.subscriptions_per_customer) {
+    return Status::Ok();
+  }
+  return Status(ErrorCode::kSandboxSubscriptionLimit,
+                "The desired number of subscriptions exceeded the maximum number of subscriptions "
+                "allowed per customer: the integration sandbox allows " +
+                    std::to_string(limits.subscriptions_per_customer) + "; the customer has " +
+                    std::to_string(live) + " and this checkout would add " +
+                    std::to_string(new_subscriptions) + ".");
+}
+
 StatusOr<LineContext> CartService::LineContextFor(const Customer& customer, const Cart& draft,
                                                   Timestamp now) const {
-  LineContext context{.now = now, .coterm_end_dates = {}};
+  LineContext context;
+  context.now = now;
+  if (options_.sandbox_limits.enabled) {
+    context.max_licences = options_.sandbox_limits.licences_per_subscription;
+  }
   bool coterms = false;
   ForEachLine(draft.line_items,
               [&](const partnercenter::CartLineItem& line, const partnercenter::CartLineItem*) {

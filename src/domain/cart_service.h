@@ -24,6 +24,15 @@
 
 namespace cartd {
 
+// The integration sandbox's documented limits (SPEC §13, docs/controls.md): "75 customers, 5
+// subscriptions per customer, and 25 licenses per subscription".
+struct SandboxLimits {
+  bool enabled = false;
+  int customers_per_partner = 75;      // fixtures and `cartd admin` refuse more (800018)
+  int subscriptions_per_customer = 5;  // live ones; a checkout that would pass it: 403/800066
+  int licences_per_subscription = 25;  // a line above it gets line error 10015
+};
+
 struct CartServiceOptions {
   // How long a cart stays usable after its creation (Partner Center: 7 days). Updates do not
   // extend it.
@@ -50,6 +59,7 @@ struct CartServiceOptions {
   // How long a node trusts its cached figure of a partner's stored bytes before reading the store
   // again (writes of other nodes count from then on).
   Ticks storage_quota_refresh = std::chrono::minutes(1);
+  SandboxLimits sandbox_limits;
 };
 
 struct CheckoutOutcome {
@@ -128,6 +138,14 @@ class CartService {
 
   // The per-partner storage quota and what this node knows of each partner's usage.
   const StorageQuota& quota() const { return quota_; }
+  // With sandbox limits on: kSandboxSubscriptionLimit when `new_subscriptions` more would take
+  // the customer past the sandbox's subscriptions per customer (live ones: not deleted or
+  // expired). Checked before the checkout's write, not in it: two checkouts racing for the last
+  // slot may both pass, which the stand-in accepts.
+  Status CheckSubscriptionLimit(const Customer& customer, std::size_t new_subscriptions) const;
+  // After the store was emptied behind the service's back (the stand-in's reset): figures cached
+  // from the store are read again.
+  void ForgetCachedFigures() { quota_.MarkStale(); }
 
   const CartServiceOptions& options() const { return options_; }
   // The catalog carts are validated against, which the products API serves too.

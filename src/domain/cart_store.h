@@ -149,6 +149,17 @@ class CartStore {
 
   // OK when the store answers and its schema is current (for /readyz).
   virtual Status Ping() = 0;
+
+  // The stand-in clock (SPEC §13): how far cartd's time runs ahead of the system clock. Zero
+  // until it is first advanced. Stored, so that it survives a restart and is the same for every
+  // node of one store.
+  virtual StatusOr<Ticks> FindClockOffset() = 0;
+  // Stores `offset` if it is larger than the stored one (time only moves forward; of two nodes
+  // advancing at once the larger offset wins) and returns the offset stored afterwards.
+  virtual StatusOr<Ticks> AdvanceClockOffset(Ticks offset) = 0;
+  // The stand-in's reset: deletes every cart, order, subscription, stored reply and customer and
+  // sets the clock offset back to zero, in one transaction.
+  virtual Status DeleteEverything() = 0;
 };
 
 }  // namespace cartd

@@ -74,6 +74,11 @@ class CartStoreWrapper : public CartStore {
     return inner_->StoredBytes(partner_tenant);
   }
   Status Ping() override { return inner_->Ping(); }
+  StatusOr<Ticks> FindClockOffset() override { return inner_->FindClockOffset(); }
+  StatusOr<Ticks> AdvanceClockOffset(Ticks offset) override {
+    return inner_->AdvanceClockOffset(offset);
+  }
+  Status DeleteEverything() override { return inner_->DeleteEverything(); }
 
  private:
   std::unique_ptr<CartStore> inner_;

@@ -43,6 +43,9 @@ struct Response {
   std::string body;
   // Close the connection after sending (the transport also closes when the client asked to).
   bool close_connection = false;
+  // Send nothing and close the connection at once: the client sees its connection drop with no
+  // answer (the stand-in's "drop" fault).
+  bool drop_connection = false;
 };
 
 // True when `a` and `b` are equal ignoring ASCII case.

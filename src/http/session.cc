@@ -386,7 +386,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     const bool client_keeps_alive = parser.get().keep_alive();
     const bool head = parser.get().method() == bhttp::verb::head;
     Response response = co_await Dispatch(ToRequest(parser.release(), remote_));
-    if (aborted_.load()) co_return Next::kClose;
+    if (aborted_.load() || response.drop_connection) co_return Next::kClose;
     // A stopping server keeps the connection only for requests the client has already sent
     // (pipelined); the answer to the last of them says "Connection: close".
     const bool keep_alive =

@@ -21,6 +21,14 @@ void Sweeper::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void Sweeper::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
 StatusOr<int> Sweeper::SweepNow() {
   int total = 0;
   while (true) {
@@ -37,7 +45,10 @@ StatusOr<int> Sweeper::SweepNow() {
 
 void Sweeper::Run() {
   std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, options_.interval, [&] { return stopping_; })) {
+  while (true) {
+    wake_.wait_for(lock, options_.interval, [&] { return stopping_ || woken_; });
+    if (stopping_) break;
+    woken_ = false;
     lock.unlock();
     const StatusOr<int> deleted = SweepNow();
     if (log_ && !deleted.ok() && log_->Enabled(LogLevel::kWarn)) {

@@ -42,6 +42,10 @@ class Sweeper {
   // rows changed. Errors: those of the services (kUnavailable, kInternal).
   StatusOr<int> SweepNow();
 
+  // Makes the thread sweep now instead of at the end of its interval (the stand-in's clock moved).
+  // Does not wait for the sweep.
+  void Wake();
+
   // Ends the thread (after a sweep in progress). Idempotent.
   void Stop();
 
@@ -55,6 +59,7 @@ class Sweeper {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mutex_
+  bool woken_ = false;     // guarded by mutex_
   std::thread thread_;
 };
 

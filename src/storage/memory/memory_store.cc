@@ -96,6 +96,7 @@ struct MemoryStore::Data {
   std::map<RecordKey, SubscriptionRecord> subscriptions;
   std::map<ReplyKey, Reply> replies;
   std::map<std::pair<std::string, std::string>, Customer> customers;
+  Ticks clock_offset{0};
 };
 
 MemoryStore::MemoryStore() : data_(std::make_unique<Data>()) {}
@@ -405,5 +406,28 @@ StatusOr<std::int64_t> MemoryStore::StoredBytes(std::string_view partner_tenant)
 }
 
 Status MemoryStore::Ping() { return Status::Ok(); }
+
+StatusOr<Ticks> MemoryStore::FindClockOffset() {
+  std::shared_lock lock(data_->mutex);
+  return data_->clock_offset;
+}
+
+StatusOr<Ticks> MemoryStore::AdvanceClockOffset(Ticks offset) {
+  std::unique_lock lock(data_->mutex);
+  data_->clock_offset = std::max(data_->clock_offset, offset);
+  return data_->clock_offset;
+}
+
+Status MemoryStore::DeleteEverything() {
+  std::unique_lock lock(data_->mutex);
+  data_->carts.clear();
+  data_->cart_bytes.clear();
+  data_->orders.clear();
+  data_->subscriptions.clear();
+  data_->replies.clear();
+  data_->customers.clear();
+  data_->clock_offset = Ticks(0);
+  return Status::Ok();
+}
 
 }  // namespace cartd::storage

@@ -129,6 +129,19 @@ constexpr Statement kStoredBytes{
     "+ (SELECT COALESCE(SUM(octet_length(payload)), 0) FROM replies "
     "WHERE partner_tenant = $1)::bigint"};
 
+constexpr Statement kSelectClockOffset{"cartd_select_clock_offset",
+                                       "SELECT offset_ticks FROM stand_in_clock WHERE id = 1"};
+constexpr Statement kAdvanceClockOffset{
+    "cartd_advance_clock_offset",
+    "INSERT INTO stand_in_clock (id, offset_ticks) VALUES (1, $1) ON CONFLICT (id) DO UPDATE "
+    "SET offset_ticks = GREATEST(stand_in_clock.offset_ticks, excluded.offset_ticks) "
+    "RETURNING offset_ticks"};
+// One statement, so that the reset is one transaction; TRUNCATE of all the tables together
+// satisfies their foreign keys.
+constexpr Statement kDeleteEverything{
+    "cartd_delete_everything",
+    "TRUNCATE subscriptions, orders, replies, carts, customers, stand_in_clock"};
+
 constexpr Statement kSelectCustomer{"cartd_select_customer",
                                     "SELECT country, currency, company_name FROM customers "
                                     "WHERE partner_tenant = $1 AND customer_id = $2"};
@@ -748,6 +761,40 @@ Status PostgresStore::Ping() {
                     std::to_string(schema_version_));
   }
   return Status::Ok();
+}
+
+StatusOr<Ticks> PostgresStore::FindClockOffset() {
+  auto read = [&](Attempt& attempt) -> StatusOr<Ticks> {
+    PipelineResult found = attempt.Run(Step{&kSelectClockOffset, {}});
+    if (!found.status.ok()) return found.status;
+    if (found.results[0].rows() == 0) return Ticks(0);
+    CARTD_ASSIGN_OR_RETURN(std::int64_t offset, found.results[0].Int64(0, 0));
+    return Ticks(offset);
+  };
+  return InContext(Execute<Ticks>(*pool_, read), [] { return "read the clock"; });
+}
+
+StatusOr<Ticks> PostgresStore::AdvanceClockOffset(Ticks offset) {
+  // Advancing to the same offset twice changes nothing, so a retry after an unknown outcome is
+  // safe.
+  auto advance = [&](Attempt& attempt) -> StatusOr<Ticks> {
+    Step upsert{&kAdvanceClockOffset, {}};
+    upsert.params.Int64(offset.count());
+    PipelineResult stored = attempt.Run(std::move(upsert));
+    if (!stored.status.ok()) return stored.status;
+    CARTD_ASSIGN_OR_RETURN(std::int64_t stored_offset, stored.results[0].Int64(0, 0));
+    return Ticks(stored_offset);
+  };
+  return InContext(Execute<Ticks>(*pool_, advance), [] { return "advance the clock"; });
+}
+
+Status PostgresStore::DeleteEverything() {
+  auto remove = [&](Attempt& attempt) -> StatusOr<bool> {
+    PipelineResult removed = attempt.Run(Step{&kDeleteEverything, {}});
+    if (!removed.status.ok()) return removed.status;
+    return true;
+  };
+  return InContext(Execute<bool>(*pool_, remove).status(), [] { return "delete everything"; });
 }
 
 PostgresStats PostgresStore::stats() const {

@@ -87,6 +87,9 @@ class PostgresStore final : public CartStore {
   // the schema is at another version (a newer build migrated it), kUnavailable when the server
   // cannot be reached.
   Status Ping() override;
+  StatusOr<Ticks> FindClockOffset() override;
+  StatusOr<Ticks> AdvanceClockOffset(Ticks offset) override;
+  Status DeleteEverything() override;
 
   PostgresStats stats() const;
   // The schema version applied at open (the newest migration of this build).

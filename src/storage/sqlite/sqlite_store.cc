@@ -82,6 +82,15 @@ constexpr char kDeleteRepliesBefore[] =
     "DELETE FROM replies WHERE rowid IN "
     "(SELECT rowid FROM replies WHERE created < ?1 ORDER BY created LIMIT ?2)";
 
+constexpr char kSelectClockOffset[] = "SELECT offset_ticks FROM stand_in_clock WHERE id = 1";
+constexpr char kAdvanceClockOffset[] =
+    "INSERT INTO stand_in_clock (id, offset_ticks) VALUES (1, ?1) "
+    "ON CONFLICT (id) DO UPDATE SET offset_ticks = max(offset_ticks, excluded.offset_ticks)";
+// Children before parents, for the foreign keys.
+constexpr const char* kDeleteEverything[] = {
+    "DELETE FROM subscriptions", "DELETE FROM orders",    "DELETE FROM replies",
+    "DELETE FROM carts",         "DELETE FROM customers", "DELETE FROM stand_in_clock"};
+
 constexpr char kCountCarts[] = "SELECT status, COUNT(*) FROM carts GROUP BY status";
 // Bytes, not characters: the documents are cast to BLOB before length() (SQLite 3.40 has no
 // octet_length). Both subqueries read one partner's rows by the partner-first primary keys.
@@ -264,6 +273,12 @@ StatusOr<std::vector<Customer>> ReadCustomers(Connection& db, std::string_view p
     });
   }
   return customers;
+}
+
+StatusOr<Ticks> ReadClockOffset(Connection& db) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectClockOffset));
+  CARTD_ASSIGN_OR_RETURN(bool row, InContext(query.Step(), [] { return "read the clock"; }));
+  return Ticks(row ? query.ColumnInt64(0) : 0);
 }
 
 // Runs on the writer thread inside the write's savepoint. The reply is stored first so that a
@@ -631,6 +646,34 @@ Status SqliteStore::Ping() {
                     std::to_string(expected));
   }
   return Status::Ok();
+}
+
+StatusOr<Ticks> SqliteStore::FindClockOffset() {
+  auto db = readers_->Acquire();
+  return ReadClockOffset(*db);
+}
+
+StatusOr<Ticks> SqliteStore::AdvanceClockOffset(Ticks offset) {
+  Ticks stored{0};
+  Status written = writer_->Submit([&](Connection& db) {
+    CARTD_ASSIGN_OR_RETURN(Query advance, db.Prepare(kAdvanceClockOffset));
+    advance.BindInt64(1, offset.count());
+    CARTD_RETURN_IF_ERROR(InContext(advance.Run(), [] { return "advance the clock"; }));
+    CARTD_ASSIGN_OR_RETURN(stored, ReadClockOffset(db));
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return stored;
+}
+
+Status SqliteStore::DeleteEverything() {
+  return writer_->Submit([&](Connection& db) {
+    for (const char* sql : kDeleteEverything) {
+      CARTD_ASSIGN_OR_RETURN(Query remove, db.Prepare(sql));
+      CARTD_RETURN_IF_ERROR(InContext(remove.Run(), [] { return "delete everything"; }));
+    }
+    return Status::Ok();
+  });
 }
 
 SqliteStats SqliteStore::stats() const {

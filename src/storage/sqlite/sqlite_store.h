@@ -101,6 +101,9 @@ class SqliteStore final : public CartStore {
   StatusOr<CartCounts> CountCarts() override;
   StatusOr<std::int64_t> StoredBytes(std::string_view partner_tenant) override;
   Status Ping() override;
+  StatusOr<Ticks> FindClockOffset() override;
+  StatusOr<Ticks> AdvanceClockOffset(Ticks offset) override;
+  Status DeleteEverything() override;
 
   SqliteStats stats() const;
   const SqliteSettings& settings() const { return settings_; }

@@ -1,0 +1,70 @@
+// The conformance cases of the stand-in's storage (domain/cart_store.h, last section): the clock
+// offset and the reset. Part of the one suite in store_conformance.h, run against every backend.
+#include <gmock/gmock.h>
+
+#include <chrono>
+#include <optional>
+#include <vector>
+
+#include "tests/storage/store_conformance.h"
+#include "tests/testing/record_builders.h"
+#include "tests/testing/status_matchers.h"
+
+namespace cartd::test {
+namespace {
+
+using ::testing::IsEmpty;
+
+constexpr char kPartner[] = "0d9b9d2a-7ac3-4c4a-9b0c-5d8c6f0a1e21";
+constexpr char kCustomer[] = "6b1f3a2c-9d8e-4f7a-b6c5-d4e3f2a1b0c9";
+
+TEST_P(StoreConformanceTest, ClockOffsetIsZeroUntilAdvanced) {
+  EXPECT_THAT(store().FindClockOffset(), IsOkAndHolds(Ticks(0)));
+}
+
+TEST_P(StoreConformanceTest, ClockOffsetOnlyMovesForward) {
+  const Ticks week = std::chrono::hours(24 * 7);
+  EXPECT_THAT(store().AdvanceClockOffset(week), IsOkAndHolds(week));
+  EXPECT_THAT(store().FindClockOffset(), IsOkAndHolds(week));
+  // An earlier offset leaves the stored one as it is, and says so.
+  EXPECT_THAT(store().AdvanceClockOffset(std::chrono::hours(1)), IsOkAndHolds(week));
+  EXPECT_THAT(store().FindClockOffset(), IsOkAndHolds(week));
+  EXPECT_THAT(store().AdvanceClockOffset(week + Ticks(1)), IsOkAndHolds(week + Ticks(1)));
+}
+
+TEST_P(StoreConformanceTest, DeleteEverythingLeavesAnEmptyStoreAtTheSystemTime) {
+  ASSERT_THAT(store().PutCustomer(MakeCustomer(kPartner, kCustomer)), IsOk());
+  CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  const OrderKey order_key = NewOrderKey(cart.key);
+  const OrderRecord order = FullOrder(cart.key, order_key, TestTime());
+  const SubscriptionRecord subscription = FullSubscription(order);
+  CartWrite checkout = UpdateWrite(OrderedCart(cart, {order}));
+  checkout.new_orders = {order};
+  checkout.new_subscriptions = {subscription};
+  checkout.reply = MakeReply(ReplyKey(cart.key, "checkout"), TestTime(), ReplyKind::kCheckout);
+  ASSERT_THAT(store().Commit(checkout), IsOk());
+  ASSERT_THAT(store().AdvanceClockOffset(std::chrono::hours(48)), IsOk());
+
+  ASSERT_THAT(store().DeleteEverything(), IsOk());
+
+  EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(std::optional<CartRecord>()));
+  EXPECT_THAT(store().FindOrder(order_key), IsOkAndHolds(std::optional<OrderRecord>()));
+  EXPECT_THAT(store().ListOrders(kPartner, kCustomer), IsOkAndHolds(IsEmpty()));
+  EXPECT_THAT(store().FindSubscription(subscription.key),
+              IsOkAndHolds(std::optional<SubscriptionRecord>()));
+  EXPECT_THAT(store().FindReply(ReplyKey(cart.key, "checkout"), TestTime(-std::chrono::hours(1))),
+              IsOkAndHolds(std::optional<StoredReply>()));
+  EXPECT_THAT(store().ListCustomers(""), IsOkAndHolds(IsEmpty()));
+  EXPECT_THAT(store().StoredBytes(kPartner), IsOkAndHolds(0));
+  ASSERT_OK_AND_ASSIGN(CartCounts counts, store().CountCarts());
+  EXPECT_EQ(counts.active + counts.ordered, 0);
+  EXPECT_THAT(store().FindClockOffset(), IsOkAndHolds(Ticks(0)));
+
+  // The store is as usable as a new one: the same keys can be written again.
+  ASSERT_THAT(store().PutCustomer(MakeCustomer(kPartner, kCustomer)), IsOk());
+  EXPECT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+}
+
+}  // namespace
+}  // namespace cartd::test
