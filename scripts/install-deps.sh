@@ -14,6 +14,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql
   clang libclang-rt-14-dev clang-format-14 wrk nginx-light procps
+  # examples/stand-in-test.sh, run as a test
+  curl jq
   # the OpenAPI lint and response validation run on Node.js tools from the npm registry
   nodejs
 )

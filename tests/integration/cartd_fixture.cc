@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include <cstdlib>
+
 #include "auth/token_minter.h"
 #include "partnercenter/json.h"
 
@@ -48,6 +50,10 @@ NodeOptions CartdTest::Options() {
   options.http.worker_threads = 16;
   options.clock = &clock_;
   options.server_id = "TESTNODE";
+  // The suites run once more on the in-memory store (tests/integration/CMakeLists.txt).
+  if (const char* store = std::getenv("CARTD_TEST_STORE"); store != nullptr && *store != '\0') {
+    options.store_url = store;
+  }
   return options;
 }
 

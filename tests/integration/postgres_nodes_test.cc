@@ -269,5 +269,74 @@ TEST_F(PostgresNodesTest, WhileTheDatabaseIsDownBothNodesAnswer503AndRecoverByTh
   EXPECT_EQ(updated.status, 201) << updated.body;
 }
 
+// Both nodes with the stand-in controls: the clock is stored in the database, so it is one clock.
+class PostgresControlledNodesTest : public PostgresNodesTest {
+ protected:
+  NodeOptions Options() override {
+    NodeOptions options = PostgresNodesTest::Options();
+    options.controls = true;
+    options.orders.provisioning_delay = std::chrono::hours(1);
+    return options;
+  }
+
+  // The offset and a fresh token from node `node`'s controls.
+  std::string Offset(int node) {
+    const std::string saved = std::exchange(token_, node_->control_token());
+    const HttpResult clock = Send(node, "GET", "/_cartd/clock", "");
+    token_ = saved;
+    EXPECT_EQ(clock.status, 200) << clock.body;
+    const std::size_t at = clock.body.find("\"offset\":\"");
+    return at == std::string::npos
+               ? ""
+               : clock.body.substr(at + 10, clock.body.find('"', at + 10) - at - 10);
+  }
+};
+
+TEST_F(PostgresControlledNodesTest, TheClockMovedThroughOneNodeMovesForBoth) {
+  ASSERT_EQ(node_b_->control_token(), node_->control_token());  // one data directory
+  token_ = Token();
+  const HttpResult created = Send(0, "POST", CartsPath(), SeatsCart(2));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string cart = partnercenter::ParseCart(created.body)->id.value_or("");
+  const HttpResult bought = Send(0, "POST", CartsPath(), SeatsCart(3));
+  const std::string bought_id = partnercenter::ParseCart(bought.body)->id.value_or("");
+  const HttpResult checkout = Send(0, "POST", CartPath(bought_id) + "/checkout", "");
+  ASSERT_EQ(checkout.status, 201) << checkout.body;
+  const std::string order = partnercenter::ParseCartCheckoutResult(checkout.body)->orders.at(0).id;
+
+  token_ = node_->control_token();
+  const HttpResult moved = Send(0, "POST", "/_cartd/clock", R"({"advance":"P8D"})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Offset(1), "PT691200S");  // node B reads the stored offset
+  EXPECT_EQ(node_b_->clock().Now(), node_->clock().Now());
+
+  // Node B judges expiry and completion on the moved clock.
+  const HttpResult minted = Send(1, "POST", "/_cartd/tokens",
+                                 R"({"tenant":")" + std::string(demo::kPartnerTenant) +
+                                     R"(","user":")" + demo::kUser + R"("})");
+  ASSERT_EQ(minted.status, 201) << minted.body;
+  const std::size_t at = minted.body.find("\"token\":\"") + 9;
+  token_ = minted.body.substr(at, minted.body.find('"', at) - at);
+  const HttpResult expired = Send(1, "GET", CartPath(cart), "");
+  EXPECT_EQ(expired.status, 404) << expired.body;
+  EXPECT_EQ(FaultCode(expired), 800008);
+  const HttpResult completed =
+      Send(1, "GET", "/v1/customers/" + std::string(demo::kCustomer) + "/orders/" + order, "");
+  ASSERT_EQ(completed.status, 200) << completed.body;
+  EXPECT_EQ(partnercenter::ParseOrder(completed.body)->status, "completed");
+
+  // A node started later starts on the stored clock, and an advance through B adds to A's.
+  node_b_->Stop(std::chrono::seconds(5));
+  NodeOptions options = Options();
+  options.server_id = "NODE-B";
+  StatusOr<std::unique_ptr<Node>> restarted = Node::Start(options);
+  ASSERT_TRUE(restarted.ok()) << restarted.status().ToString();
+  node_b_ = std::move(restarted).value();
+  EXPECT_EQ(node_b_->clock().Now(), node_->clock().Now());
+  token_ = node_->control_token();
+  ASSERT_EQ(Send(1, "POST", "/_cartd/clock", R"({"advance":"P1D"})").status, 200);
+  EXPECT_EQ(Offset(0), "PT777600S");
+}
+
 }  // namespace
 }  // namespace cartd::test
