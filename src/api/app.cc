@@ -6,6 +6,7 @@
 #include <thread>
 #include <utility>
 
+#include "api/console_assets.h"
 #include "api/error_mapping.h"
 #include "api/openapi_document.h"
 #include "api/rendering.h"
@@ -117,6 +118,24 @@ bool IsSaneOrderId(std::string_view id) {
     if (!ok) return false;
   }
   return true;
+}
+
+// A file of the web console; 404 for names it does not have.
+http::Response ConsoleResponse(std::string_view name) {
+  const ConsoleAsset* asset = FindConsoleAsset(name);
+  if (asset == nullptr) {
+    return ErrorResponse(
+        Status(ErrorCode::kRouteNotFound, "The console has no file " + std::string(name) + "."));
+  }
+  http::Response response;
+  response.headers.Add("Content-Type", std::string(asset->content_type));
+  // Everything the page loads is its own: no other origin may supply script, style or frames.
+  response.headers.Add("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+  response.headers.Add("X-Content-Type-Options", "nosniff");
+  response.headers.Add("Cache-Control", "no-cache");
+  response.body = std::string(asset->body);
+  return response;
 }
 
 controls::FaultOperation FaultOperationOf(Operation operation) {
@@ -255,6 +274,7 @@ bool App::AnswersPromptly(const http::Request& request) const {
     case Operation::kHealth:
     case Operation::kMetrics:
     case Operation::kOpenApi:
+    case Operation::kConsole:
     case Operation::kGetProduct:
     case Operation::kGetSku:
     case Operation::kGetAvailability:
@@ -294,7 +314,7 @@ http::Response App::Dispatch(const http::Request& request, const RouteMatch& rou
             .WithDetail(std::make_shared<AllowedMethods>(route.allow)));
   }
   if (IsControlOperation(route.operation)) return DispatchControl(request, route);
-  if (!IsApiOperation(route.operation)) return HandleOperational(route.operation);
+  if (!IsApiOperation(route.operation)) return HandleOperational(route);
 
   const std::shared_ptr<const auth::TokenVerifier> verifier = verifier_.Get();
   StatusOr<Principal> principal =
@@ -468,8 +488,8 @@ void App::Journal(const http::Request& request, const http::Response& response,
       .fault = facts.fault});
 }
 
-http::Response App::HandleOperational(Operation operation) {
-  switch (operation) {
+http::Response App::HandleOperational(const RouteMatch& route) {
+  switch (route.operation) {
     case Operation::kHealth:
       return JsonResponse(200, StatusDocument("ok"));
     case Operation::kReady: {
@@ -487,6 +507,8 @@ http::Response App::HandleOperational(Operation operation) {
     }
     case Operation::kOpenApi:
       return JsonResponse(200, std::string(kOpenApiDocument));
+    case Operation::kConsole:
+      return ConsoleResponse(route.resource_id);
     default:
       break;
   }

@@ -135,7 +135,7 @@ class App final : public http::Handler {
 
   // Everything between routing and the handler; fills in `facts` as it learns them.
   http::Response Dispatch(const http::Request& request, const RouteMatch& route, Facts& facts);
-  http::Response HandleOperational(Operation operation);
+  http::Response HandleOperational(const RouteMatch& route);
 
   CartService& service_;
   const Swappable<auth::TokenVerifier>& verifier_;

@@ -14,6 +14,7 @@
 #include "auth/token_minter.h"
 #include "common/duration.h"
 #include "common/ids.h"
+#include "domain/etag.h"
 #include "partnercenter/models.h"
 
 namespace cartd::api {
@@ -310,6 +311,8 @@ http::Response ControlHandlers::Handle(const RouteMatch& route, const http::Requ
       return MintToken(request);
     case Operation::kListCustomers:
       return ListCustomers(request);
+    case Operation::kListCarts:
+      return ListCarts(request);
     default:
       break;
   }
@@ -520,6 +523,37 @@ http::Response ControlHandlers::ListCustomers(const http::Request& request) {
                                  {"country", customer.country},
                                  {"currency", customer.currency},
                                  {"companyName", customer.company_name}});
+  }
+  const std::size_t count = items.size();
+  return JsonAnswer(200, json::object{{"totalCount", count}, {"items", std::move(items)}});
+}
+
+http::Response ControlHandlers::ListCarts(const http::Request& request) {
+  StatusOr<QueryParameters> query = QueryParameters::Parse(request.query);
+  if (!query.ok()) return ErrorResponse(query.status());
+  std::optional<std::string> partner = query->Get("partner");
+  std::optional<std::string> customer = query->Get("customer");
+  if (partner) partner = CanonicalGuid(*partner);
+  if (customer) customer = CanonicalGuid(*customer);
+  if (!partner || !customer) {
+    return ErrorResponse(InvalidInput("'partner' and 'customer' (GUIDs) are required."));
+  }
+  StatusOr<std::vector<CartRecord>> carts = stand_in_.store.ListCarts(*partner, *customer);
+  if (!carts.ok()) return ErrorResponse(carts.status());
+  // The carts as the API renders them (links, attributes), with their ETags; expired Active carts
+  // are listed too, marked, since the API answers 404 for them.
+  const Timestamp now = stand_in_.clock.Now();
+  json::array items;
+  for (const CartRecord& record : *carts) {
+    boost::system::error_code ec;
+    json::value cart = json::parse(partnercenter::ToJson(RenderCart(record)), ec);
+    if (ec) return ErrorResponse(Internal("a stored cart did not render as JSON"));
+    const bool expired = record.cart.status == partnercenter::CartStatus::kActive &&
+                         record.cart.expiration_timestamp &&
+                         *record.cart.expiration_timestamp <= now;
+    items.push_back(json::object{{"etag", ETagOf(record)},
+                                 {"expired", expired},
+                                 {"cart", std::move(cart)}});
   }
   const std::size_t count = items.size();
   return JsonAnswer(200, json::object{{"totalCount", count}, {"items", std::move(items)}});

@@ -62,6 +62,7 @@ class ControlHandlers {
   http::Response LoadFixtures(const http::Request& request);
   http::Response MintToken(const http::Request& request);
   http::Response ListCustomers(const http::Request& request);
+  http::Response ListCarts(const http::Request& request);
 
   StandIn& stand_in_;
   const CartServiceOptions& service_options_;

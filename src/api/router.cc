@@ -91,6 +91,9 @@ const std::vector<RouteEntry>& Routes() {
       {"POST", {"_cartd", "fixtures"}, Operation::kLoadFixtures, "POST /_cartd/fixtures"},
       {"POST", {"_cartd", "tokens"}, Operation::kMintToken, "POST /_cartd/tokens"},
       {"GET", {"_cartd", "customers"}, Operation::kListCustomers, "GET /_cartd/customers"},
+      {"GET", {"_cartd", "carts"}, Operation::kListCarts, "GET /_cartd/carts"},
+      {"GET", {"console"}, Operation::kConsole, "GET /console"},
+      {"GET", {"console", "{r}"}, Operation::kConsole, "GET /console/{file}"},
       {"GET", {"healthz"}, Operation::kHealth, "GET /healthz"},
       {"GET", {"readyz"}, Operation::kReady, "GET /readyz"},
       {"GET", {"metrics"}, Operation::kMetrics, "GET /metrics"},
@@ -168,6 +171,7 @@ bool IsApiOperation(Operation operation) {
     case Operation::kReady:
     case Operation::kMetrics:
     case Operation::kOpenApi:
+    case Operation::kConsole:
       return false;
     default:
       return !IsControlOperation(operation);
@@ -188,19 +192,26 @@ bool IsControlOperation(Operation operation) {
     case Operation::kLoadFixtures:
     case Operation::kMintToken:
     case Operation::kListCustomers:
+    case Operation::kListCarts:
       return true;
     default:
       return false;
   }
 }
 
-bool IsControlPath(std::string_view path) {
-  constexpr std::string_view kPrefix = "/_cartd";
-  if (path.size() < kPrefix.size() ||
-      !http::EqualsIgnoreCase(path.substr(0, kPrefix.size()), kPrefix)) {
+namespace {
+
+bool IsUnder(std::string_view path, std::string_view prefix) {
+  if (path.size() < prefix.size() || !http::EqualsIgnoreCase(path.substr(0, prefix.size()), prefix)) {
     return false;
   }
-  return path.size() == kPrefix.size() || path[kPrefix.size()] == '/';
+  return path.size() == prefix.size() || path[prefix.size()] == '/';
+}
+
+}  // namespace
+
+bool IsControlPath(std::string_view path) {
+  return IsUnder(path, "/_cartd") || IsUnder(path, "/console");
 }
 
 bool IsCatalogOperation(Operation operation) {

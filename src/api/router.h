@@ -38,6 +38,9 @@ enum class Operation {
   kLoadFixtures,
   kMintToken,
   kListCustomers,
+  kListCarts,
+  // The web console (SPEC §14): its page and files, served with the controls.
+  kConsole,
   kHealth,
   kReady,
   kMetrics,
@@ -67,7 +70,8 @@ bool IsApiOperation(Operation operation);
 // True for the stand-in controls under /_cartd/, which need the control token.
 bool IsControlOperation(Operation operation);
 
-// True for paths under /_cartd/ (whatever the method), which a node without controls answers 404.
+// True for paths under /_cartd/ and /console (whatever the method), which a node without controls
+// answers 404.
 bool IsControlPath(std::string_view path);
 
 // True for the products API's operations: under /v1, but about no customer.

@@ -37,6 +37,7 @@ void PrintBanner(const NodeOptions& options, const Node& node) {
   std::printf("cartd listening on %s\n", base.c_str());
   std::printf("  data directory: %s\n", options.data_dir.c_str());
   if (options.controls) {
+    std::printf("  console:           %s/console\n", base.c_str());
     std::printf("  stand-in controls: %s/_cartd/ (docs/controls.md)\n", base.c_str());
     std::printf("  control token:\n    %s\n", node.control_token().c_str());
   }

@@ -160,6 +160,11 @@ class CartStore {
   // The stand-in's reset: deletes every cart, order, subscription, stored reply and customer and
   // sets the clock offset back to zero, in one transaction.
   virtual Status DeleteEverything() = 0;
+
+  // Every cart of a customer, Active (expired ones included, until swept) and Ordered, by id:
+  // what the stand-in's console shows. Not for the request path, which never lists carts.
+  virtual StatusOr<std::vector<CartRecord>> ListCarts(std::string_view partner_tenant,
+                                                      std::string_view customer_id) = 0;
 };
 
 }  // namespace cartd

@@ -79,6 +79,10 @@ class CartStoreWrapper : public CartStore {
     return inner_->AdvanceClockOffset(offset);
   }
   Status DeleteEverything() override { return inner_->DeleteEverything(); }
+  StatusOr<std::vector<CartRecord>> ListCarts(std::string_view partner_tenant,
+                                              std::string_view customer_id) override {
+    return inner_->ListCarts(partner_tenant, customer_id);
+  }
 
  private:
   std::unique_ptr<CartStore> inner_;

@@ -121,7 +121,8 @@ TEST_F(ControlsTest, EveryControlNeedsTheControlTokenAndRefusesAPartnersToken) {
       {"DELETE", "/_cartd/faults"}, {"DELETE", "/_cartd/faults/fault-1"},
       {"GET", "/_cartd/requests"},  {"DELETE", "/_cartd/requests"},
       {"POST", "/_cartd/reset"},    {"POST", "/_cartd/fixtures"},
-      {"POST", "/_cartd/tokens"},   {"GET", "/_cartd/customers"}};
+      {"POST", "/_cartd/tokens"},   {"GET", "/_cartd/customers"},
+      {"GET", "/_cartd/carts"}};
   for (const auto& [method, target] : controls) {
     const std::string body = method == "POST" ? R"({"to":"demo"})" : "";
     const HttpResult none = Call(method, target, body);
@@ -154,6 +155,57 @@ TEST_F(ControlsTest, TheControlTokenIsTheOneCartdTokenControlPrints) {
   const HttpResult r = Call("GET", CartPath(demo::kSeedCart), "", *printed);
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(ReadFault(r).code, 900420);
+}
+
+TEST_F(CartdTest, ANodeWithoutControlsHasNoConsole) {
+  EXPECT_EQ(Call("GET", "/console").status, 404);
+  EXPECT_EQ(Call("GET", "/console/console.js").status, 404);
+}
+
+TEST_F(ControlsTest, TheConsoleIsServedFromTheBinaryWithoutAToken) {
+  const HttpResult page = Call("GET", "/console");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.headers.Get("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.headers.Get("Content-Security-Policy").find("default-src 'self'"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("/console/console.js"), std::string::npos);
+  EXPECT_EQ(Call("GET", "/console/").body, page.body);
+  const HttpResult script = Call("GET", "/console/console.js");
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(script.headers.Get("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(Call("GET", "/console/console.css").headers.Get("Content-Type"),
+            "text/css; charset=utf-8");
+  EXPECT_EQ(Call("GET", "/console/secrets.txt").status, 404);
+  EXPECT_EQ(Call("POST", "/console", "{}").status, 405);
+}
+
+TEST_F(ControlsTest, CartsOfACustomerAreListedWithTheirETagsAndExpiry) {
+  const std::string token = Token();
+  const std::string cart = CreateCart(LicenceCart(2), token);
+  const HttpResult listed = Control("GET", "/_cartd/carts?partner=" +
+                                               std::string(demo::kPartnerTenant) +
+                                               "&customer=" + demo::kCustomer);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json::array items = Object(listed).at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);  // the seed cart and this one, by id
+  bool found = false;
+  for (const json::value& item : items) {
+    const json::object& entry = item.as_object();
+    if (Text(entry.at("cart").as_object(), "id") != cart) continue;
+    found = true;
+    EXPECT_EQ(Text(entry, "etag"), "\"1\"");
+    EXPECT_FALSE(entry.at("expired").as_bool());
+    EXPECT_EQ(Text(entry.at("cart").as_object(), "status"), "Active");
+  }
+  EXPECT_TRUE(found) << listed.body;
+  Control("POST", "/_cartd/clock", R"({"advance":"P8D"})");
+  const json::array later = Object(Control("GET", "/_cartd/carts?partner=" +
+                                                      std::string(demo::kPartnerTenant) +
+                                                      "&customer=" + demo::kCustomer))
+                                .at("items")
+                                .as_array();
+  for (const json::value& item : later) EXPECT_TRUE(item.as_object().at("expired").as_bool());
+  EXPECT_EQ(Control("GET", "/_cartd/carts?partner=x&customer=y").status, 400);
 }
 
 // ---------------------------------------------------------------------------------------------

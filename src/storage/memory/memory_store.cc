@@ -418,6 +418,21 @@ StatusOr<Ticks> MemoryStore::AdvanceClockOffset(Ticks offset) {
   return data_->clock_offset;
 }
 
+StatusOr<std::vector<CartRecord>> MemoryStore::ListCarts(std::string_view partner_tenant,
+                                                         std::string_view customer_id) {
+  std::shared_lock lock(data_->mutex);
+  std::vector<CartRecord> carts;
+  for (const auto& [key, record] : data_->carts) {
+    if (record.key.partner_tenant == partner_tenant && record.key.customer_id == customer_id) {
+      carts.push_back(record);
+    }
+  }
+  std::sort(carts.begin(), carts.end(), [](const CartRecord& a, const CartRecord& b) {
+    return a.key.cart_id < b.key.cart_id;
+  });
+  return carts;
+}
+
 Status MemoryStore::DeleteEverything() {
   std::unique_lock lock(data_->mutex);
   data_->carts.clear();

@@ -55,6 +55,8 @@ class MemoryStore final : public CartStore {
   StatusOr<Ticks> FindClockOffset() override;
   StatusOr<Ticks> AdvanceClockOffset(Ticks offset) override;
   Status DeleteEverything() override;
+  StatusOr<std::vector<CartRecord>> ListCarts(std::string_view partner_tenant,
+                                              std::string_view customer_id) override;
 
  private:
   struct Data;

@@ -34,6 +34,10 @@ constexpr Statement kRollback{"rollback", "ROLLBACK", false};
 constexpr Statement kSelectCart{"cartd_select_cart",
                                 "SELECT version, document, checkout_result FROM carts "
                                 "WHERE partner_tenant = $1 AND customer_id = $2 AND cart_id = $3"};
+constexpr Statement kListCarts{
+    "cartd_list_carts",
+    "SELECT version, document, checkout_result, cart_id FROM carts "
+    "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY cart_id"};
 constexpr Statement kInsertCart{
     "cartd_insert_cart",
     "INSERT INTO carts (partner_tenant, customer_id, cart_id, version, status, expiration, "
@@ -235,17 +239,18 @@ StatusOr<T> Execute(ConnectionPool& pool, const Work& work) {
   }
 }
 
-StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key) {
+// Row `row` of kSelectCart or kListCarts (version, document, checkout_result first).
+StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key, int row = 0) {
   CartRecord record;
   record.key = key;
-  CARTD_ASSIGN_OR_RETURN(record.version, rows.Int64(0, 0));
+  CARTD_ASSIGN_OR_RETURN(record.version, rows.Int64(row, 0));
   CARTD_ASSIGN_OR_RETURN(record.cart,
-                         Decode(partnercenter::ParseCart(rows.Text(0, 1), kStoredDocumentLimits),
+                         Decode(partnercenter::ParseCart(rows.Text(row, 1), kStoredDocumentLimits),
                                 "document of " + Describe(key)));
-  if (!rows.IsNull(0, 2)) {
+  if (!rows.IsNull(row, 2)) {
     CARTD_ASSIGN_OR_RETURN(
         record.checkout_result,
-        Decode(partnercenter::ParseCartCheckoutResult(rows.Text(0, 2), kStoredDocumentLimits),
+        Decode(partnercenter::ParseCartCheckoutResult(rows.Text(row, 2), kStoredDocumentLimits),
                "checkout result of " + Describe(key)));
   }
   return record;
@@ -786,6 +791,26 @@ StatusOr<Ticks> PostgresStore::AdvanceClockOffset(Ticks offset) {
     return Ticks(stored_offset);
   };
   return InContext(Execute<Ticks>(*pool_, advance), [] { return "advance the clock"; });
+}
+
+StatusOr<std::vector<CartRecord>> PostgresStore::ListCarts(std::string_view partner_tenant,
+                                                           std::string_view customer_id) {
+  auto list = [&](Attempt& attempt) -> StatusOr<std::vector<CartRecord>> {
+    Step select{&kListCarts, {}};
+    select.params.Text(partner_tenant).Text(customer_id);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    std::vector<CartRecord> carts;
+    for (int row = 0; row < found.results[0].rows(); ++row) {
+      const CartKey key{std::string(partner_tenant), std::string(customer_id),
+                        std::string(found.results[0].Text(row, 3))};
+      CARTD_ASSIGN_OR_RETURN(CartRecord cart, CartFromRow(found.results[0], key, row));
+      carts.push_back(std::move(cart));
+    }
+    return carts;
+  };
+  return InContext(Execute<std::vector<CartRecord>>(*pool_, list),
+                   [&] { return "list carts of " + DescribeCustomer(partner_tenant, customer_id); });
 }
 
 Status PostgresStore::DeleteEverything() {

@@ -90,6 +90,8 @@ class PostgresStore final : public CartStore {
   StatusOr<Ticks> FindClockOffset() override;
   StatusOr<Ticks> AdvanceClockOffset(Ticks offset) override;
   Status DeleteEverything() override;
+  StatusOr<std::vector<CartRecord>> ListCarts(std::string_view partner_tenant,
+                                              std::string_view customer_id) override;
 
   PostgresStats stats() const;
   // The schema version applied at open (the newest migration of this build).

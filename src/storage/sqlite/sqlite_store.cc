@@ -26,6 +26,9 @@ using sqlite::Query;
 constexpr char kSelectCart[] =
     "SELECT version, document, checkout_result FROM carts "
     "WHERE partner_tenant = ?1 AND customer_id = ?2 AND cart_id = ?3";
+constexpr char kListCarts[] =
+    "SELECT cart_id, version, document, checkout_result FROM carts "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 ORDER BY cart_id";
 constexpr char kInsertCart[] =
     "INSERT INTO carts (partner_tenant, customer_id, cart_id, version, status, expiration, "
     "document, checkout_result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
@@ -135,6 +138,32 @@ StatusOr<std::optional<CartRecord>> ReadCart(Connection& db, const CartKey& key)
                "checkout result of " + Describe(key)));
   }
   return std::optional<CartRecord>(std::move(record));
+}
+
+StatusOr<std::vector<CartRecord>> ReadCarts(Connection& db, std::string_view partner_tenant,
+                                            std::string_view customer_id) {
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kListCarts));
+  query.BindText(1, partner_tenant).BindText(2, customer_id);
+  std::vector<CartRecord> carts;
+  while (true) {
+    CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    CartRecord record;
+    record.key = CartKey{std::string(partner_tenant), std::string(customer_id),
+                         std::string(query.ColumnText(0))};
+    record.version = query.ColumnInt64(1);
+    CARTD_ASSIGN_OR_RETURN(
+        record.cart, Decode(partnercenter::ParseCart(query.ColumnText(2), kStoredDocumentLimits),
+                            "document of " + Describe(record.key)));
+    if (!query.ColumnIsNull(3)) {
+      CARTD_ASSIGN_OR_RETURN(record.checkout_result,
+                             Decode(partnercenter::ParseCartCheckoutResult(query.ColumnText(3),
+                                                                           kStoredDocumentLimits),
+                                    "checkout result of " + Describe(record.key)));
+    }
+    carts.push_back(std::move(record));
+  }
+  return carts;
 }
 
 // A row of kSelectOrder, kListOrders or kListPendingOrders.
@@ -664,6 +693,14 @@ StatusOr<Ticks> SqliteStore::AdvanceClockOffset(Ticks offset) {
   });
   if (!written.ok()) return written;
   return stored;
+}
+
+StatusOr<std::vector<CartRecord>> SqliteStore::ListCarts(std::string_view partner_tenant,
+                                                         std::string_view customer_id) {
+  auto db = readers_->Acquire();
+  return InContext(ReadCarts(*db, partner_tenant, customer_id), [&] {
+    return "list carts of " + DescribeCustomer(partner_tenant, customer_id);
+  });
 }
 
 Status SqliteStore::DeleteEverything() {

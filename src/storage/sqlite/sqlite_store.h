@@ -104,6 +104,8 @@ class SqliteStore final : public CartStore {
   StatusOr<Ticks> FindClockOffset() override;
   StatusOr<Ticks> AdvanceClockOffset(Ticks offset) override;
   Status DeleteEverything() override;
+  StatusOr<std::vector<CartRecord>> ListCarts(std::string_view partner_tenant,
+                                              std::string_view customer_id) override;
 
   SqliteStats stats() const;
   const SqliteSettings& settings() const { return settings_; }
