@@ -163,8 +163,8 @@ controls::FaultOperation FaultOperationOf(Operation operation) {
 
 // The journal keeps what a partner's client did: the /v1 requests and those that matched no
 // route, not the controls' own requests nor health checks and scrapes.
-bool IsJournaled(const RouteMatch& route) {
-  if (route.kind != RouteMatch::Kind::kFound) return true;
+bool IsJournaled(const RouteMatch& route, std::string_view path) {
+  if (route.kind != RouteMatch::Kind::kFound) return !IsControlPath(path);
   return IsApiOperation(route.operation);
 }
 
@@ -212,7 +212,7 @@ http::Response App::Handle(http::Request& request) {
   Stamp(response, correlation, options_.server_id);
   const auto latency =
       std::chrono::duration_cast<Ticks>(std::chrono::steady_clock::now() - started);
-  if (options_.stand_in != nullptr && IsJournaled(route)) {
+  if (options_.stand_in != nullptr && IsJournaled(route, request.path)) {
     Journal(request, response, route, facts, clock_.Now() - latency, latency);
   }
   if (hooks_.on_response) {

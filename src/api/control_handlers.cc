@@ -202,9 +202,12 @@ StatusOr<FaultRule> ReadFaultRule(const Body& body) {
     rule.status = static_cast<int>(status.value_or(503));
     auto [usual_code, usual_description] = UsualError(rule.status);
     CARTD_ASSIGN_OR_RETURN(std::optional<std::int64_t> code, body.Integer("code"));
+    if (code && (*code < 1 || *code > 99'999'999)) {
+      return InvalidInput("'code' must be a positive Partner Center error code.");
+    }
     rule.code = static_cast<int>(code.value_or(usual_code));
     CARTD_ASSIGN_OR_RETURN(std::optional<std::string> description, body.String("description"));
-    rule.description = description.value_or(usual_description);
+    rule.description = description && !description->empty() ? *description : usual_description;
     CARTD_ASSIGN_OR_RETURN(std::optional<std::int64_t> retry_after, body.Integer("retryAfter"));
     if (retry_after && (*retry_after < 1 || *retry_after > 3600)) {
       return InvalidInput("'retryAfter' must be a number of seconds from 1 to 3600.");
@@ -345,6 +348,13 @@ http::Response ControlHandlers::MoveClock(const http::Request& request) {
   StatusOr<Timestamp> moved = [&]() -> StatusOr<Timestamp> {
     if (advance->has_value()) {
       std::optional<std::chrono::milliseconds> by = ReadDuration(**advance);
+      // Longer than any clock can move (the limit is the end of year 9999), and short enough to
+      // count in 100 ns ticks without overflow.
+      constexpr std::chrono::milliseconds kLongest = std::chrono::hours(24 * 366 * 8000);
+      if (by && *by > kLongest) {
+        return InvalidInput("The clock cannot be moved past " +
+                            partnercenter::FormatTimestamp(controls::StandInClock::Latest()) + ".");
+      }
       if (!by || by->count() <= 0) {
         return InvalidInput(
             "'advance' must be a positive duration such as \"P7D\", \"PT36H\" or "

@@ -229,6 +229,9 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   RegisterNodeMetrics(p.registry, *p.limiter, p.verifier, p.catalog);
   RegisterQuotaMetrics(p.registry, p.service->quota());
   ops::RegisterStoreMetrics(p.registry, *p.store, *p.clock, std::move(opened.group_commit));
+  // The rate limit runs on the system's time, not the stand-in's: a bucket filled on a clock moved
+  // a month ahead would otherwise stay empty for a month after a reset took the clock back.
+  const Clock& rate_clock = o.clock != nullptr ? *o.clock : p.system_clock;
   api::AppOptions app_options;
   app_options.server_id = o.server_id.empty() ? ServerIdFromHostName() : o.server_id;
   app_options.parse = o.parse;
@@ -258,7 +261,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   }
   p.app = std::make_unique<api::App>(
       *p.service, *p.orders, p.verifier, *p.clock, app_options,
-      TelemetryHooks(*p.telemetry, *p.limiter, *p.clock, p.registry, *p.store));
+      TelemetryHooks(*p.telemetry, *p.limiter, rate_clock, p.registry, *p.store));
 
   CARTD_ASSIGN_OR_RETURN(p.server, http::Server::Start(o.http, *p.app));
   RegisterFrontDoorMetrics(p.registry, *p.server, o.http);

@@ -194,9 +194,9 @@ StatusOr<LoadedFixtures> LoadFixtures(CartStore& store, const Catalog* catalog, 
     cart.cart.creation_timestamp = now;
     cart.cart.last_modified_timestamp = now;
     cart.cart.expiration_timestamp = now + options.cart_ttl;
-    if (!fixture.last_modified_user.empty()) {
-      cart.cart.last_modified_user = fixture.last_modified_user;
-    }
+    // Every cart has a last modifier; a fixture that names none was "modified" by its partner.
+    cart.cart.last_modified_user =
+        fixture.last_modified_user.empty() ? fixture.partner_tenant : fixture.last_modified_user;
     cart.cart.status = partnercenter::CartStatus::kActive;
     LineContext context;
     context.now = now;

@@ -9,7 +9,8 @@
 //
 // A cart is given as a client would send it (the cart JSON of SPEC §3, read by the same rules);
 // loading creates it Active, now, with the lines checked and prepared as a create would
-// (currency, order groups, line errors), under its id when it has one.
+// (currency, order groups, line errors), under its id when it has one, last modified by its
+// `lastModifiedUser` (default: the partner tenant).
 #pragma once
 
 #include <string>

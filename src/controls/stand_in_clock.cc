@@ -10,11 +10,21 @@ Status StandInClock::Sync() {
   return Status::Ok();
 }
 
+Timestamp StandInClock::Latest() {
+  using namespace std::chrono;
+  return time_point_cast<Ticks>(sys_days(year(9999) / December / 31) + hours(24)) - Ticks(1);
+}
+
 StatusOr<Timestamp> StandInClock::Advance(Ticks by) {
-  if (by <= Ticks(0))
+  if (by <= Ticks(0)) {
     return InvalidInput("The clock only moves forward: give a positive duration.");
+  }
   // Relative to the offset now stored, so that two nodes advancing by a day each move time by two.
   CARTD_RETURN_IF_ERROR(Sync());
+  if (by > Latest() - Now()) {
+    return InvalidInput("The clock cannot be moved past " +
+                        partnercenter::FormatTimestamp(Latest()) + ".");
+  }
   CARTD_ASSIGN_OR_RETURN(Ticks stored, store_.AdvanceClockOffset(offset() + by));
   Take(stored);
   return Now();
@@ -23,6 +33,10 @@ StatusOr<Timestamp> StandInClock::Advance(Ticks by) {
 StatusOr<Timestamp> StandInClock::AdvanceTo(Timestamp to) {
   CARTD_RETURN_IF_ERROR(Sync());
   const Timestamp now = Now();
+  if (to > Latest()) {
+    return InvalidInput("The clock cannot be moved past " +
+                        partnercenter::FormatTimestamp(Latest()) + ".");
+  }
   if (to < now) {
     return InvalidInput("The clock only moves forward: " + partnercenter::FormatTimestamp(to) +
                         " is before its time now, " + partnercenter::FormatTimestamp(now) + ".");

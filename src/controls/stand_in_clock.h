@@ -32,12 +32,16 @@ class StandInClock final : public Clock {
   // Takes the stored offset. Errors: the store's.
   Status Sync();
 
+  // The latest time the clock may be moved to: the end of 9999, the last that timestamps can show.
+  static Timestamp Latest();
+
   // Moves time forward by `by` (> 0) from Now(). Returns the new Now().
-  // Errors: kInvalidInput when `by` is not positive; the store's.
+  // Errors: kInvalidInput when `by` is not positive or would pass Latest(); the store's.
   StatusOr<Timestamp> Advance(Ticks by);
 
   // Moves time forward to `to`. Returns the new Now().
-  // Errors: kInvalidInput when `to` is before Now() (time never goes back); the store's.
+  // Errors: kInvalidInput when `to` is before Now() (time never goes back) or after Latest(); the
+  // store's.
   StatusOr<Timestamp> AdvanceTo(Timestamp to);
 
   // After the store's reset (CartStore::DeleteEverything): back to the system time.

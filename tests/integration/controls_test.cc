@@ -248,7 +248,8 @@ TEST_F(ControlsTest, TheClockOnlyMovesForwardAndRefusesCalendarUnits) {
   for (const std::string body :
        {R"({"advance":"P1M"})", R"({"advance":"-P1D"})", R"({"advance":"PT0S"})",
         R"({"now":"2001-01-01T00:00:00Z"})", R"({"now":"tomorrow"})", R"({})",
-        R"({"advance":"P1D","now":"2040-01-01T00:00:00Z"})", "not json"}) {
+        R"({"advance":"P1D","now":"2040-01-01T00:00:00Z"})", R"({"advance":"P100000000D"})",
+        R"({"now":"10000-01-01T00:00:00Z"})", "not json"}) {
     const HttpResult r = Control("POST", "/_cartd/clock", body);
     EXPECT_EQ(r.status, 400) << body;
     EXPECT_EQ(ReadFault(r).code, 800002) << body;
@@ -370,7 +371,7 @@ TEST_F(ControlsTest, FaultRulesAreListedClearedAndChecked) {
        {R"({"operation":"everything"})", R"({"status":302})", R"({"action":"explode"})",
         R"({"action":"delay"})", R"({"action":"delay","delay":"PT1H"})", R"({"count":0})",
         R"({"probability":0})", R"({"probability":1.5})", R"({"partner":"x"})",
-        R"({"retryAfter":0})", "[]"}) {
+        R"({"retryAfter":0})", R"({"code":-5})", "[]"}) {
     const HttpResult r = Control("POST", "/_cartd/faults", bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(ReadFault(r).code, 800002) << bad;
