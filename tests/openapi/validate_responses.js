@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Checks that docs/openapi.json describes what cartd really answers. Starts the built cartd on a
 // free port with the demo data in a temporary directory, sends every operation its success cases
-// and its main failure cases, and checks each answer against the document: the status must be
-// documented for that path and method, the Content-Type must be one of the documented media
-// types, the body must validate against the documented schema (JSON Schema 2020-12, as OpenAPI
-// 3.1 uses), and every required header must be present and every documented header must match
-// its schema. Camel-case request bodies are validated against the documented request schema too.
+// and its main failure cases (the stand-in controls under /_cartd/ included, with the control
+// token), and checks each answer against the document: the status must be documented for that
+// path and method, the Content-Type must be one of the documented media types, the body must
+// validate against the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 uses), and every
+// required header must be present and every documented header must match its schema. Camel-case
+// request bodies are validated against the documented request schema too.
 //
 // Usage: node tests/openapi/validate_responses.js --cartd <path to cartd> --openapi <openapi.json>
 // Exits 0 when every answer matches, 1 with a report of each mismatch, 2 on a set-up error.
@@ -581,22 +582,29 @@ function caller(server, token, checker) {
   };
 }
 
-async function runCalls(server, token, checker, servedDocumentText) {
-  const call = caller(server, token, checker);
-  const json = (answer) => {
-    try {
-      return JSON.parse(answer.body);
-    } catch {
-      return {};
-    }
-  };
-  const expectJson = (answer, description, predicate) => {
+// The answer's JSON body, or {} when it has none.
+function json(answer) {
+  try {
+    return JSON.parse(answer.body);
+  } catch {
+    return {};
+  }
+}
+
+// A check that an answer shows what its call is meant to produce (its schema is checked anyway).
+function expecter(checker) {
+  return (answer, description, predicate) => {
     if (answer && !predicate(json(answer))) {
       checker.fail({ name: description, method: '-', path: '-' },
                    ['the answer does not show what the call is meant to produce']
                        .concat(excerpt(answer)));
     }
   };
+}
+
+async function runCalls(server, token, checker, servedDocumentText) {
+  const call = caller(server, token, checker);
+  const expectJson = expecter(checker);
 
   // Operational endpoints: no token.
   await call('health', { method: 'GET', path: '/healthz', auth: false, status: 200 });
@@ -928,12 +936,372 @@ async function runCalls(server, token, checker, servedDocumentText) {
 }
 
 // ------------------------------------------------------------------------------------------
+// The stand-in controls (docs/controls.md), on the same cartd after the calls above: `--demo`
+// turns them on. The clock is moved and the store reset last, so that nothing above sees them.
+// While the clock is moved only the other demo partner calls /v1: the rate limiter keeps each
+// partner's next admission time on cartd's clock, so the demo partner's requests would hold it
+// back once the reset sets the clock back.
+
+const kFixtureCustomer = '5e0c2b7a-8d41-4f3e-9a6c-1b2d3e4f5a60';
+const kFixtureCart = '7c3e9a1d-2b4f-4e6a-8c0d-1e2f3a4b5c6d';
+const kOtherPartner = '5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f';
+const kOtherPartnersCart = '2f4a6c8e-0b1d-4e3f-9a5c-7e9b1d3f5a7c';
+const kNobody = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+
+// Every control operation, with a body it would take: each must refuse a caller without the
+// control token before it looks at anything else.
+const kControlOperations = [
+  { method: 'GET', path: '/_cartd/clock' },
+  { method: 'POST', path: '/_cartd/clock', body: '{"advance":"P1D"}' },
+  { method: 'GET', path: '/_cartd/faults' },
+  { method: 'POST', path: '/_cartd/faults', body: '{}' },
+  { method: 'DELETE', path: '/_cartd/faults' },
+  { method: 'DELETE', path: '/_cartd/faults/fault-1' },
+  { method: 'GET', path: '/_cartd/requests' },
+  { method: 'DELETE', path: '/_cartd/requests' },
+  { method: 'POST', path: '/_cartd/reset', body: '{"to":"empty"}' },
+  { method: 'POST', path: '/_cartd/fixtures', body: '{}' },
+  { method: 'POST', path: '/_cartd/tokens',
+    body: JSON.stringify({ tenant: kPartnerTenant, app: 'validate-responses' }) },
+  { method: 'GET', path: '/_cartd/customers' },
+];
+
+// The midnight (UTC) `days` days from now, as `POST /_cartd/clock` takes it.
+function midnightIn(days) {
+  const at = new Date(Date.now() + days * 86400000);
+  return `${at.toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
+async function runControlCalls(server, token, controlToken, checker) {
+  const control = caller(server, controlToken, checker);
+  const call = caller(server, token, checker);
+  const expectJson = expecter(checker);
+  const expectCode = (answer, code) =>
+    expectJson(answer, `the error's code is ${code}`, (fault) => fault.code === code);
+  const body = (value) => JSON.stringify(value);
+  const isGuid = (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+      .test(value);
+
+  // The control token, and nothing else.
+  for (const operation of kControlOperations) {
+    const name = `${operation.method} ${operation.path}`;
+    expectCode(await control(`${name} without a token`, { ...operation, auth: false,
+                                                          status: 401 }), 800001);
+    expectCode(await control(`${name} with a partner's token`, { ...operation, token,
+                                                                 status: 403 }), 800101);
+  }
+  expectCode(await control('a control with a token that is neither', {
+    method: 'GET', path: '/_cartd/clock', token: 'cartd-control-not-this-one', status: 401,
+  }), 900420);
+  expectCode(await control('PUT on the clock (no such method)', {
+    method: 'PUT', path: '/_cartd/clock', body: '{}', status: 405,
+  }), 800002);
+
+  const clock = await control('read the clock', { method: 'GET', path: '/_cartd/clock',
+                                                  status: 200 });
+  expectJson(clock, 'the clock has not been moved', (c) => c.offset === 'PT0S');
+
+  // Fault rules: armed, acting on the /v1 requests they match, listed with their counters,
+  // cleared.
+  const none = await control('clear the fault rules when none is armed',
+                             { method: 'DELETE', path: '/_cartd/faults', status: 200 });
+  expectJson(none, 'no rule was armed', (removed) => removed.removed === 0);
+  const unavailable = await control('arm a 503 for one read of a cart', {
+    method: 'POST', path: '/_cartd/faults', validateRequest: true, status: 201,
+    body: body({ operation: 'get', customer: kCustomer, status: 503, count: 1 }),
+  });
+  expectJson(unavailable, 'the rule has its defaults filled in', (rule) =>
+    /^fault-[0-9]+$/.test(rule.id) && rule.action === 'error' && rule.code === 800003 &&
+    rule.count === 1 && rule.probability === 1 && rule.matched === 0 && rule.fired === 0);
+  const unavailableId = unavailable ? json(unavailable).id : 'fault-0';
+  const throttle = await control('arm a 429 for one order list of a partner', {
+    method: 'POST', path: '/_cartd/faults', validateRequest: true, status: 201,
+    body: body({ operation: 'orders', partner: kPartnerTenant.toUpperCase(), status: 429,
+                 retryAfter: 2, count: 1 }),
+  });
+  expectJson(throttle, 'a 429 rule has no code and its partner in canonical form', (rule) =>
+    rule.status === 429 && rule.code === undefined && rule.retryAfter === 2 &&
+    rule.partner === kPartnerTenant);
+  const delay = await control('arm a delay for the catalog reads of another partner', {
+    method: 'POST', path: '/_cartd/faults', validateRequest: true, status: 201,
+    body: body({ operation: 'catalog', partner: kOtherPartner,
+                 action: 'delay', delay: '1500ms', probability: 0.5 }),
+  });
+  expectJson(delay, 'the delay is written in seconds', (rule) =>
+    rule.action === 'delay' && rule.delay === 'PT1.5S' && rule.probability === 0.5 &&
+    rule.status === undefined);
+  await control('arm a drop for the requests of a customer of another partner', {
+    method: 'POST', path: '/_cartd/faults', validateRequest: true, status: 201,
+    body: body({ action: 'drop', customer: kOtherPartnersCustomer }),
+  });
+  await call('get a cart while a 503 is armed for it',
+             { method: 'GET', path: cartPath(kSeedCart), status: 503 });
+  await call('get the cart again, the rule spent',
+             { method: 'GET', path: cartPath(kSeedCart), status: 200 });
+  const throttled = await call('list orders while a 429 is armed for the partner', {
+    method: 'GET', path: `/v1/customers/${kCustomer}/orders`, status: 429,
+  });
+  if (throttled && throttled.headers['retry-after'] !== '2') {
+    checker.fail({ name: 'the 429 rule sets Retry-After', method: '-', path: '-' },
+                 ['Retry-After is not the rule\'s 2 seconds'].concat(excerpt(throttled)));
+  }
+  const rules = await control('list the fault rules',
+                              { method: 'GET', path: '/_cartd/faults', status: 200 });
+  expectJson(rules, 'the rules are listed in the order armed with what they matched and fired',
+             (list) => list.totalCount === 4 && list.items.length === 4 &&
+                       list.items[0].id === unavailableId && list.items[0].matched === 1 &&
+                       list.items[0].fired === 1 && list.items[1].fired === 1 &&
+                       list.items[2].matched === 0 && list.items[3].action === 'drop');
+  const cleared = await control('clear one fault rule', {
+    method: 'DELETE', path: `/_cartd/faults/${unavailableId}`, status: 200,
+  });
+  expectJson(cleared, 'one rule was removed', (removed) => removed.removed === 1);
+  expectCode(await control('clear the same fault rule again', {
+    method: 'DELETE', path: `/_cartd/faults/${unavailableId}`, status: 404,
+  }), 800008);
+  expectCode(await control('clear an unknown fault rule', {
+    method: 'DELETE', path: '/_cartd/faults/fault-999999', status: 404,
+  }), 800008);
+  for (const [name, faultBody] of [
+    ['arm a rule with an unknown action', '{"action":"explode"}'],
+    ['arm a rule with an unknown operation', '{"operation":"delete"}'],
+    ['arm a rule whose status is not an error', '{"status":200}'],
+    ['arm a rule with a probability of 0', '{"probability":0}'],
+    ['arm a rule with retryAfter 0', '{"status":429,"retryAfter":0}'],
+    ['arm a delay without its delay', '{"action":"delay"}'],
+    ['arm a delay of five minutes', '{"action":"delay","delay":"PT5M"}'],
+    ['arm a rule for a partner that is not a GUID', '{"partner":"contoso"}'],
+    ['arm a rule with a count of 0', '{"count":0}'],
+    ['arm a rule with a body that is not JSON', 'status=503'],
+    ['arm a rule with an empty body', ''],
+  ]) {
+    expectCode(await control(name, { method: 'POST', path: '/_cartd/faults', body: faultBody,
+                                     status: 400 }), 800002);
+  }
+  const allCleared = await control('clear every fault rule',
+                                   { method: 'DELETE', path: '/_cartd/faults', status: 200 });
+  expectJson(allCleared, 'the three rules left were removed', (removed) => removed.removed === 3);
+
+  // The request journal: what the client sent and got, newest first, without the controls' own
+  // requests.
+  const journal = await control('read the whole request journal', {
+    method: 'GET', path: '/_cartd/requests?limit=1000', status: 200,
+  });
+  expectJson(journal, 'the journal holds the /v1 requests newest first, with the fault that ' +
+                      'decided one, the token redacted and no control request', (list) => {
+    const items = list.items || [];
+    return list.totalCount === items.length && items.length > 50 &&
+           items.every((e, i) => i === 0 || e.sequence < items[i - 1].sequence) &&
+           items.some((e) => e.fault === unavailableId && e.status === 503 &&
+                             e.route === 'GET /v1/customers/{customer-id}/carts/{cart-id}') &&
+           items.some((e) => e.route === 'unmatched' && e.target === '/v2/nothing/here') &&
+           items.every((e) => !e.route.includes('/_cartd/')) &&
+           items.every((e) => e.requestHeaders.Authorization === undefined ||
+                              e.requestHeaders.Authorization === 'Bearer [redacted]');
+  });
+  const entries = journal ? json(journal).items || [] : [];
+  const faulted = entries.find((e) => e.fault === unavailableId);
+  const ofCustomer = await control('read the journal of one customer, five entries at most', {
+    method: 'GET', path: `/_cartd/requests?customer=${kCustomer.toUpperCase()}&limit=5`,
+    status: 200,
+  });
+  expectJson(ofCustomer, 'five entries of that customer', (list) =>
+    list.totalCount === 5 && list.items.every((e) => e.customerId === kCustomer));
+  const since = faulted ? faulted.received : '2000-01-01T00:00:00Z';
+  const sinceFault = await control('read the journal of one partner since a time', {
+    method: 'GET', status: 200,
+    path: `/_cartd/requests?partner=${kPartnerTenant}&since=${encodeURIComponent(since)}`,
+  });
+  expectJson(sinceFault, 'the three /v1 requests since the fault, newest first', (list) =>
+    list.totalCount === 3 && list.items[2].fault === unavailableId &&
+    list.items.every((e) => e.partnerTenant === kPartnerTenant && e.received >= since));
+  for (const [name, query] of [
+    ['read the journal with a limit of 0', 'limit=0'],
+    ['read the journal with a limit that is not a number', 'limit=ten'],
+    ['read the journal since a time that is not one', 'since=yesterday'],
+    ['read the journal of a partner that is not a GUID', 'partner=contoso'],
+    ['read the journal of a customer that is not a GUID', 'customer=42'],
+  ]) {
+    expectCode(await control(name, { method: 'GET', path: `/_cartd/requests?${query}`,
+                                     status: 400 }), 800002);
+  }
+  const emptied = await control('empty the request journal',
+                                { method: 'DELETE', path: '/_cartd/requests', status: 200 });
+  expectJson(emptied, 'every entry was removed', (removed) =>
+    removed.removed >= entries.length && removed.removed > 50);
+  const empty = await control('read the emptied journal',
+                              { method: 'GET', path: '/_cartd/requests', status: 200 });
+  expectJson(empty, 'the journal is empty', (list) => list.totalCount === 0);
+
+  // Customers and fixtures.
+  const customers = await control('list every customer',
+                                  { method: 'GET', path: '/_cartd/customers', status: 200 });
+  expectJson(customers, 'the six demo customers', (list) => list.totalCount === 6);
+  const ofPartner = await control("list one partner's customers", {
+    method: 'GET', path: `/_cartd/customers?partner=${kPartnerTenant}`, status: 200,
+  });
+  expectJson(ofPartner, "the demo partner's five customers", (list) =>
+    list.totalCount === 5 && list.items.every((c) => c.partnerTenant === kPartnerTenant));
+  expectCode(await control('list the customers of a partner that is not a GUID', {
+    method: 'GET', path: '/_cartd/customers?partner=contoso', status: 400,
+  }), 800002);
+  const fixtures = {
+    customers: [{ partnerTenant: kPartnerTenant, id: kFixtureCustomer, country: 'us',
+                  currency: 'usd', companyName: 'Fixture Corp' }],
+    carts: [
+      { partnerTenant: kPartnerTenant, customerId: kFixtureCustomer,
+        cart: { lastModifiedUser: kUser, lineItems: kPlainCart.lineItems } },
+      { partnerTenant: kPartnerTenant, customerId: kCustomer,
+        cart: { id: kFixtureCart, lastModifiedUser: kUser, lineItems: kPlainCart.lineItems } },
+      { partnerTenant: kOtherPartner, customerId: kOtherPartnersCustomer,
+        cart: { id: kOtherPartnersCart, lastModifiedUser: 'fixtures',
+                lineItems: kPlainCart.lineItems } },
+    ],
+  };
+  const loaded = await control('load fixtures', {
+    method: 'POST', path: '/_cartd/fixtures', body: body(fixtures), validateRequest: true,
+    status: 201,
+  });
+  expectJson(loaded, 'one customer and three carts, a new id for the cart given without one',
+             (result) => result.customers === 1 && result.carts.length === 3 &&
+                         isGuid(result.carts[0].id) &&
+                         result.carts[0].customerId === kFixtureCustomer &&
+                         result.carts[1].id === kFixtureCart);
+  await call('get a cart the fixtures stored',
+             { method: 'GET', path: cartPath(kFixtureCart), status: 200 });
+  const withFixture = await control('list the customers with the fixture',
+                                    { method: 'GET', path: '/_cartd/customers', status: 200 });
+  expectJson(withFixture, 'the fixture customer is stored, its codes in upper case', (list) =>
+    list.totalCount === 7 && list.items.some((c) => c.id === kFixtureCustomer &&
+                                                    c.country === 'US' && c.currency === 'USD'));
+  for (const [name, document] of [
+    ['load fixtures that are not JSON', '{"customers": ['],
+    ['load fixtures that are not an object', '[]'],
+    ['load fixtures with a country of three letters', body({
+      customers: [{ partnerTenant: kPartnerTenant, id: kNobody, country: 'USA',
+                    currency: 'USD' }],
+    })],
+    ['load fixtures whose cart has no customer', body({
+      carts: [{ partnerTenant: kPartnerTenant, customerId: kNobody,
+                cart: { lineItems: kPlainCart.lineItems } }],
+    })],
+    ['load fixtures whose cart has no lines', body({
+      carts: [{ partnerTenant: kPartnerTenant, customerId: kCustomer, cart: {} }],
+    })],
+  ]) {
+    expectCode(await control(name, { method: 'POST', path: '/_cartd/fixtures', body: document,
+                                     status: 400 }), 800002);
+  }
+
+  // The clock: moved forward only. The partner's token, minted on the system clock, expires with
+  // it; a token minted by the control is valid on cartd's clock.
+  const week = await control('advance the clock a week', {
+    method: 'POST', path: '/_cartd/clock', body: body({ advance: 'P7D' }),
+    validateRequest: true, status: 200,
+  });
+  expectJson(week, 'the offset is a week', (c) => c.offset === 'PT604800S' && c.now > c.systemNow);
+  const more = await control("advance the clock in cartd's spelling", {
+    method: 'POST', path: '/_cartd/clock', body: body({ advance: '36h' }),
+    validateRequest: true, status: 200,
+  });
+  expectJson(more, 'the offset is eight and a half days', (c) => c.offset === 'PT734400S');
+  const target = midnightIn(30);
+  const later = await control('move the clock to a later time', {
+    method: 'POST', path: '/_cartd/clock', body: body({ now: target }), validateRequest: true,
+    status: 200,
+  });
+  expectJson(later, "cartd's time is the time asked for", (c) =>
+    c.now.slice(0, 19) === target.slice(0, 19));
+  const read = await control('read the moved clock',
+                             { method: 'GET', path: '/_cartd/clock', status: 200 });
+  expectJson(read, 'the clock stays moved', (c) => c.now >= target.slice(0, 19));
+  for (const [name, change] of [
+    ['move the clock back', '{"now":"2020-01-01T00:00:00Z"}'],
+    ['move the clock by a year', '{"advance":"P1Y"}'],
+    ['move the clock by nothing', '{"advance":"PT0S"}'],
+    ['move the clock by a number', '{"advance":7}'],
+    ['move the clock both ways at once', `{"advance":"P1D","now":"${midnightIn(60)}"}`],
+    ['move the clock without saying how', '{}'],
+    ['move the clock with a body that is not JSON', 'P7D'],
+  ]) {
+    expectCode(await control(name, { method: 'POST', path: '/_cartd/clock', body: change,
+                                     status: 400 }), 800002);
+  }
+  await call('get a cart with a token that expired on the moved clock',
+             { method: 'GET', path: cartPath(kFixtureCart), status: 401 });
+  const minted = await control("mint an App+User token on cartd's clock", {
+    method: 'POST', path: '/_cartd/tokens', body: body({ tenant: kOtherPartner, user: kUser }),
+    validateRequest: true, status: 201,
+  });
+  const clockNow = read ? json(read).now : '';
+  expectJson(minted, "the token expires an hour after cartd's time", (t) =>
+    t.expiresOn > clockNow && t.expiresOn.slice(0, 10) <= midnightIn(31).slice(0, 10));
+  const mintedToken = minted ? json(minted).token : token;
+  await call('get a cart that expired on the moved clock, with the minted token', {
+    method: 'GET', path: cartPath(kOtherPartnersCart, kOtherPartnersCustomer), token: mintedToken,
+    status: 404,
+  });
+  await control('mint an App-only token valid five minutes', {
+    method: 'POST', path: '/_cartd/tokens', validateRequest: true, status: 201,
+    body: body({ tenant: kPartnerTenant.toUpperCase(), app: '0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f',
+                 ttl: 'PT5M' }),
+  });
+  for (const [name, request] of [
+    ['mint a token for both a user and an app', { tenant: kPartnerTenant, user: kUser, app: 'a' }],
+    ['mint a token for neither a user nor an app', { tenant: kPartnerTenant }],
+    ['mint a token without a tenant', { user: kUser }],
+    ['mint a token for a tenant that is not a GUID', { tenant: 'contoso', user: kUser }],
+    ['mint a token valid a year', { tenant: kPartnerTenant, user: kUser, ttl: 'P1Y' }],
+    ['mint a token valid half a second', { tenant: kPartnerTenant, user: kUser, ttl: 'PT0.5S' }],
+  ]) {
+    expectCode(await control(name, { method: 'POST', path: '/_cartd/tokens', body: body(request),
+                                     status: 400 }), 800002);
+  }
+
+  // The reset: an empty store, then the demo again; the clock back on the system time.
+  const emptyStore = await control('reset to an empty store', {
+    method: 'POST', path: '/_cartd/reset', body: body({ to: 'empty' }), validateRequest: true,
+    status: 200,
+  });
+  expectJson(emptyStore, 'nothing was loaded', (result) =>
+    result.to === 'empty' && result.customers === 0 && result.carts.length === 0);
+  const noCustomers = await control('list the customers of the empty store',
+                                    { method: 'GET', path: '/_cartd/customers', status: 200 });
+  expectJson(noCustomers, 'the store has no customer', (list) => list.totalCount === 0);
+  const reset = await control('read the clock after the reset',
+                              { method: 'GET', path: '/_cartd/clock', status: 200 });
+  expectJson(reset, 'the clock is back on the system time', (c) => c.offset === 'PT0S');
+  for (const [name, resetBody] of [
+    ['reset to something else', '{"to":"everything"}'],
+    ['reset with a body that is not an object', '["demo"]'],
+  ]) {
+    expectCode(await control(name, { method: 'POST', path: '/_cartd/reset', body: resetBody,
+                                     status: 400 }), 800002);
+  }
+  const demo = await control('reset to the demo data (no body)',
+                             { method: 'POST', path: '/_cartd/reset', status: 200 });
+  expectJson(demo, 'the demo customers and the seed cart are back', (result) =>
+    result.to === 'demo' && result.customers === 6 && result.carts.length === 1 &&
+    result.carts[0].id === kSeedCart);
+  await call("get the seed cart after the reset, with the partner's token",
+             { method: 'GET', path: cartPath(kSeedCart), status: 200 });
+  await call('get a cart the fixtures stored, gone with the reset',
+             { method: 'GET', path: cartPath(kFixtureCart), status: 404 });
+}
+
+// ------------------------------------------------------------------------------------------
 
 // An App+User token of the demo partner, signed with the data directory's development key.
 function mintToken(cartd, dataDir) {
   return childProcess.execFileSync(cartd, [
     'token', '--data-dir', dataDir, '--tenant', kPartnerTenant, '--user', kUser,
   ], { encoding: 'utf8' }).trim();
+}
+
+// The control token of the stand-in controls, derived from the data directory's secret.
+function controlToken(cartd, dataDir) {
+  return childProcess.execFileSync(cartd, ['token', '--control', '--data-dir', dataDir],
+                                   { encoding: 'utf8' }).trim();
 }
 
 function checkStopped(checker, server, stopped) {
@@ -963,6 +1331,7 @@ async function main() {
     server = await startCartd(args.cartd, dataDir);
     const token = mintToken(args.cartd, dataDir);
     await runCalls(server, token, checker, documentText);
+    await runControlCalls(server, token, controlToken(args.cartd, dataDir), checker);
   } catch (error) {
     checker.fail({ name: 'set-up', method: '-', path: '-' }, [error.stack || String(error)]);
   } finally {
@@ -972,13 +1341,22 @@ async function main() {
   checkStopped(checker, server, stopped);
 
   // The rate limit, on a second cartd whose bucket holds one request and refills in 100 s: the
-  // second /v1 request is refused whatever the speed of the machine.
+  // second /v1 request is refused whatever the speed of the machine. That cartd runs without the
+  // stand-in controls, which it answers 404 (the controls are not rate-limited either way).
   const limitedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cartd-openapi-'));
   let limited;
   try {
     limited = await startCartd(args.cartd, limitedDir,
-                               ['--rate-limit', '0.01', '--rate-limit-burst', '1']);
+                               ['--rate-limit', '0.01', '--rate-limit-burst', '1',
+                                '--controls=false']);
     const call = caller(limited, mintToken(args.cartd, limitedDir), checker);
+    const expectJson = expecter(checker);
+    for (const operation of kControlOperations) {
+      const answer = await call(`${operation.method} ${operation.path} without controls`,
+                                { ...operation, auth: false, status: 404 });
+      expectJson(answer, 'a node without controls does not know the path',
+                 (fault) => fault.code === 1000);
+    }
     const orders = `/v1/customers/${kCustomer}/orders`;
     await call('first request within the rate limit', { method: 'GET', path: orders,
                                                          status: 200 });
