@@ -964,6 +964,7 @@ const kControlOperations = [
   { method: 'POST', path: '/_cartd/tokens',
     body: JSON.stringify({ tenant: kPartnerTenant, app: 'validate-responses' }) },
   { method: 'GET', path: '/_cartd/customers' },
+  { method: 'GET', path: `/_cartd/carts?partner=${kPartnerTenant}&customer=${kCustomer}` },
 ];
 
 // The midnight (UTC) `days` days from now, as `POST /_cartd/clock` takes it.
@@ -1144,6 +1145,16 @@ async function runControlCalls(server, token, controlToken, checker) {
     list.totalCount === 5 && list.items.every((c) => c.partnerTenant === kPartnerTenant));
   expectCode(await control('list the customers of a partner that is not a GUID', {
     method: 'GET', path: '/_cartd/customers?partner=contoso', status: 400,
+  }), 800002);
+  const carts = await control("list a customer's carts", {
+    method: 'GET', path: `/_cartd/carts?partner=${kPartnerTenant}&customer=${kCustomer}`,
+    status: 200,
+  });
+  expectJson(carts, 'each cart with its ETag', (list) =>
+    list.totalCount === list.items.length && list.items.length > 0 &&
+    list.items.every((c) => c.etag.startsWith('"') && typeof c.expired === 'boolean'));
+  expectCode(await control('list the carts without naming the customer', {
+    method: 'GET', path: `/_cartd/carts?partner=${kPartnerTenant}`, status: 400,
   }), 800002);
   const fixtures = {
     customers: [{ partnerTenant: kPartnerTenant, id: kFixtureCustomer, country: 'us',
