@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cartctl/control_commands.h"
 #include "cartctl/line_items.h"
 #include "cartctl/table.h"
 #include "partnercenter/json.h"
@@ -26,6 +27,7 @@ using partnercenter::Result;
 struct Globals {
   std::string base_url = "http://127.0.0.1:8080";
   std::string token;
+  std::string control_token;
   std::string customer;
   std::string output = "table";
   std::string ca_bundle;
@@ -248,7 +250,7 @@ int ExitCodeFor(const Error& error) {
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app(
       "cartctl: carts, orders, subscriptions and the catalog of a Partner Center-compatible cart "
-      "service",
+      "service, and cartd's stand-in controls",
       "cartctl");
   app.require_subcommand(1);
   app.fallthrough();
@@ -258,6 +260,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       ->envname("CARTCTL_BASE_URL")
       ->capture_default_str();
   app.add_option("--token", globals.token, "Access token (a JWT)")->envname("CARTCTL_TOKEN");
+  app.add_option("--control-token", globals.control_token,
+                 "cartd's control token, for clock, faults, requests, reset, fixtures, token and "
+                 "customers")
+      ->envname("CARTD_CONTROL_TOKEN");
   app.add_option("--customer", globals.customer, "Customer tenant id")->envname("CARTCTL_CUSTOMER");
   app.add_option("--output,-o", globals.output, "Output format")
       ->check(CLI::IsMember({"json", "table"}))
@@ -469,11 +475,28 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     });
   });
 
+  // The stand-in controls: clock, faults, requests, reset, fixtures, token, customers.
+  ControlCommands controls(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitUsage;
+  }
+  partnercenter::PartnerServiceOptions options;
+  options.api_root = globals.base_url;
+  options.ca_bundle_path = globals.ca_bundle;
+  options.insecure_skip_tls_verify = globals.insecure;
+  if (controls.action()) {
+    if (globals.control_token.empty()) {
+      return Usage(err,
+                   "the control token is required: --control-token TOKEN or "
+                   "CARTD_CONTROL_TOKEN (cartd token --control prints it)");
+    }
+    const std::shared_ptr<partnercenter::StandIn> stand_in = partnercenter::StandInService::Create(
+        partnercenter::Credentials::BearerToken(globals.control_token), options);
+    return controls.action()(*stand_in, ControlOutput{out, err, globals.output == "json"});
   }
   if (!action) return Usage(err, "no command given");
   if (needs_customer && globals.customer.empty()) {
@@ -486,10 +509,6 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return Usage(err, "a token is required: --token TOKEN or CARTCTL_TOKEN");
   }
 
-  partnercenter::PartnerServiceOptions options;
-  options.api_root = globals.base_url;
-  options.ca_bundle_path = globals.ca_bundle;
-  options.insecure_skip_tls_verify = globals.insecure;
   Session session{globals, out, err,
                   partnercenter::PartnerService::Create(
                       partnercenter::Credentials::BearerToken(globals.token), options)};

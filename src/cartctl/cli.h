@@ -18,7 +18,13 @@
 //     catalog sku PRODUCT_ID SKU_ID --country CC
 //     catalog availabilities PRODUCT_ID SKU_ID --country CC [--target-segment SEGMENT]
 //     catalog availability PRODUCT_ID SKU_ID AVAILABILITY_ID --country CC
-// The carts, orders and subscriptions commands need a customer; the catalog commands a country.
+//   cartctl [--base-url URL] [--control-token TOKEN] [--output json|table] COMMAND
+//     clock [show] | clock advance DURATION | clock set TIME
+//     faults add [...] | faults list | faults clear [ID]
+//     requests tail [...] [--follow] | requests clear
+//     reset [--empty] | fixtures load FILE | token mint ... | customers list [--partner ID]
+// The carts, orders and subscriptions commands need a customer; the catalog commands a country;
+// the stand-in controls' commands (cartctl/control_commands.h) the control token.
 //
 // docs/cartctl.md is the user's guide.
 #pragma once
@@ -40,8 +46,9 @@ inline constexpr int kExitServerError =
 int ExitCodeFor(const partnercenter::Error& error);
 
 // Runs cartctl with `argv` (argv[0] is the program name), writing results to `out` and errors
-// (as "description (code)") to `err`. Reads CARTCTL_BASE_URL, CARTCTL_TOKEN, CARTCTL_CUSTOMER and
-// CARTCTL_COUNTRY from the environment for options not given. Returns the exit code.
+// (as "description (code)") to `err`. Reads CARTCTL_BASE_URL, CARTCTL_TOKEN, CARTCTL_CUSTOMER,
+// CARTCTL_COUNTRY and CARTD_CONTROL_TOKEN from the environment for options not given. Returns the
+// exit code.
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 }  // namespace cartctl

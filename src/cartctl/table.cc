@@ -1,7 +1,9 @@
 #include "cartctl/table.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -325,6 +327,151 @@ std::string FormatAvailability(const partnercenter::Availability& availability) 
     rows.push_back({Or(term.duration), Or(term.billing_cycle), OneLine(term.description)});
   }
   return header + "\n" + FormatColumns(rows);
+}
+
+namespace {
+
+std::string Seconds(std::int64_t seconds) { return std::to_string(seconds) + "s"; }
+
+// What an armed rule does when it fires.
+std::string EffectOf(const partnercenter::FaultRule& rule) {
+  switch (rule.action) {
+    case partnercenter::FaultAction::kError: {
+      std::string effect = Or(rule.status);
+      if (rule.code) effect += " code " + std::to_string(*rule.code);
+      if (rule.retry_after_seconds) effect += " retry-after " + Seconds(*rule.retry_after_seconds);
+      return effect;
+    }
+    case partnercenter::FaultAction::kDelay:
+      return rule.delay ? partnercenter::FormatShortDuration(*rule.delay) : kAbsent;
+    case partnercenter::FaultAction::kDrop:
+      break;
+  }
+  return kAbsent;
+}
+
+std::string AnyOr(const std::string& value) { return value.empty() ? "any" : value; }
+
+std::string CountOf(const partnercenter::FaultRule& rule) {
+  return rule.count ? std::to_string(*rule.count) : "unlimited";
+}
+
+std::string Probability(const std::optional<double>& probability) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", probability.value_or(1.0));
+  return buffer;
+}
+
+std::vector<std::string> JournalCells(const partnercenter::JournalEntry& entry) {
+  char latency[32];
+  std::snprintf(latency, sizeof latency, "%.2fms", entry.latency_ms);
+  return {std::to_string(entry.sequence),
+          partnercenter::FormatTimestamp(entry.received),
+          entry.method,
+          entry.status == 0 ? "dropped" : std::to_string(entry.status),
+          latency,
+          Text(entry.fault),
+          OneLine(entry.target)};
+}
+
+const std::vector<std::string> kJournalHeader = {"SEQ",     "RECEIVED", "METHOD", "STATUS",
+                                                 "LATENCY", "FAULT",    "TARGET"};
+
+// Cells padded to the widths they usually need; the last one (the target) as it is.
+std::string FixedWidthLine(const std::vector<std::string>& cells) {
+  static constexpr std::size_t kWidths[] = {5, 28, 6, 7, 10, 10};
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    line += cells[i];
+    if (i + 1 < cells.size()) {
+      const std::size_t width = i < std::size(kWidths) ? kWidths[i] : cells[i].size();
+      line.append(width > cells[i].size() ? width - cells[i].size() + 2 : 2, ' ');
+    }
+  }
+  return line + "\n";
+}
+
+}  // namespace
+
+std::string FormatStandInClock(const partnercenter::StandInClock& clock) {
+  return Fields({
+      {"Now", partnercenter::FormatTimestamp(clock.now)},
+      {"System now", partnercenter::FormatTimestamp(clock.system_now)},
+      {"Offset", partnercenter::FormatShortDuration(clock.offset) + " (" +
+                     partnercenter::FormatIsoSeconds(clock.offset) + ")"},
+  });
+}
+
+std::string FormatFaultRule(const partnercenter::FaultRule& rule) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"Rule", Text(rule.id)},
+      {"Operation", AnyOr(rule.operation)},
+      {"Partner", AnyOr(rule.partner)},
+      {"Customer", AnyOr(rule.customer)},
+      {"Action", partnercenter::ToString(rule.action)},
+  };
+  if (rule.action == partnercenter::FaultAction::kError) {
+    fields.emplace_back("Status", Or(rule.status));
+    fields.emplace_back("Code", Or(rule.code));
+    fields.emplace_back("Description", rule.description ? Text(*rule.description) : kAbsent);
+    fields.emplace_back("Retry-After",
+                        rule.retry_after_seconds ? Seconds(*rule.retry_after_seconds) : kAbsent);
+  } else if (rule.action == partnercenter::FaultAction::kDelay) {
+    fields.emplace_back("Delay", EffectOf(rule));
+  }
+  fields.emplace_back("Count", CountOf(rule));
+  fields.emplace_back("Probability", Probability(rule.probability));
+  fields.emplace_back("Matched", std::to_string(rule.matched));
+  fields.emplace_back("Fired", std::to_string(rule.fired));
+  return Fields(fields);
+}
+
+std::string FormatFaultRules(const partnercenter::FaultRuleCollection& rules) {
+  std::vector<std::vector<std::string>> rows = {{"ID", "OPERATION", "PARTNER", "CUSTOMER", "ACTION",
+                                                 "EFFECT", "COUNT", "PROBABILITY", "MATCHED",
+                                                 "FIRED"}};
+  for (const auto& rule : rules.items) {
+    rows.push_back({rule.id, AnyOr(rule.operation), AnyOr(rule.partner), AnyOr(rule.customer),
+                    partnercenter::ToString(rule.action), EffectOf(rule), CountOf(rule),
+                    Probability(rule.probability), std::to_string(rule.matched),
+                    std::to_string(rule.fired)});
+  }
+  return FormatColumns(rows) + Count(rules.total_count, "rule", "rules");
+}
+
+std::string FormatJournal(const partnercenter::JournalEntryCollection& entries) {
+  std::vector<std::vector<std::string>> rows = {kJournalHeader};
+  for (const auto& entry : entries.items) rows.push_back(JournalCells(entry));
+  return FormatColumns(rows) + Count(entries.total_count, "request", "requests");
+}
+
+std::string FormatJournalHeader() { return FixedWidthLine(kJournalHeader); }
+
+std::string FormatJournalLine(const partnercenter::JournalEntry& entry) {
+  return FixedWidthLine(JournalCells(entry));
+}
+
+std::string FormatLoadedFixtures(const partnercenter::LoadedFixtures& loaded) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  if (!loaded.to.empty()) fields.emplace_back("Reset to", loaded.to);
+  fields.emplace_back("Customers", std::to_string(loaded.customers));
+  fields.emplace_back("Carts", std::to_string(loaded.carts.size()));
+  std::string out = Fields(fields);
+  if (loaded.carts.empty()) return out;
+  std::vector<std::vector<std::string>> rows = {{"PARTNER", "CUSTOMER", "CART"}};
+  for (const auto& cart : loaded.carts)
+    rows.push_back({cart.partner_tenant, cart.customer_id, cart.id});
+  return out + "\n" + FormatColumns(rows);
+}
+
+std::string FormatStandInCustomers(const partnercenter::StandInCustomerCollection& customers) {
+  std::vector<std::vector<std::string>> rows = {
+      {"PARTNER", "ID", "COUNTRY", "CURRENCY", "COMPANY"}};
+  for (const auto& customer : customers.items) {
+    rows.push_back({customer.partner_tenant, customer.id, Text(customer.country),
+                    Text(customer.currency), Text(customer.company_name)});
+  }
+  return FormatColumns(rows) + Count(customers.total_count, "customer", "customers");
 }
 
 }  // namespace cartctl

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "partnercenter/models.h"
+#include "partnercenter/stand_in.h"
 
 namespace cartctl {
 
@@ -50,5 +51,29 @@ std::string FormatSku(const partnercenter::Sku& sku);
 std::string FormatAvailabilities(const partnercenter::AvailabilityCollection& availabilities);
 // The availability's fields, then one row per term: DURATION, BILLING CYCLE, DESCRIPTION.
 std::string FormatAvailability(const partnercenter::Availability& availability);
+
+// --- The stand-in controls (partnercenter/stand_in.h) ---
+
+// Now, System now, Offset ("7d (PT604800S)").
+std::string FormatStandInClock(const partnercenter::StandInClock& clock);
+// The rule's fields: id, operation, partner and customer ("any" when not set), action, what it
+// answers (status, code, description, Retry-After) or how long it waits, count ("unlimited"),
+// probability, matched, fired.
+std::string FormatFaultRule(const partnercenter::FaultRule& rule);
+// One row per rule: ID, OPERATION, PARTNER, CUSTOMER, ACTION, EFFECT ("429 retry-after 2s",
+// "503 code 800003", "2s", "-"), COUNT, PROBABILITY, MATCHED, FIRED; then the count.
+std::string FormatFaultRules(const partnercenter::FaultRuleCollection& rules);
+// The journal's header row and one row per entry as given (newest first from the service):
+// SEQ, RECEIVED, METHOD, STATUS ("dropped" for 0), LATENCY ("1.25ms"), FAULT, TARGET; then the
+// count.
+std::string FormatJournal(const partnercenter::JournalEntryCollection& entries);
+// The header and the row of one entry as FormatJournal lays them out, but with fixed column
+// widths, so that rows printed one at a time (requests tail --follow) line up.
+std::string FormatJournalHeader();
+std::string FormatJournalLine(const partnercenter::JournalEntry& entry);
+// "Reset to" (for a reset), "Customers", "Carts", then one row per cart: PARTNER, CUSTOMER, CART.
+std::string FormatLoadedFixtures(const partnercenter::LoadedFixtures& loaded);
+// One row per customer: PARTNER, ID, COUNTRY, CURRENCY, COMPANY; then the count.
+std::string FormatStandInCustomers(const partnercenter::StandInCustomerCollection& customers);
 
 }  // namespace cartctl

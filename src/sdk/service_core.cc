@@ -114,6 +114,9 @@ Result<HttpResponse> ServiceCore::Execute(const Call& call) const {
     }
   }
 
+  const int max_attempts = call.max_attempts > 0
+                               ? std::min(call.max_attempts, options_.max_attempts)
+                               : options_.max_attempts;
   using Clock = std::chrono::steady_clock;
   const Clock::time_point deadline = Clock::now() + options_.total_timeout;
   ResponseInfo info = UnsentInfo();
@@ -176,7 +179,7 @@ Result<HttpResponse> ServiceCore::Execute(const Call& call) const {
         requested_wait = std::chrono::seconds(*error.retry_after_seconds);
       }
     }
-    if (!retryable || attempt >= options_.max_attempts) return finish(std::move(error));
+    if (!retryable || attempt >= max_attempts) return finish(std::move(error));
     const std::chrono::milliseconds wait =
         requested_wait ? *requested_wait : retry_policy_.Backoff(attempt, JitterSource());
     // A retry that could only start at or after the deadline would fail anyway: give the caller

@@ -30,6 +30,9 @@ struct Call {
   std::string path;                 // "/v1/customers/...", segments already encoded
   std::optional<std::string> body;  // JSON, sent with Content-Type: application/json
   HeaderFields headers;             // beyond the standard ones: If-Match, x-ms-customeruser-upn
+  // At most this many attempts, when fewer than the options' max_attempts: 1 for a call whose
+  // repetition would act twice. 0: the options'.
+  int max_attempts = 0;
 };
 
 class ServiceCore {

@@ -25,7 +25,8 @@ set(prefix ${WORK_DIR}/prefix)
 
 run(${CMAKE_COMMAND} --install ${CARTD_BUILD_DIR} --prefix ${prefix} --component partnercenter)
 foreach(installed include/partnercenter/partner_service.h include/partnercenter/models.h
-                  include/partnercenter/json.h include/partnercenter/result.h)
+                  include/partnercenter/json.h include/partnercenter/result.h
+                  include/partnercenter/stand_in.h)
   if(NOT EXISTS ${prefix}/${installed})
     message(FATAL_ERROR "not installed: ${installed}")
   endif()
