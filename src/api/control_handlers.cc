@@ -15,6 +15,7 @@
 #include "common/duration.h"
 #include "common/ids.h"
 #include "domain/etag.h"
+#include "partnercenter/json.h"
 #include "partnercenter/models.h"
 
 namespace cartd::api {
