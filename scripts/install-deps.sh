@@ -18,6 +18,8 @@ packages=(
   curl jq
   # the OpenAPI lint and response validation run on Node.js tools from the npm registry
   nodejs
+  # the web console's browser test (tests/console) drives Debian's chromium with puppeteer-core
+  chromium
 )
 
 missing=()

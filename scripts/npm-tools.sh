@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Node.js tools the tests use (the OpenAPI lint and response validation; see
-# package.json, pinned by package-lock.json) into ./node_modules with `npm ci`, when they are
-# missing or package.json, package-lock.json or the Node.js version changed since the last
-# install. Idempotent: when node_modules is current it does nothing and needs no network.
-# Node.js and npm come from scripts/install-deps.sh.
+# Installs the Node.js tools the tests use (the OpenAPI lint and response validation, and
+# puppeteer-core for the console's browser test; see package.json, pinned by package-lock.json)
+# into ./node_modules with `npm ci`, when they are missing or package.json, package-lock.json or
+# the Node.js version changed since the last install. Idempotent: when node_modules is current it
+# does nothing and needs no network.
+# Node.js, npm and the browser (Debian's chromium) come from scripts/install-deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,5 +27,8 @@ fi
 echo "npm-tools: installing the npm tools with npm ci"
 # --include=dev: the tools are devDependencies, wanted even when NODE_ENV=production.
 # --ignore-scripts: none of them needs an install script, so none runs.
+# puppeteer-core never downloads a browser; PUPPETEER_SKIP_DOWNLOAD makes sure nothing else of
+# puppeteer's does either: the test drives /usr/bin/chromium.
+export PUPPETEER_SKIP_DOWNLOAD=1
 npm ci --include=dev --ignore-scripts --no-audit --no-fund
 echo "$wanted" >"$stamp"
