@@ -562,9 +562,8 @@ http::Response ControlHandlers::ListCarts(const http::Request& request) {
     const bool expired = record.cart.status == partnercenter::CartStatus::kActive &&
                          record.cart.expiration_timestamp &&
                          *record.cart.expiration_timestamp <= now;
-    items.push_back(json::object{{"etag", ETagOf(record)},
-                                 {"expired", expired},
-                                 {"cart", std::move(cart)}});
+    items.push_back(
+        json::object{{"etag", ETagOf(record)}, {"expired", expired}, {"cart", std::move(cart)}});
   }
   const std::size_t count = items.size();
   return JsonAnswer(200, json::object{{"totalCount", count}, {"items", std::move(items)}});

@@ -202,7 +202,8 @@ bool IsControlOperation(Operation operation) {
 namespace {
 
 bool IsUnder(std::string_view path, std::string_view prefix) {
-  if (path.size() < prefix.size() || !http::EqualsIgnoreCase(path.substr(0, prefix.size()), prefix)) {
+  if (path.size() < prefix.size() ||
+      !http::EqualsIgnoreCase(path.substr(0, prefix.size()), prefix)) {
     return false;
   }
   return path.size() == prefix.size() || path[prefix.size()] == '/';

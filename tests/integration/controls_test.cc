@@ -182,9 +182,9 @@ TEST_F(ControlsTest, TheConsoleIsServedFromTheBinaryWithoutAToken) {
 TEST_F(ControlsTest, CartsOfACustomerAreListedWithTheirETagsAndExpiry) {
   const std::string token = Token();
   const std::string cart = CreateCart(LicenceCart(2), token);
-  const HttpResult listed = Control("GET", "/_cartd/carts?partner=" +
-                                               std::string(demo::kPartnerTenant) +
-                                               "&customer=" + demo::kCustomer);
+  const HttpResult listed =
+      Control("GET", "/_cartd/carts?partner=" + std::string(demo::kPartnerTenant) +
+                         "&customer=" + demo::kCustomer);
   ASSERT_EQ(listed.status, 200) << listed.body;
   const json::array items = Object(listed).at("items").as_array();
   ASSERT_EQ(items.size(), 2u);  // the seed cart and this one, by id
@@ -199,11 +199,11 @@ TEST_F(ControlsTest, CartsOfACustomerAreListedWithTheirETagsAndExpiry) {
   }
   EXPECT_TRUE(found) << listed.body;
   Control("POST", "/_cartd/clock", R"({"advance":"P8D"})");
-  const json::array later = Object(Control("GET", "/_cartd/carts?partner=" +
-                                                      std::string(demo::kPartnerTenant) +
-                                                      "&customer=" + demo::kCustomer))
-                                .at("items")
-                                .as_array();
+  const json::array later =
+      Object(Control("GET", "/_cartd/carts?partner=" + std::string(demo::kPartnerTenant) +
+                                "&customer=" + demo::kCustomer))
+          .at("items")
+          .as_array();
   for (const json::value& item : later) EXPECT_TRUE(item.as_object().at("expired").as_bool());
   EXPECT_EQ(Control("GET", "/_cartd/carts?partner=x&customer=y").status, 400);
 }

@@ -68,7 +68,8 @@ TEST_P(StoreConformanceTest, DeleteEverythingLeavesAnEmptyStoreAtTheSystemTime) 
 
 TEST_P(StoreConformanceTest, ListCartsHoldsEveryCartOfThatCustomerById) {
   EXPECT_THAT(store().ListCarts(kPartner, kCustomer), IsOkAndHolds(IsEmpty()));
-  CartRecord active = FullCart(CartKey{kPartner, kCustomer, "b0000000-0000-4000-8000-000000000000"});
+  CartRecord active =
+      FullCart(CartKey{kPartner, kCustomer, "b0000000-0000-4000-8000-000000000000"});
   CartRecord other = FullCart(CartKey{kPartner, kCustomer, "a0000000-0000-4000-8000-000000000000"});
   ASSERT_THAT(store().Commit(CreateWrite(active)), IsOk());
   ASSERT_THAT(store().Commit(CreateWrite(other)), IsOk());
@@ -78,9 +79,11 @@ TEST_P(StoreConformanceTest, ListCartsHoldsEveryCartOfThatCustomerById) {
   checkout.new_orders = {order};
   ASSERT_THAT(store().Commit(checkout), IsOk());
   // Another customer's and another partner's carts are not listed.
-  ASSERT_THAT(store().Commit(CreateWrite(FullCart(NewCartKey(kPartner, "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5")))),
+  ASSERT_THAT(store().Commit(CreateWrite(
+                  FullCart(NewCartKey(kPartner, "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5")))),
               IsOk());
-  ASSERT_THAT(store().Commit(CreateWrite(FullCart(NewCartKey("f3a4e0b1-2c5d-4e6f-8a9b-0c1d2e3f4a5b", kCustomer)))),
+  ASSERT_THAT(store().Commit(CreateWrite(
+                  FullCart(NewCartKey("f3a4e0b1-2c5d-4e6f-8a9b-0c1d2e3f4a5b", kCustomer)))),
               IsOk());
 
   ASSERT_OK_AND_ASSIGN(std::vector<CartRecord> carts, store().ListCarts(kPartner, kCustomer));

@@ -427,9 +427,8 @@ StatusOr<std::vector<CartRecord>> MemoryStore::ListCarts(std::string_view partne
       carts.push_back(record);
     }
   }
-  std::sort(carts.begin(), carts.end(), [](const CartRecord& a, const CartRecord& b) {
-    return a.key.cart_id < b.key.cart_id;
-  });
+  std::sort(carts.begin(), carts.end(),
+            [](const CartRecord& a, const CartRecord& b) { return a.key.cart_id < b.key.cart_id; });
   return carts;
 }
 

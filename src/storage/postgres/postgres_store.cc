@@ -34,10 +34,9 @@ constexpr Statement kRollback{"rollback", "ROLLBACK", false};
 constexpr Statement kSelectCart{"cartd_select_cart",
                                 "SELECT version, document, checkout_result FROM carts "
                                 "WHERE partner_tenant = $1 AND customer_id = $2 AND cart_id = $3"};
-constexpr Statement kListCarts{
-    "cartd_list_carts",
-    "SELECT version, document, checkout_result, cart_id FROM carts "
-    "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY cart_id"};
+constexpr Statement kListCarts{"cartd_list_carts",
+                               "SELECT version, document, checkout_result, cart_id FROM carts "
+                               "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY cart_id"};
 constexpr Statement kInsertCart{
     "cartd_insert_cart",
     "INSERT INTO carts (partner_tenant, customer_id, cart_id, version, status, expiration, "
@@ -809,8 +808,9 @@ StatusOr<std::vector<CartRecord>> PostgresStore::ListCarts(std::string_view part
     }
     return carts;
   };
-  return InContext(Execute<std::vector<CartRecord>>(*pool_, list),
-                   [&] { return "list carts of " + DescribeCustomer(partner_tenant, customer_id); });
+  return InContext(Execute<std::vector<CartRecord>>(*pool_, list), [&] {
+    return "list carts of " + DescribeCustomer(partner_tenant, customer_id);
+  });
 }
 
 Status PostgresStore::DeleteEverything() {

@@ -156,10 +156,10 @@ StatusOr<std::vector<CartRecord>> ReadCarts(Connection& db, std::string_view par
         record.cart, Decode(partnercenter::ParseCart(query.ColumnText(2), kStoredDocumentLimits),
                             "document of " + Describe(record.key)));
     if (!query.ColumnIsNull(3)) {
-      CARTD_ASSIGN_OR_RETURN(record.checkout_result,
-                             Decode(partnercenter::ParseCartCheckoutResult(query.ColumnText(3),
-                                                                           kStoredDocumentLimits),
-                                    "checkout result of " + Describe(record.key)));
+      CARTD_ASSIGN_OR_RETURN(
+          record.checkout_result,
+          Decode(partnercenter::ParseCartCheckoutResult(query.ColumnText(3), kStoredDocumentLimits),
+                 "checkout result of " + Describe(record.key)));
     }
     carts.push_back(std::move(record));
   }
