@@ -303,7 +303,8 @@ TEST_F(LoadFixturesTest, ACartWithoutIdGetsANewGuid) {
   const CartRecord cart = Stored(key);
   EXPECT_EQ(cart.version, 1);
   EXPECT_EQ(cart.cart.id, std::optional<std::string>(key.cart_id));
-  EXPECT_EQ(cart.cart.last_modified_user, std::nullopt);
+  // No lastModifiedUser in the fixture: its partner is the last modifier.
+  EXPECT_EQ(cart.cart.last_modified_user, std::optional<std::string>(kPartner));
   ASSERT_EQ(cart.cart.line_items.size(), 1u);
   // Lines without ids are numbered; the currency is the GB customer's.
   EXPECT_EQ(cart.cart.line_items[0].id, std::optional<int>(0));

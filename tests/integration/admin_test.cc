@@ -108,7 +108,7 @@ TEST(AdminMigrateTest, MigratesSqliteAndPostgres) {
   ASSERT_EQ(postgres.exit_code, 0) << postgres.err;
   const auto version = server->Query(*database, "SELECT max(version) FROM schema_migrations");
   ASSERT_TRUE(version.ok()) << version.status().ToString();
-  EXPECT_EQ((*version)[0][0], "2");
+  EXPECT_EQ((*version)[0][0], "3");
 
   const RunResult unreachable = RunToCompletion(
       CARTD_BINARY, {"admin", "migrate", "--store", "postgresql://nobody@127.0.0.1:1/none"});

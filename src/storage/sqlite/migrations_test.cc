@@ -71,7 +71,7 @@ TEST_F(MigrationsTest, EmbeddedMigrationsCreateTheStoresTables) {
   ASSERT_THAT(ApplyMigrations(*db_, EmbeddedMigrations()),
               IsOkAndHolds(static_cast<int>(EmbeddedMigrations().size())));
   EXPECT_THAT(Tables(*db_), ElementsAre("carts", "customers", "orders", "replies",
-                                        "schema_migrations", "subscriptions"));
+                                        "schema_migrations", "stand_in_clock", "subscriptions"));
   EXPECT_THAT(RecordedSchemaVersion(*db_),
               IsOkAndHolds(static_cast<int>(EmbeddedMigrations().size())));
 }
