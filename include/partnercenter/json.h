@@ -40,6 +40,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -92,6 +93,45 @@ std::string ToJson(const Availability& availability);
 std::string ToJson(const ProductCollection& collection);
 std::string ToJson(const SkuCollection& collection);
 std::string ToJson(const AvailabilityCollection& collection);
+
+// Writes the JSON of a collection of orders or subscriptions an item at a time into a string the
+// caller owns, for a list too long to be held whole as a ResourceCollection (cartd renders a
+// customer's orders this way, a page at a time). What `out` holds after Finish is byte for byte
+// what ToJson writes of the collection whose items are those added, in order, whose totalCount
+// is their number, and whose links and attributes are those given to Finish, appended to what
+// `out` held before. totalCount precedes the items: the encoder leaves room for it and fills it
+// in at Finish, closing the gap that is left over (which moves the text written so far once).
+//
+//   std::string body;
+//   CollectionEncoder<Order> encoder(body);
+//   for (const Order& order : page) encoder.Add(order);  // encoded at once; need not be kept
+//   encoder.Finish(links, attributes);
+//
+// Until Finish, `out` holds an unfinished document and must not be changed otherwise. Not
+// thread-safe.
+template <typename T>
+class CollectionEncoder {
+ public:
+  // Appends to `out`, which must outlive the encoder.
+  explicit CollectionEncoder(std::string& out);
+  CollectionEncoder(const CollectionEncoder&) = delete;
+  CollectionEncoder& operator=(const CollectionEncoder&) = delete;
+
+  void Add(const T& item);
+  // How many items were added.
+  int count() const { return count_; }
+  // Completes the document. Called once; nothing is added after it.
+  void Finish(const std::optional<StandardLinks>& links,
+              const std::optional<ResourceAttributes>& attributes);
+
+ private:
+  std::string& out_;
+  std::size_t start_;  // where the collection's document starts in out_
+  int count_ = 0;
+};
+
+extern template class CollectionEncoder<Order>;
+extern template class CollectionEncoder<Subscription>;
 
 // Partner Center's (Newtonsoft's) camel-casing of dictionary keys: a key that starts with a
 // capital has its leading run of capitals lower-cased, except that the last capital of the run

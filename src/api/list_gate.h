@@ -1,10 +1,10 @@
 // Admission for the requests that build a whole collection in memory (a customer's orders or
-// subscriptions): at most `total` of them at once on the node and at most `per_partner` of one
-// partner, so that one partner's lists can neither take the node's memory nor hold up another
-// partner's. Callers wait on a worker thread (lists never run on an I/O thread: see
-// App::AnswersPromptly), for at most `max_wait`. When a pass is given back, the memory malloc
-// holds free is returned to the system (malloc_trim), so that the lists' memory does not stay
-// with the worker threads that built them.
+// subscriptions: read a page at a time, but answered as one body): at most `total` of them at once
+// on the node and at most `per_partner` of one partner, so that one partner's lists can neither
+// take the node's memory nor hold up another partner's. Callers wait on a worker thread (lists
+// never run on an I/O thread: see App::AnswersPromptly), for at most `max_wait`. When a pass is
+// given back, the memory malloc holds free is returned to the system (malloc_trim), so that the
+// lists' memory does not stay with the worker threads that built them.
 #pragma once
 
 #include <chrono>

@@ -38,10 +38,12 @@ http::Response OrderHandlers::GetOrder(const RequestContext& context) {
 http::Response OrderHandlers::ListOrders(const RequestContext& context) {
   const std::optional<ListGate::Pass> pass = lists_.Enter(context.customer.partner_tenant);
   if (!pass) return ErrorResponse(BusyWithLists());
-  StatusOr<std::vector<OrderRecord>> orders = service_.ListOrders(context.customer);
-  if (!orders.ok()) return ErrorResponse(orders.status());
-  return JsonResponse(200,
-                      partnercenter::ToJson(RenderOrderCollection(*orders, context.customer.id)));
+  // Page by page into the body: the list holds its body and one page of orders at a time.
+  OrderListBody body(context.customer.id);
+  const Status listed = service_.ForEachOrderPage(
+      context.customer, [&body](std::vector<OrderRecord>& page) { body.Add(page); });
+  if (!listed.ok()) return ErrorResponse(listed);
+  return JsonResponse(200, std::move(body).Finish());
 }
 
 http::Response OrderHandlers::CancelOrder(const RequestContext& context) {
@@ -80,11 +82,12 @@ http::Response OrderHandlers::ListSubscriptions(const RequestContext& context) {
   }
   const std::optional<ListGate::Pass> pass = lists_.Enter(context.customer.partner_tenant);
   if (!pass) return ErrorResponse(BusyWithLists());
-  StatusOr<std::vector<SubscriptionRecord>> subscriptions = service_.ListSubscriptions(
-      context.customer, order_id ? std::optional<std::string_view>(*order_id) : std::nullopt);
-  if (!subscriptions.ok()) return ErrorResponse(subscriptions.status());
-  return JsonResponse(200, partnercenter::ToJson(RenderSubscriptionCollection(
-                               *subscriptions, context.customer, order_id.value_or(""))));
+  SubscriptionListBody body(context.customer, order_id.value_or(""));
+  const Status listed = service_.ForEachSubscriptionPage(
+      context.customer, order_id ? std::optional<std::string_view>(*order_id) : std::nullopt,
+      [&body](std::vector<SubscriptionRecord>& page) { body.Add(page); });
+  if (!listed.ok()) return ErrorResponse(listed);
+  return JsonResponse(200, std::move(body).Finish());
 }
 
 http::Response OrderHandlers::GetSubscription(const RequestContext& context) {

@@ -76,20 +76,6 @@ partnercenter::CartCheckoutResult RenderCheckoutResult(partnercenter::CartChecko
   return result;
 }
 
-partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderRecord>& orders,
-                                                     std::string_view customer_id) {
-  partnercenter::OrderCollection collection;
-  collection.total_count = static_cast<int>(orders.size());
-  collection.items.reserve(orders.size());
-  for (const OrderRecord& record : orders) {
-    collection.items.push_back(RenderOrder(record.order, customer_id));
-  }
-  collection.links = partnercenter::StandardLinks{
-      .self = MakeLink("/customers/" + std::string(customer_id) + "/orders", "GET")};
-  collection.attributes = ObjectType("Collection");
-  return collection;
-}
-
 partnercenter::ProvisioningStatusCollection RenderProvisioningStatus(
     std::vector<partnercenter::OrderLineItemProvisioningStatus> lines) {
   partnercenter::ProvisioningStatusCollection collection;
@@ -127,20 +113,39 @@ partnercenter::Subscription RenderSubscription(const SubscriptionRecord& record,
   return subscription;
 }
 
-partnercenter::SubscriptionCollection RenderSubscriptionCollection(
-    const std::vector<SubscriptionRecord>& subscriptions, const Customer& customer,
-    std::string_view order_id_filter) {
-  partnercenter::SubscriptionCollection collection;
-  collection.total_count = static_cast<int>(subscriptions.size());
-  collection.items.reserve(subscriptions.size());
-  for (const SubscriptionRecord& record : subscriptions) {
-    collection.items.push_back(RenderSubscription(record, customer));
+OrderListBody::OrderListBody(std::string_view customer_id)
+    : customer_id_(customer_id), encoder_(body_) {}
+
+void OrderListBody::Add(std::vector<OrderRecord>& page) {
+  for (OrderRecord& record : page) {
+    encoder_.Add(RenderOrder(std::move(record.order), customer_id_));
   }
-  std::string self = "/customers/" + customer.id + "/subscriptions";
-  if (!order_id_filter.empty()) self += "?order_id=" + std::string(order_id_filter);
-  collection.links = partnercenter::StandardLinks{.self = MakeLink(std::move(self), "GET")};
-  collection.attributes = ObjectType("Collection");
-  return collection;
+}
+
+std::string OrderListBody::Finish() && {
+  encoder_.Finish(
+      partnercenter::StandardLinks{.self =
+                                       MakeLink("/customers/" + customer_id_ + "/orders", "GET")},
+      ObjectType("Collection"));
+  return std::move(body_);
+}
+
+SubscriptionListBody::SubscriptionListBody(const Customer& customer,
+                                           std::string_view order_id_filter)
+    : customer_(customer), self_("/customers/" + customer.id + "/subscriptions"), encoder_(body_) {
+  if (!order_id_filter.empty()) self_ += "?order_id=" + std::string(order_id_filter);
+}
+
+void SubscriptionListBody::Add(std::vector<SubscriptionRecord>& page) {
+  for (const SubscriptionRecord& record : page) {
+    encoder_.Add(RenderSubscription(record, customer_));
+  }
+}
+
+std::string SubscriptionListBody::Finish() && {
+  encoder_.Finish(partnercenter::StandardLinks{.self = MakeLink(std::move(self_), "GET")},
+                  ObjectType("Collection"));
+  return std::move(body_);
 }
 
 http::Response JsonResponse(int status, std::string body) {

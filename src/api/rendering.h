@@ -10,6 +10,7 @@
 #include "domain/customer.h"
 #include "domain/records.h"
 #include "http/message.h"
+#include "partnercenter/json.h"
 #include "partnercenter/models.h"
 
 namespace cartd::api {
@@ -26,19 +27,54 @@ partnercenter::Cart RenderCart(const CartRecord& record);
 partnercenter::Order RenderOrder(partnercenter::Order order, std::string_view customer_id);
 partnercenter::CartCheckoutResult RenderCheckoutResult(partnercenter::CartCheckoutResult result,
                                                        std::string_view customer_id);
-// With links.self "/customers/{cid}/orders".
-partnercenter::OrderCollection RenderOrderCollection(const std::vector<OrderRecord>& orders,
-                                                     std::string_view customer_id);
 partnercenter::ProvisioningStatusCollection RenderProvisioningStatus(
     std::vector<partnercenter::OrderLineItemProvisioningStatus> lines);
 // The subscription with its links: self, its parent's for an add-on, and the catalog entries
 // (product, SKU, availability in the customer's country) of an item with such ids.
 partnercenter::Subscription RenderSubscription(const SubscriptionRecord& record,
                                                const Customer& customer);
-// With links.self: the list's path, and its `?order_id=` when filtered.
-partnercenter::SubscriptionCollection RenderSubscriptionCollection(
-    const std::vector<SubscriptionRecord>& subscriptions, const Customer& customer,
-    std::string_view order_id_filter);
+
+// The body of a customer's list of orders (a Collection with links.self
+// "/customers/{cid}/orders"), rendered a page at a time: each order is rendered as RenderOrder
+// renders it and encoded into the body at once (partnercenter::CollectionEncoder), so that a list
+// holds its body and one page, never a rendered copy of the whole list. The body is byte for byte
+// ToJson of the whole rendered collection. Not thread-safe.
+class OrderListBody {
+ public:
+  explicit OrderListBody(std::string_view customer_id);
+  OrderListBody(const OrderListBody&) = delete;
+  OrderListBody& operator=(const OrderListBody&) = delete;
+
+  // Renders and encodes the page's orders after those added before; moves from them.
+  void Add(std::vector<OrderRecord>& page);
+  // The finished body. Called once, after the last Add.
+  std::string Finish() &&;
+
+ private:
+  std::string customer_id_;
+  std::string body_;
+  partnercenter::CollectionEncoder<partnercenter::Order> encoder_;
+};
+
+// The body of a customer's list of subscriptions, as OrderListBody renders orders
+// (RenderSubscription); links.self is the list's path, and its `?order_id=` when filtered
+// (`order_id_filter` not empty).
+class SubscriptionListBody {
+ public:
+  // `customer` must outlive this.
+  SubscriptionListBody(const Customer& customer, std::string_view order_id_filter);
+  SubscriptionListBody(const SubscriptionListBody&) = delete;
+  SubscriptionListBody& operator=(const SubscriptionListBody&) = delete;
+
+  void Add(std::vector<SubscriptionRecord>& page);
+  std::string Finish() &&;
+
+ private:
+  const Customer& customer_;
+  std::string self_;
+  std::string body_;
+  partnercenter::CollectionEncoder<partnercenter::Subscription> encoder_;
+};
 
 // A response with a JSON body and Content-Type "application/json; charset=utf-8".
 http::Response JsonResponse(int status, std::string body);

@@ -9,12 +9,16 @@
 #include "common/ids.h"
 #include "domain/cart_errors.h"
 #include "domain/checkout.h"
+#include "domain/list_pages.h"
 
 namespace cartd {
 namespace {
 
 using partnercenter::Cart;
 using partnercenter::CartStatus;
+
+// The customer's subscriptions are read for coterm end dates a page of this many at a time.
+constexpr int kSubscriptionsPerPage = 500;
 
 void PauseBeforeRetry(int attempt) {
   thread_local std::minstd_rand random(std::random_device{}());
@@ -282,13 +286,15 @@ Status CartService::CheckSubscriptionLimit(const Customer& customer,
                                            std::size_t new_subscriptions) const {
   const SandboxLimits& limits = options_.sandbox_limits;
   if (!limits.enabled || new_subscriptions == 0) return Status::Ok();
-  CARTD_ASSIGN_OR_RETURN(
-      std::vector<SubscriptionRecord> subscriptions,
-      store_.ListSubscriptions(customer.partner_tenant, customer.id, std::nullopt));
-  const auto live = std::count_if(
-      subscriptions.begin(), subscriptions.end(), [](const SubscriptionRecord& record) {
-        return record.subscription.status != "deleted" && record.subscription.status != "expired";
-      });
+  std::int64_t live = 0;
+  CARTD_RETURN_IF_ERROR(ListSubscriptionsByPage(
+      store_, customer.partner_tenant, customer.id, std::nullopt, /*page_size=*/500,
+      [&](std::vector<SubscriptionRecord>& page) {
+        live += std::count_if(page.begin(), page.end(), [](const SubscriptionRecord& record) {
+          return record.subscription.status != "deleted" &&
+                 record.subscription.status != "expired";
+        });
+      }));
   if (live + static_cast<std::int64_t>(new_subscriptions) <= limits.subscriptions_per_customer) {
     return Status::Ok();
   }
@@ -313,16 +319,17 @@ StatusOr<LineContext> CartService::LineContextFor(const Customer& customer, cons
                 coterms = coterms || line.custom_term_end_date.has_value();
               });
   if (!coterms) return context;
-  CARTD_ASSIGN_OR_RETURN(
-      std::vector<SubscriptionRecord> subscriptions,
-      store_.ListSubscriptions(customer.partner_tenant, customer.id, std::nullopt));
-  for (const SubscriptionRecord& record : subscriptions) {
-    const partnercenter::Subscription& subscription = record.subscription;
-    const bool live = subscription.status != "deleted" && subscription.status != "expired";
-    if (live && subscription.commitment_end_date) {
-      context.coterm_end_dates.push_back(*subscription.commitment_end_date);
-    }
-  }
+  CARTD_RETURN_IF_ERROR(ListSubscriptionsByPage(
+      store_, customer.partner_tenant, customer.id, std::nullopt, kSubscriptionsPerPage,
+      [&](std::vector<SubscriptionRecord>& page) {
+        for (const SubscriptionRecord& record : page) {
+          const partnercenter::Subscription& subscription = record.subscription;
+          const bool live = subscription.status != "deleted" && subscription.status != "expired";
+          if (live && subscription.commitment_end_date) {
+            context.coterm_end_dates.push_back(*subscription.commitment_end_date);
+          }
+        }
+      }));
   return context;
 }
 

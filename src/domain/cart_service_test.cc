@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/cart_errors.h"
+#include "domain/list_pages.h"
 #include "storage/memory/memory_store.h"
 #include "tests/testing/fault_injecting_store.h"
 #include "tests/testing/status_matchers.h"
@@ -335,7 +336,7 @@ TEST_F(CartServiceTest, CheckoutPlacesOneOrderPerGroupOnceAndRepeatsItsResult) {
   ASSERT_EQ(first->result.orders.size(), 2u);
   EXPECT_EQ(first->result.orders[0].line_items[0].offer_id, kMonthlyItem);
   EXPECT_EQ(first->result.orders[0].status, "pending");
-  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, store_.ListOrders(kPartner, kCustomer));
+  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, ListAllOrders(store_, kPartner, kCustomer));
   EXPECT_EQ(orders.size(), 2u);
 
   StatusOr<CheckoutOutcome> again =
@@ -343,7 +344,7 @@ TEST_F(CartServiceTest, CheckoutPlacesOneOrderPerGroupOnceAndRepeatsItsResult) {
   ASSERT_THAT(again, IsOk());
   EXPECT_TRUE(again->repeated);
   EXPECT_EQ(again->result, first->result);
-  ASSERT_OK_AND_ASSIGN(orders, store_.ListOrders(kPartner, kCustomer));
+  ASSERT_OK_AND_ASSIGN(orders, ListAllOrders(store_, kPartner, kCustomer));
   EXPECT_EQ(orders.size(), 2u);
   EXPECT_THAT(service_.ReplaceCart(caller_, customer_, cart.key.cart_id,
                                    Draft({Line(kMonthlyItem, 1)}), std::nullopt, nullptr),
@@ -363,7 +364,7 @@ TEST_F(CartServiceTest, CheckoutOfACartWithLineErrorsListsThem) {
   EXPECT_EQ(errors->lines[0].error.error_code, 10001);
   EXPECT_EQ(errors->lines[1].id, 2);
   EXPECT_EQ(errors->lines[1].error.error_code, 10015);
-  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, store_.ListOrders(kPartner, kCustomer));
+  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> orders, ListAllOrders(store_, kPartner, kCustomer));
   EXPECT_TRUE(orders.empty());
 }
 

@@ -9,6 +9,7 @@
 // Durability: when Commit returns OK, the write survives a crash of the process or machine.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -55,6 +56,31 @@ struct OrderChange {
   std::vector<SubscriptionRecord> subscriptions;
 };
 
+// A record's place in a customer's list of orders or of subscriptions: those lists are ordered by
+// creation date (a record without one first), then by id, compared bytewise.
+struct ListPosition {
+  std::optional<Timestamp> created;
+  std::string id;
+  friend auto operator<=>(const ListPosition&, const ListPosition&) = default;
+};
+
+inline ListPosition PositionOf(const OrderRecord& order) {
+  return ListPosition{.created = order.order.creation_date, .id = order.key.order_id};
+}
+inline ListPosition PositionOf(const SubscriptionRecord& subscription) {
+  return ListPosition{.created = subscription.subscription.creation_date,
+                      .id = subscription.key.subscription_id};
+}
+
+// Which page of such a list to read: the first `limit` records after the one at `after` (which
+// need not exist any more), or from the start of the list when `after` is nullopt. Lists are
+// read a page at a time so that no caller has to hold a whole list, whose length grows with a
+// customer's history.
+struct ListPage {
+  std::optional<ListPosition> after;
+  int limit = 0;
+};
+
 // Thread-safe: every method may be called from any thread concurrently.
 //
 // Errors common to all methods:
@@ -86,9 +112,14 @@ class CartStore {
 
   virtual StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) = 0;
 
-  // All orders of a customer, oldest first (by creation date, then id).
+  // One page of a customer's orders, oldest first (by ListPosition): the first page.limit of
+  // those after page.after. Fewer than page.limit when no more follow; none when page.limit <= 0.
+  // A list read page by page (domain/list_pages.h) holds every order that was placed before its
+  // first page was read exactly once, since an order never changes its place; one placed
+  // meanwhile may or may not be in it.
   virtual StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
-                                                        std::string_view customer_id) = 0;
+                                                        std::string_view customer_id,
+                                                        const ListPage& page) = 0;
 
   // Up to `limit` orders of any customer whose stored status is "pending" and whose creation date
   // is before `created_before`, oldest first (for the sweeper that records their completion).
@@ -106,11 +137,12 @@ class CartStore {
   virtual StatusOr<std::optional<SubscriptionRecord>> FindSubscription(
       const SubscriptionKey& key) = 0;
 
-  // The subscriptions of a customer, or only those of the order `order_id` when it is set;
-  // oldest first (by creation date, then id).
+  // One page of the subscriptions of a customer, or only of those of the order `order_id` when
+  // it is set, as ListOrders pages orders: oldest first (by ListPosition), the first page.limit
+  // after page.after.
   virtual StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
       std::string_view partner_tenant, std::string_view customer_id,
-      std::optional<std::string_view> order_id) = 0;
+      std::optional<std::string_view> order_id, const ListPage& page) = 0;
 
   // The reply stored for `key` if it was stored at or after `not_before`: the cart (kCart) or the
   // checkout result (kCheckout) of the write that stored it, and that cart's version. Replies

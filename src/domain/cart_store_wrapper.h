@@ -28,8 +28,9 @@ class CartStoreWrapper : public CartStore {
     return inner_->FindOrder(key);
   }
   StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
-                                                std::string_view customer_id) override {
-    return inner_->ListOrders(partner_tenant, customer_id);
+                                                std::string_view customer_id,
+                                                const ListPage& page) override {
+    return inner_->ListOrders(partner_tenant, customer_id, page);
   }
   StatusOr<std::vector<OrderRecord>> ListPendingOrders(Timestamp created_before,
                                                        int limit) override {
@@ -44,8 +45,8 @@ class CartStoreWrapper : public CartStore {
   }
   StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
       std::string_view partner_tenant, std::string_view customer_id,
-      std::optional<std::string_view> order_id) override {
-    return inner_->ListSubscriptions(partner_tenant, customer_id, order_id);
+      std::optional<std::string_view> order_id, const ListPage& page) override {
+    return inner_->ListSubscriptions(partner_tenant, customer_id, order_id, page);
   }
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override {

@@ -1,6 +1,9 @@
 #include "domain/order_service.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "domain/list_pages.h"
 
 namespace cartd {
 namespace {
@@ -65,11 +68,15 @@ StatusOr<OrderRecord> OrderService::GetOrder(const Customer& customer,
   return AsOfNow(*std::move(order));
 }
 
-StatusOr<std::vector<OrderRecord>> OrderService::ListOrders(const Customer& customer) const {
-  CARTD_ASSIGN_OR_RETURN(std::vector<OrderRecord> orders,
-                         store_.ListOrders(customer.partner_tenant, customer.id));
-  for (OrderRecord& order : orders) order = AsOfNow(std::move(order));
-  return orders;
+Status OrderService::ForEachOrderPage(
+    const Customer& customer,
+    const std::function<void(std::vector<OrderRecord>& page)>& visit) const {
+  return ListOrdersByPage(store_, customer.partner_tenant, customer.id,
+                          std::max(options_.orders_per_page, 1),
+                          [&](std::vector<OrderRecord>& page) {
+                            for (OrderRecord& order : page) order = AsOfNow(std::move(order));
+                            visit(page);
+                          });
 }
 
 StatusOr<std::vector<partnercenter::OrderLineItemProvisioningStatus>>
@@ -122,7 +129,7 @@ StatusOr<OrderRecord> OrderService::CancelOrder(const Customer& customer,
 
     CARTD_ASSIGN_OR_RETURN(
         std::vector<SubscriptionRecord> subscriptions,
-        store_.ListSubscriptions(customer.partner_tenant, customer.id, std::string(order_id)));
+        ListAllSubscriptions(store_, customer.partner_tenant, customer.id, order_id));
     OrderChange change;
     change.order = current;
     change.order.version = stored->version + 1;
@@ -153,14 +160,17 @@ StatusOr<SubscriptionRecord> OrderService::GetSubscription(const Customer& custo
   return AsOfNow(*std::move(subscription));
 }
 
-StatusOr<std::vector<SubscriptionRecord>> OrderService::ListSubscriptions(
-    const Customer& customer, std::optional<std::string_view> order_id) const {
-  CARTD_ASSIGN_OR_RETURN(std::vector<SubscriptionRecord> subscriptions,
-                         store_.ListSubscriptions(customer.partner_tenant, customer.id, order_id));
-  for (SubscriptionRecord& subscription : subscriptions) {
-    subscription = AsOfNow(std::move(subscription));
-  }
-  return subscriptions;
+Status OrderService::ForEachSubscriptionPage(
+    const Customer& customer, std::optional<std::string_view> order_id,
+    const std::function<void(std::vector<SubscriptionRecord>& page)>& visit) const {
+  return ListSubscriptionsByPage(store_, customer.partner_tenant, customer.id, order_id,
+                                 std::max(options_.subscriptions_per_page, 1),
+                                 [&](std::vector<SubscriptionRecord>& page) {
+                                   for (SubscriptionRecord& subscription : page) {
+                                     subscription = AsOfNow(std::move(subscription));
+                                   }
+                                   visit(page);
+                                 });
 }
 
 StatusOr<int> OrderService::CompleteDueOrders(int limit) {
@@ -170,8 +180,8 @@ StatusOr<int> OrderService::CompleteDueOrders(int limit) {
   int completed = 0;
   for (const OrderRecord& order : due) {
     CARTD_ASSIGN_OR_RETURN(std::vector<SubscriptionRecord> subscriptions,
-                           store_.ListSubscriptions(order.key.partner_tenant, order.key.customer_id,
-                                                    order.key.order_id));
+                           ListAllSubscriptions(store_, order.key.partner_tenant,
+                                                order.key.customer_id, order.key.order_id));
     OrderChange change;
     change.order = AsOfNow(order);
     change.order.version = order.version + 1;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,11 @@ struct OrderServiceOptions {
   // How often a cancellation is tried again when the order changes underneath it (the sweeper
   // completing it, another cancellation) before kUnavailable.
   int max_write_attempts = 8;
+  // How many records a page of a list holds (ForEachOrderPage, ForEachSubscriptionPage): what a
+  // list holds decoded at once besides what its caller makes of it. An order holds up to a cart's
+  // lines, a subscription is one line. At least 1.
+  int orders_per_page = 50;
+  int subscriptions_per_page = 500;
 };
 
 // Thread-safe. The store, clock and catalog holder must outlive it.
@@ -44,8 +50,12 @@ class OrderService {
 
   // The order as of now. Errors: kNotFound (SPEC §4: 404/800008 for a get).
   StatusOr<OrderRecord> GetOrder(const Customer& customer, std::string_view order_id) const;
-  // A customer's orders as of now, oldest first.
-  StatusOr<std::vector<OrderRecord>> ListOrders(const Customer& customer) const;
+  // A customer's orders as of now, oldest first, a page of at most options().orders_per_page
+  // at a time: `visit` gets each page in turn (none for a customer without orders) and may move
+  // from it. Every order placed before the call is visited exactly once; one placed during it
+  // may or may not be (domain/list_pages.h). A failed read ends the walk and is returned.
+  Status ForEachOrderPage(const Customer& customer,
+                          const std::function<void(std::vector<OrderRecord>& page)>& visit) const;
 
   // One entry per order line: "fulfilled" once the order is completed, "prefulfillmentpending"
   // while it is pending, "unfulfilled" when cancelled; with the line's quantity.
@@ -68,9 +78,11 @@ class OrderService {
   // Errors: kSubscriptionNotFound.
   StatusOr<SubscriptionRecord> GetSubscription(const Customer& customer,
                                                std::string_view subscription_id) const;
-  // A customer's subscriptions as of now (or only those of `order_id`), oldest first.
-  StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
-      const Customer& customer, std::optional<std::string_view> order_id) const;
+  // A customer's subscriptions as of now (or only those of `order_id`), oldest first, a page of
+  // at most options().subscriptions_per_page at a time, as ForEachOrderPage visits orders.
+  Status ForEachSubscriptionPage(
+      const Customer& customer, std::optional<std::string_view> order_id,
+      const std::function<void(std::vector<SubscriptionRecord>& page)>& visit) const;
 
   // Records the completion of up to `limit` orders whose provisioning delay has passed, with
   // their subscriptions. Returns how many were completed. Orders changed meanwhile by someone

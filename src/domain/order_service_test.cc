@@ -1,17 +1,20 @@
 // The order lifecycle and subscriptions of OrderService on the in-memory store and a fake clock:
 // pending until the provisioning delay has passed, then completed with active subscriptions
-// (derived on read, recorded by CompleteDueOrders), provisioning status, and the integration
-// sandbox's cancellation with its rules and window.
+// (derived on read, recorded by CompleteDueOrders), provisioning status, lists visited a page at
+// a time, and the integration sandbox's cancellation with its rules and window.
 #include "domain/order_service.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "domain/cart_service.h"
+#include "domain/list_pages.h"
 #include "storage/memory/memory_store.h"
 #include "tests/testing/fault_injecting_store.h"
 #include "tests/testing/status_matchers.h"
@@ -89,7 +92,28 @@ class OrderServiceTest : public ::testing::Test {
     OrderServiceOptions options;
     options.provisioning_delay = std::chrono::seconds(2);
     options.cancellation_window = std::chrono::days(60);
+    // Small pages, so that lists of a few records take several.
+    options.orders_per_page = 2;
+    options.subscriptions_per_page = 2;
     return options;
+  }
+
+  // The customer's orders as ForEachOrderPage visits them, page after page.
+  StatusOr<std::vector<OrderRecord>> Orders() {
+    std::vector<OrderRecord> all;
+    CARTD_RETURN_IF_ERROR(orders_.ForEachOrderPage(customer_, [&](std::vector<OrderRecord>& page) {
+      all.insert(all.end(), page.begin(), page.end());
+    }));
+    return all;
+  }
+  StatusOr<std::vector<SubscriptionRecord>> Subscriptions(
+      std::optional<std::string_view> order_id) {
+    std::vector<SubscriptionRecord> all;
+    CARTD_RETURN_IF_ERROR(orders_.ForEachSubscriptionPage(
+        customer_, order_id, [&](std::vector<SubscriptionRecord>& page) {
+          all.insert(all.end(), page.begin(), page.end());
+        }));
+    return all;
   }
 
   // Checks out a new cart with `lines`; returns the orders it placed.
@@ -127,8 +151,7 @@ TEST_F(OrderServiceTest, ANewOrderIsPendingUntilItsProvisioningDelayHasPassed) {
   const std::string id = placed[0].id;
   ASSERT_OK_AND_ASSIGN(OrderRecord order, orders_.GetOrder(customer_, id));
   EXPECT_EQ(order.order.status, "pending");
-  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> subscriptions,
-                       orders_.ListSubscriptions(customer_, std::nullopt));
+  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> subscriptions, Subscriptions(std::nullopt));
   ASSERT_THAT(subscriptions, SizeIs(1));
   EXPECT_EQ(subscriptions[0].subscription.status, "pending");
 
@@ -138,9 +161,9 @@ TEST_F(OrderServiceTest, ANewOrderIsPendingUntilItsProvisioningDelayHasPassed) {
   clock_.Advance(Ticks(1));
   ASSERT_OK_AND_ASSIGN(order, orders_.GetOrder(customer_, id));
   EXPECT_EQ(order.order.status, "completed");
-  ASSERT_OK_AND_ASSIGN(subscriptions, orders_.ListSubscriptions(customer_, std::nullopt));
+  ASSERT_OK_AND_ASSIGN(subscriptions, Subscriptions(std::nullopt));
   EXPECT_EQ(subscriptions[0].subscription.status, "active");
-  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> listed, orders_.ListOrders(customer_));
+  ASSERT_OK_AND_ASSIGN(std::vector<OrderRecord> listed, Orders());
   EXPECT_EQ(listed[0].order.status, "completed");
   // Derived on read: nothing was stored yet.
   ASSERT_OK_AND_ASSIGN(std::optional<OrderRecord> stored,
@@ -160,7 +183,7 @@ TEST_F(OrderServiceTest, TheSweepRecordsCompletionsOnceTheyAreDue) {
   EXPECT_EQ(stored->order.status, "completed");
   EXPECT_EQ(stored->version, 2);
   ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> of_first,
-                       store_.ListSubscriptions(kPartner, kCustomer, first));
+                       ListAllSubscriptions(store_, kPartner, kCustomer, first));
   EXPECT_EQ(of_first[0].subscription.status, "active");
   ASSERT_OK_AND_ASSIGN(stored, store_.FindOrder(OrderKey{kPartner, kCustomer, second}));
   EXPECT_EQ(stored->order.status, "pending");
@@ -174,8 +197,7 @@ TEST_F(OrderServiceTest, LegacyOrdersAreCompletedAtOnceWithUsageBasedSubscriptio
   const auto placed = Buy({Line(kAzure, 1, BillingCycle::kMonthly)});
   ASSERT_OK_AND_ASSIGN(OrderRecord order, orders_.GetOrder(customer_, placed[0].id));
   EXPECT_EQ(order.order.status, "completed");
-  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> subscriptions,
-                       orders_.ListSubscriptions(customer_, placed[0].id));
+  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> subscriptions, Subscriptions(placed[0].id));
   ASSERT_THAT(subscriptions, SizeIs(1));
   const partnercenter::Subscription& s = subscriptions[0].subscription;
   EXPECT_EQ(s.status, "active");
@@ -220,16 +242,13 @@ TEST_F(OrderServiceTest, SubscriptionsFilterByOrder) {
   const std::string first = Buy({Line(kLicence, 1, BillingCycle::kMonthly, "P1M")})[0].id;
   clock_.Advance(std::chrono::seconds(1));
   const auto second = Buy({Line(kSoftware, 1, BillingCycle::kOneTime)});
-  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> all,
-                       orders_.ListSubscriptions(customer_, std::nullopt));
+  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> all, Subscriptions(std::nullopt));
   ASSERT_THAT(all, SizeIs(2));
   EXPECT_EQ(all[0].order_id, first);  // oldest first
-  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> of_second,
-                       orders_.ListSubscriptions(customer_, second[0].id));
+  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> of_second, Subscriptions(second[0].id));
   ASSERT_THAT(of_second, SizeIs(1));
   EXPECT_EQ(of_second[0].subscription.offer_id, kSoftware);
-  EXPECT_THAT(orders_.ListSubscriptions(customer_, "0123456789ab"),
-              IsOkAndHolds(::testing::IsEmpty()));
+  EXPECT_THAT(Subscriptions("0123456789ab"), IsOkAndHolds(::testing::IsEmpty()));
 }
 
 TEST_F(OrderServiceTest, ProvisioningStatusFollowsTheOrder) {
@@ -263,8 +282,7 @@ TEST_F(OrderServiceTest, CancellingASoftwareOrderCancelsItAndDeletesItsSubscript
   EXPECT_EQ(cancelled.order.status, "cancelled");
   ASSERT_OK_AND_ASSIGN(OrderRecord read, orders_.GetOrder(customer_, id));
   EXPECT_EQ(read.order.status, "cancelled");
-  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> subscriptions,
-                       orders_.ListSubscriptions(customer_, id));
+  ASSERT_OK_AND_ASSIGN(std::vector<SubscriptionRecord> subscriptions, Subscriptions(id));
   EXPECT_EQ(subscriptions[0].subscription.status, "deleted");
 
   StatusOr<OrderRecord> again = orders_.CancelOrder(customer_, id);
@@ -304,6 +322,90 @@ TEST_F(OrderServiceTest, ACancellationThatRacesTheSweepIsDecidedAgain) {
   store_.ConflictNext(1);
   ASSERT_OK_AND_ASSIGN(OrderRecord cancelled, orders_.CancelOrder(customer_, placed[0].id));
   EXPECT_EQ(cancelled.order.status, "cancelled");
+}
+
+TEST_F(OrderServiceTest, ListsComeAPageAtATimeInOrderAndAsOfNow) {
+  std::vector<std::string> placed;
+  for (int i = 0; i < 5; ++i) {
+    if (i > 0) clock_.Advance(std::chrono::seconds(1));
+    placed.push_back(Buy({Line(kLicence, i + 1, BillingCycle::kMonthly, "P1M")}).at(0).id);
+  }
+  // Now is 4 s after the first: the orders placed at 0, 1 and 2 s are due, the last two not.
+  std::vector<std::size_t> sizes;
+  std::vector<std::string> ids;
+  std::vector<std::string> statuses;
+  ASSERT_THAT(orders_.ForEachOrderPage(customer_,
+                                       [&](std::vector<OrderRecord>& page) {
+                                         sizes.push_back(page.size());
+                                         for (const OrderRecord& order : page) {
+                                           ids.push_back(order.key.order_id);
+                                           statuses.push_back(order.order.status.value_or(""));
+                                         }
+                                       }),
+              IsOk());
+  EXPECT_THAT(sizes, ElementsAre(2, 2, 1));
+  EXPECT_EQ(ids, placed);
+  EXPECT_THAT(statuses, ElementsAre("completed", "completed", "completed", "pending", "pending"));
+
+  sizes.clear();
+  statuses.clear();
+  ASSERT_THAT(
+      orders_.ForEachSubscriptionPage(customer_, std::nullopt,
+                                      [&](std::vector<SubscriptionRecord>& page) {
+                                        sizes.push_back(page.size());
+                                        for (const SubscriptionRecord& s : page) {
+                                          statuses.push_back(s.subscription.status.value_or(""));
+                                        }
+                                      }),
+      IsOk());
+  EXPECT_THAT(sizes, ElementsAre(2, 2, 1));
+  EXPECT_THAT(statuses, ElementsAre("active", "active", "active", "pending", "pending"));
+}
+
+TEST_F(OrderServiceTest, TheSubscriptionsOfOneOrderComeInPagesToo) {
+  Buy({Line(kLicence, 1, BillingCycle::kMonthly, "P1M")});
+  const auto placed = Buy({Line(kLicence, 1, BillingCycle::kMonthly, "P1M"),
+                           Line(kLicence, 2, BillingCycle::kMonthly, "P1M"),
+                           Line(kLicence, 3, BillingCycle::kMonthly, "P1M")});
+  ASSERT_THAT(placed, SizeIs(1));
+  std::vector<std::size_t> sizes;
+  std::vector<std::string> ids;
+  ASSERT_THAT(orders_.ForEachSubscriptionPage(customer_, placed[0].id,
+                                              [&](std::vector<SubscriptionRecord>& page) {
+                                                sizes.push_back(page.size());
+                                                for (const SubscriptionRecord& s : page) {
+                                                  EXPECT_EQ(s.order_id, placed[0].id);
+                                                  ids.push_back(s.key.subscription_id);
+                                                }
+                                              }),
+              IsOk());
+  EXPECT_THAT(sizes, ElementsAre(2, 1));
+  std::vector<std::string> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(ids, sorted);  // one creation date: by id
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 3u);
+}
+
+TEST_F(OrderServiceTest, AListOfACustomerWithoutOrdersVisitsNothing) {
+  int pages = 0;
+  EXPECT_THAT(orders_.ForEachOrderPage(customer_, [&](std::vector<OrderRecord>&) { ++pages; }),
+              IsOk());
+  EXPECT_THAT(orders_.ForEachSubscriptionPage(customer_, std::nullopt,
+                                              [&](std::vector<SubscriptionRecord>&) { ++pages; }),
+              IsOk());
+  EXPECT_EQ(pages, 0);
+}
+
+TEST_F(OrderServiceTest, AStoreFailureBetweenPagesEndsTheListWithIt) {
+  for (int i = 0; i < 3; ++i) Buy({Line(kLicence, 1, BillingCycle::kMonthly, "P1M")});
+  int pages = 0;
+  EXPECT_THAT(orders_.ForEachOrderPage(customer_,
+                                       [&](std::vector<OrderRecord>&) {
+                                         ++pages;
+                                         store_.GoUnavailable();
+                                       }),
+              StatusIs(ErrorCode::kUnavailable));
+  EXPECT_EQ(pages, 1);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "domain/cart_service.h"
 #include "domain/cart_store_wrapper.h"
+#include "domain/list_pages.h"
 #include "storage/memory/memory_store.h"
 #include "tests/testing/status_matchers.h"
 
@@ -326,7 +327,7 @@ TEST_F(CartServiceQuotaTest, AReplaceOrCheckoutOverTheQuotaLeavesTheCartUnchange
   EXPECT_THAT(service_->Checkout(caller_, customer_, cart.key.cart_id, std::nullopt, nullptr),
               StatusIs(ErrorCode::kStorageQuotaExceeded));
   EXPECT_THAT(store_.FindCart(cart.key), IsOkAndHolds(::testing::Optional(cart)));
-  EXPECT_THAT(store_.ListOrders(kPartner, kCustomer), IsOkAndHolds(::testing::IsEmpty()));
+  EXPECT_THAT(ListAllOrders(store_, kPartner, kCustomer), IsOkAndHolds(::testing::IsEmpty()));
   EXPECT_EQ(service_->quota().refusals(), 2);
 
   // A small replacement fits (what it frees is seen at the next read of the store).

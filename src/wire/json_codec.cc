@@ -1,7 +1,9 @@
 // The Parse* and ToJson functions of partnercenter/json.h: one field table per contract type
 // (wire/field_table.h), in Partner Center's member order (contract §9), drives both directions.
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "partnercenter/json.h"
@@ -523,6 +525,54 @@ std::string ToJson(const Subscription& subscription) {
 std::string ToJson(const SubscriptionCollection& collection) {
   return WriteDocument(collection, kBaseBytes + kBytesPerSubscription * collection.items.size());
 }
+
+namespace {
+
+// Room for the head of a collection, up to the '[' of its items, with the longest totalCount.
+constexpr std::string_view kLongestCollectionHead = "{\"totalCount\":-2147483648,\"items\":[";
+constexpr std::string_view kItemsMember = "\"items\":[";
+
+}  // namespace
+
+template <typename T>
+CollectionEncoder<T>::CollectionEncoder(std::string& out) : out_(out), start_(out.size()) {
+  out_.append(kLongestCollectionHead.size(), ' ');
+}
+
+template <typename T>
+void CollectionEncoder<T>::Add(const T& item) {
+  // As ToJson writes the items array: objects separated by commas.
+  if (count_ > 0) {
+    out_.push_back(',');
+  }
+  wire::JsonWriter w(out_);
+  wire::WriteObject(w, item);
+  ++count_;
+}
+
+template <typename T>
+void CollectionEncoder<T>::Finish(const std::optional<StandardLinks>& links,
+                                  const std::optional<ResourceAttributes>& attributes) {
+  // The collection without its items, written by the field table as ToJson writes it:
+  // {"totalCount":N,"items":[],"links":...}. Its text up to the items' '[' is the head; from
+  // their ']' on, the tail. The first "items":[ is the member's: totalCount, an integer, is all
+  // that precedes it.
+  ResourceCollection<T> frame;
+  frame.total_count = count_;
+  frame.links = links;
+  frame.attributes = attributes;
+  const std::string empty = WriteDocument(frame, kBaseBytes);
+  const std::size_t split = empty.find(kItemsMember) + kItemsMember.size();
+  const std::string_view head(empty.data(), split);
+  out_.append(empty, split, std::string::npos);
+  // The head goes at the end of the room left for it; the rest of the room is removed.
+  const std::size_t spare = kLongestCollectionHead.size() - head.size();
+  out_.replace(start_ + spare, head.size(), head);
+  out_.erase(start_, spare);
+}
+
+template class CollectionEncoder<Order>;
+template class CollectionEncoder<Subscription>;
 
 std::string CamelCaseKey(std::string_view key) {
   // Newtonsoft's CamelCaseNamingStrategy: lower-case the leading run of capitals, except that

@@ -9,6 +9,7 @@
 
 #include "cartd/embedded_demo_catalog.h"
 #include "catalog/catalog_file.h"
+#include "domain/list_pages.h"
 #include "partnercenter/json.h"
 #include "tests/integration/cartd_fixture.h"
 
@@ -338,12 +339,12 @@ TEST_F(CheckoutTest, ThirtyTwoConcurrentCheckoutsOrderOnce) {
   }
   EXPECT_GE(created, 1);
   EXPECT_EQ(order_sets.size(), 1u) << "every 201 carries the same orders";
-  const auto stored = node_->store().ListOrders(demo::kPartnerTenant, demo::kCustomer);
+  const auto stored = ListAllOrders(node_->store(), demo::kPartnerTenant, demo::kCustomer);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->size(), 3u) << "exactly one set of orders in the store";
   // And one subscription per line of those orders, each naming its order.
   const auto subscriptions =
-      node_->store().ListSubscriptions(demo::kPartnerTenant, demo::kCustomer, std::nullopt);
+      ListAllSubscriptions(node_->store(), demo::kPartnerTenant, demo::kCustomer, std::nullopt);
   ASSERT_TRUE(subscriptions.ok());
   std::set<std::string> expected_ids;
   for (const OrderRecord& order : *stored) {

@@ -1,10 +1,13 @@
 // What follows checkout, over a real socket (SPEC §12): the order from pending to completed on
-// the node's clock, its provisioning status, the subscriptions its lines created, and the
-// integration sandbox's cancellation with every documented refusal.
+// the node's clock, its provisioning status, the subscriptions its lines created, the
+// integration sandbox's cancellation with every documented refusal, and lists read from the store
+// a page at a time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "partnercenter/json.h"
@@ -295,6 +298,82 @@ TEST_F(OrderLifecycleTest, ACustomTermEndDateIsCheckedOnTheLine) {
   ASSERT_EQ(not_for_software.status, 201);
   EXPECT_EQ(partnercenter::ParseCart(not_for_software.body)->line_items[0].error->error_code,
             10016);
+}
+
+// A node whose lists are read from the store in small pages, so that a few orders take several.
+class PagedListsTest : public OrderLifecycleTest {
+ protected:
+  NodeOptions Options() override {
+    NodeOptions options = OrderLifecycleTest::Options();
+    options.orders.orders_per_page = 3;
+    options.orders.subscriptions_per_page = 4;
+    return options;
+  }
+};
+
+TEST_F(PagedListsTest, ManyOrdersAreListedOverHttpEachOnceInOrderWithTheirCount) {
+  // Eleven carts of two lines each: eleven orders, twenty-two subscriptions. Orders placed in
+  // pairs share a creation date, so that the lists break ties by id.
+  std::vector<partnercenter::Order> placed;
+  for (int i = 0; i < 11; ++i) {
+    if (i % 2 == 0) clock_.Advance(std::chrono::seconds(1));
+    const auto orders =
+        Buy({Line(0, kLicence, i + 1, "monthly", "P1M"), Line(1, kLicence, 1, "monthly", "P1Y")});
+    ASSERT_EQ(orders.size(), 1u);
+    placed.push_back(orders[0]);
+  }
+  const auto by_place = [](const auto& a, const auto& b) {
+    return std::tie(a.creation_date, a.id) < std::tie(b.creation_date, b.id);
+  };
+  std::sort(placed.begin(), placed.end(), by_place);
+  // The first few are completed by now, the rest still pending.
+  clock_.Advance(std::chrono::seconds(1));
+
+  const HttpResult list = Call("GET", OrdersPath(), "", Token());
+  ASSERT_EQ(list.status, 200) << list.body;
+  const auto orders = partnercenter::ParseOrderCollection(list.body);
+  ASSERT_TRUE(orders.ok()) << list.body;
+  EXPECT_EQ(orders->total_count, 11);
+  ASSERT_EQ(orders->items.size(), placed.size());
+  std::set<std::string> statuses;
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    const partnercenter::Order& order = orders->items[i];
+    EXPECT_EQ(order.id, placed[i].id) << i;
+    EXPECT_EQ(order.creation_date, placed[i].creation_date) << i;
+    EXPECT_EQ(order.line_items.size(), 2u) << i;
+    EXPECT_EQ(order.links->self->uri,
+              "/customers/" + std::string(demo::kCustomer) + "/orders/" + order.id);
+    EXPECT_EQ(order.status, GetOrder(order.id).status) << i;
+    statuses.insert(order.status.value_or(""));
+  }
+  EXPECT_EQ(statuses, (std::set<std::string>{"completed", "pending"}));
+  EXPECT_EQ(orders->links->self->uri, "/customers/" + std::string(demo::kCustomer) + "/orders");
+  EXPECT_EQ(orders->attributes->object_type, "Collection");
+
+  const auto subscriptions = Subscriptions();
+  EXPECT_EQ(subscriptions.total_count, 22);
+  ASSERT_EQ(subscriptions.items.size(), 22u);
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < subscriptions.items.size(); ++i) {
+    const partnercenter::Subscription& subscription = subscriptions.items[i];
+    ids.insert(subscription.id);
+    if (i > 0) {
+      EXPECT_TRUE(by_place(subscriptions.items[i - 1], subscription)) << i;
+    }
+  }
+  EXPECT_EQ(ids.size(), 22u);
+  std::set<std::string> bought;
+  for (const auto& order : placed) {
+    for (const auto& line : order.line_items) bought.insert(line.subscription_id.value_or(""));
+  }
+  EXPECT_EQ(ids, bought);
+
+  const auto of_one = Subscriptions("?order_id=" + placed[4].id);
+  EXPECT_EQ(of_one.total_count, 2);
+  ASSERT_EQ(of_one.items.size(), 2u);
+  for (const auto& subscription : of_one.items) EXPECT_EQ(subscription.order_id, placed[4].id);
+  EXPECT_EQ(of_one.links->self->uri, "/customers/" + std::string(demo::kCustomer) +
+                                         "/subscriptions?order_id=" + placed[4].id);
 }
 
 }  // namespace

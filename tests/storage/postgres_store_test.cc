@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/list_pages.h"
 #include "partnercenter/json.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/postgres_connection.h"
@@ -418,7 +419,7 @@ TEST_F(PostgresStoreTest, WhileTheServerIsDownCallsAreUnavailableAndTheStoreReco
   EXPECT_LT(elapsed, kHangLimit);
   EXPECT_THAT(Timed([&] { return store->Ping(); }, &elapsed), StatusIs(ErrorCode::kUnavailable));
   EXPECT_LT(elapsed, kHangLimit);
-  EXPECT_THAT(store->ListOrders(kPartner, kCustomer), StatusIs(ErrorCode::kUnavailable));
+  EXPECT_THAT(ListAllOrders(*store, kPartner, kCustomer), StatusIs(ErrorCode::kUnavailable));
   EXPECT_THAT(store->CountCarts(), StatusIs(ErrorCode::kUnavailable));
   EXPECT_EQ(store->stats().open_connections, 0);
 
@@ -513,7 +514,7 @@ TEST_F(PostgresStoreTest, ConcurrentCheckoutsThroughSeveralStoresPlaceOneSetOfOr
                           [](const Status& s) { return s.code() == ErrorCode::kConflict; }),
             kCheckouts - 1);
   const CartWrite& won = checkouts[static_cast<std::size_t>(winner - results.begin())];
-  EXPECT_THAT(stores[1]->ListOrders(kPartner, kCustomer),
+  EXPECT_THAT(ListAllOrders(*stores[1], kPartner, kCustomer),
               IsOkAndHolds(ElementsAre(won.new_orders[0])));
   // Only the winner's reply was stored: the losers' transactions were rolled back whole.
   EXPECT_EQ(Query("SELECT count(*) FROM replies"), (Rows{{"1"}}));

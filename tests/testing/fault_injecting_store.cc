@@ -79,6 +79,20 @@ StatusOr<std::optional<OrderRecord>> FaultInjectingStore::FindOrder(const OrderK
   return CartStoreWrapper::FindOrder(key);
 }
 
+StatusOr<std::vector<OrderRecord>> FaultInjectingStore::ListOrders(std::string_view partner_tenant,
+                                                                   std::string_view customer_id,
+                                                                   const ListPage& page) {
+  CARTD_RETURN_IF_ERROR(Unavailability());
+  return CartStoreWrapper::ListOrders(partner_tenant, customer_id, page);
+}
+
+StatusOr<std::vector<SubscriptionRecord>> FaultInjectingStore::ListSubscriptions(
+    std::string_view partner_tenant, std::string_view customer_id,
+    std::optional<std::string_view> order_id, const ListPage& page) {
+  CARTD_RETURN_IF_ERROR(Unavailability());
+  return CartStoreWrapper::ListSubscriptions(partner_tenant, customer_id, order_id, page);
+}
+
 StatusOr<std::optional<StoredReply>> FaultInjectingStore::FindReply(const IdempotencyKey& key,
                                                                     Timestamp not_before) {
   CARTD_RETURN_IF_ERROR(Unavailability());

@@ -8,6 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "domain/cart_store_wrapper.h"
 
@@ -39,6 +41,12 @@ class FaultInjectingStore final : public CartStoreWrapper {
   // Counted and failed like Commit ("commits" below are both kinds).
   Status CommitOrderChange(const OrderChange& change) override;
   StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override;
+  StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
+                                                std::string_view customer_id,
+                                                const ListPage& page) override;
+  StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
+      std::string_view partner_tenant, std::string_view customer_id,
+      std::optional<std::string_view> order_id, const ListPage& page) override;
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override;
   StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,

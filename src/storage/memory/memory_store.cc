@@ -28,6 +28,44 @@ ReplyKey KeyOf(const IdempotencyKey& key) {
           key.method,         key.path,        key.body_digest};
 }
 
+// A record's place in its list (ListPosition), as references for comparisons that copy nothing.
+// A missing creation date (nullopt) sorts first, as the list's order and NULL in SQL have it.
+auto PlaceOf(const OrderRecord& record) {
+  return std::tie(record.order.creation_date, record.key.order_id);
+}
+auto PlaceOf(const SubscriptionRecord& record) {
+  return std::tie(record.subscription.creation_date, record.key.subscription_id);
+}
+auto PlaceOf(const ListPosition& position) { return std::tie(position.created, position.id); }
+
+// The page `page` of the list of one customer's records in `records` that `keep` keeps: copies of
+// the first page.limit of them after page.after, in list order. Scans the customer's records
+// (the memory store has no index by position). The caller holds the store's lock.
+template <typename Record, typename Keep>
+std::vector<Record> PageOf(const std::map<RecordKey, Record>& records,
+                           std::string_view partner_tenant, std::string_view customer_id,
+                           const ListPage& page, const Keep& keep) {
+  if (page.limit <= 0) return {};
+  std::vector<const Record*> candidates;
+  const RecordKey first{std::string(partner_tenant), std::string(customer_id), ""};
+  for (auto it = records.lower_bound(first);
+       it != records.end() && std::get<0>(it->first) == partner_tenant &&
+       std::get<1>(it->first) == customer_id;
+       ++it) {
+    if (!keep(it->second)) continue;
+    if (page.after && !(PlaceOf(*page.after) < PlaceOf(it->second))) continue;
+    candidates.push_back(&it->second);
+  }
+  const auto size = std::min(candidates.size(), static_cast<std::size_t>(page.limit));
+  const auto end = candidates.begin() + static_cast<std::ptrdiff_t>(size);
+  std::partial_sort(candidates.begin(), end, candidates.end(),
+                    [](const Record* a, const Record* b) { return PlaceOf(*a) < PlaceOf(*b); });
+  std::vector<Record> out;
+  out.reserve(size);
+  for (auto it = candidates.begin(); it != end; ++it) out.push_back(**it);
+  return out;
+}
+
 // The stores keep what the contract shows without what the API layer renders.
 template <typename T>
 T WithoutRendering(T value) {
@@ -195,24 +233,11 @@ StatusOr<std::optional<OrderRecord>> MemoryStore::FindOrder(const OrderKey& key)
 }
 
 StatusOr<std::vector<OrderRecord>> MemoryStore::ListOrders(std::string_view partner_tenant,
-                                                           std::string_view customer_id) {
-  std::vector<OrderRecord> orders;
-  {
-    std::shared_lock lock(data_->mutex);
-    const RecordKey first{std::string(partner_tenant), std::string(customer_id), ""};
-    for (auto it = data_->orders.lower_bound(first);
-         it != data_->orders.end() && std::get<0>(it->first) == partner_tenant &&
-         std::get<1>(it->first) == customer_id;
-         ++it) {
-      orders.push_back(it->second);
-    }
-  }
-  // Oldest first, then by id; an order without a creation date sorts first (as NULL does in SQL).
-  std::stable_sort(orders.begin(), orders.end(), [](const OrderRecord& a, const OrderRecord& b) {
-    return std::tie(a.order.creation_date, a.key.order_id) <
-           std::tie(b.order.creation_date, b.key.order_id);
-  });
-  return orders;
+                                                           std::string_view customer_id,
+                                                           const ListPage& page) {
+  std::shared_lock lock(data_->mutex);
+  return PageOf(data_->orders, partner_tenant, customer_id, page,
+                [](const OrderRecord&) { return true; });
 }
 
 StatusOr<std::vector<OrderRecord>> MemoryStore::ListPendingOrders(Timestamp created_before,
@@ -284,24 +309,11 @@ StatusOr<std::optional<SubscriptionRecord>> MemoryStore::FindSubscription(
 
 StatusOr<std::vector<SubscriptionRecord>> MemoryStore::ListSubscriptions(
     std::string_view partner_tenant, std::string_view customer_id,
-    std::optional<std::string_view> order_id) {
-  std::vector<SubscriptionRecord> subscriptions;
-  {
-    std::shared_lock lock(data_->mutex);
-    const RecordKey first{std::string(partner_tenant), std::string(customer_id), ""};
-    for (auto it = data_->subscriptions.lower_bound(first);
-         it != data_->subscriptions.end() && std::get<0>(it->first) == partner_tenant &&
-         std::get<1>(it->first) == customer_id;
-         ++it) {
-      if (!order_id || it->second.order_id == *order_id) subscriptions.push_back(it->second);
-    }
-  }
-  std::stable_sort(subscriptions.begin(), subscriptions.end(),
-                   [](const SubscriptionRecord& a, const SubscriptionRecord& b) {
-                     return std::tie(a.subscription.creation_date, a.key.subscription_id) <
-                            std::tie(b.subscription.creation_date, b.key.subscription_id);
-                   });
-  return subscriptions;
+    std::optional<std::string_view> order_id, const ListPage& page) {
+  std::shared_lock lock(data_->mutex);
+  return PageOf(
+      data_->subscriptions, partner_tenant, customer_id, page,
+      [&](const SubscriptionRecord& record) { return !order_id || record.order_id == *order_id; });
 }
 
 StatusOr<std::optional<StoredReply>> MemoryStore::FindReply(const IdempotencyKey& key,

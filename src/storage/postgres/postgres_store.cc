@@ -58,10 +58,20 @@ constexpr Statement kSelectOrder{
     "cartd_select_order",
     "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3"};
-constexpr Statement kListOrders{
-    "cartd_list_orders",
+// A page of a customer's orders (CartStore::ListOrders): the first $4 after the position whose id
+// is $3 and whose creation date is $5 (kListOrdersAfter) or none (kListOrdersAfterUndated, which
+// also reads the first page: from the position of no date and the id "", before every order).
+// Both read the index orders_by_created from the position on.
+constexpr Statement kListOrdersAfter{
+    "cartd_list_orders_after",
     "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
-    "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY created NULLS FIRST, order_id"};
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND (created, order_id) > ($5, $3) "
+    "ORDER BY created NULLS FIRST, order_id LIMIT $4"};
+constexpr Statement kListOrdersAfterUndated{
+    "cartd_list_orders_after_undated",
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND (created IS NOT NULL OR order_id > $3) "
+    "ORDER BY created NULLS FIRST, order_id LIMIT $4"};
 // Across every customer, for the completion sweep: the one statement that is not routed to one
 // shard (on a sharded deployment it fans out; it runs once a sweep interval).
 constexpr Statement kListPendingOrders{
@@ -81,16 +91,32 @@ constexpr Statement kSelectSubscription{
     "cartd_select_subscription",
     "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
     "WHERE partner_tenant = $1 AND customer_id = $2 AND subscription_id = $3"};
-constexpr Statement kListSubscriptions{
-    "cartd_list_subscriptions",
+// Pages of a customer's subscriptions, as kListOrdersAfter(Undated) page orders. The OfOrder
+// statements keep those of the order $3, and take the page's parameters one place later ($4 the
+// id, $5 the size, $6 the creation date).
+constexpr Statement kListSubscriptionsAfter{
+    "cartd_list_subscriptions_after",
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND (created, subscription_id) > ($5, $3) "
+    "ORDER BY created NULLS FIRST, subscription_id LIMIT $4"};
+constexpr Statement kListSubscriptionsAfterUndated{
+    "cartd_list_subscriptions_after_undated",
     "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
     "WHERE partner_tenant = $1 AND customer_id = $2 "
-    "ORDER BY created NULLS FIRST, subscription_id"};
-constexpr Statement kListSubscriptionsOfOrder{
-    "cartd_list_subscriptions_of_order",
+    "AND (created IS NOT NULL OR subscription_id > $3) "
+    "ORDER BY created NULLS FIRST, subscription_id LIMIT $4"};
+constexpr Statement kListSubscriptionsOfOrderAfter{
+    "cartd_list_subscriptions_of_order_after",
     "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
     "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3 "
-    "ORDER BY created NULLS FIRST, subscription_id"};
+    "AND (created, subscription_id) > ($6, $4) "
+    "ORDER BY created NULLS FIRST, subscription_id LIMIT $5"};
+constexpr Statement kListSubscriptionsOfOrderAfterUndated{
+    "cartd_list_subscriptions_of_order_after_undated",
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND order_id = $3 "
+    "AND (created IS NOT NULL OR subscription_id > $4) "
+    "ORDER BY created NULLS FIRST, subscription_id LIMIT $5"};
 constexpr Statement kInsertSubscription{
     "cartd_insert_subscription",
     "INSERT INTO subscriptions (partner_tenant, customer_id, subscription_id, order_id, created, "
@@ -177,6 +203,20 @@ Params& OptionalTicks(Params& params, const std::optional<Timestamp>& t) {
   return t.has_value() ? params.Int64(ToTicks(*t)) : params.Null();
 }
 
+// Whether a page starts after a position with a creation date (a kList*After statement) or not
+// (kList*AfterUndated).
+bool AfterDated(const ListPage& page) { return page.after && page.after->created; }
+
+// Adds the page's parameters of a kList*After(Undated) statement: the id after which it starts,
+// its size, and the creation date it starts after (when there is one).
+Params& PageParams(Params& params, const ListPage& page) {
+  // "" rather than a null view, which would be sent as NULL.
+  params.Text(page.after ? std::string_view(page.after->id) : std::string_view(""))
+      .Int64(page.limit);
+  if (AfterDated(page)) params.Int64(ToTicks(*page.after->created));
+  return params;
+}
+
 // One try of an operation, on one connection.
 class Attempt {
  public:
@@ -255,7 +295,7 @@ StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key, int row
   return record;
 }
 
-// A row of kSelectOrder, kListOrders or kListPendingOrders.
+// A row of kSelectOrder, kListOrdersAfter(Undated) or kListPendingOrders.
 StatusOr<OrderRecord> OrderFromRow(const Result& rows, int row) {
   OrderRecord record;
   record.key = OrderKey{std::string(rows.Text(row, 0)), std::string(rows.Text(row, 1)),
@@ -268,7 +308,7 @@ StatusOr<OrderRecord> OrderFromRow(const Result& rows, int row) {
   return record;
 }
 
-// A row of kSelectSubscription or kListSubscriptions(OfOrder).
+// A row of kSelectSubscription or a kListSubscriptions* statement.
 StatusOr<SubscriptionRecord> SubscriptionFromRow(const Result& rows, int row) {
   SubscriptionRecord record;
   record.key = SubscriptionKey{std::string(rows.Text(row, 0)), std::string(rows.Text(row, 1)),
@@ -540,10 +580,13 @@ StatusOr<std::optional<OrderRecord>> PostgresStore::FindOrder(const OrderKey& ke
 }
 
 StatusOr<std::vector<OrderRecord>> PostgresStore::ListOrders(std::string_view partner_tenant,
-                                                             std::string_view customer_id) {
+                                                             std::string_view customer_id,
+                                                             const ListPage& page) {
+  if (page.limit <= 0) return std::vector<OrderRecord>();
   auto list = [&](Attempt& attempt) -> StatusOr<std::vector<OrderRecord>> {
-    Step select{&kListOrders, {}};
+    Step select{AfterDated(page) ? &kListOrdersAfter : &kListOrdersAfterUndated, {}};
     select.params.Text(partner_tenant).Text(customer_id);
+    PageParams(select.params, page);
     PipelineResult found = attempt.Run(std::move(select));
     if (!found.status.ok()) return found.status;
     return AllRows<OrderRecord>(found.results[0], OrderFromRow);
@@ -592,11 +635,17 @@ StatusOr<std::optional<SubscriptionRecord>> PostgresStore::FindSubscription(
 
 StatusOr<std::vector<SubscriptionRecord>> PostgresStore::ListSubscriptions(
     std::string_view partner_tenant, std::string_view customer_id,
-    std::optional<std::string_view> order_id) {
+    std::optional<std::string_view> order_id, const ListPage& page) {
+  if (page.limit <= 0) return std::vector<SubscriptionRecord>();
   auto list = [&](Attempt& attempt) -> StatusOr<std::vector<SubscriptionRecord>> {
-    Step select{order_id ? &kListSubscriptionsOfOrder : &kListSubscriptions, {}};
+    const Statement* statement =
+        order_id ? (AfterDated(page) ? &kListSubscriptionsOfOrderAfter
+                                     : &kListSubscriptionsOfOrderAfterUndated)
+                 : (AfterDated(page) ? &kListSubscriptionsAfter : &kListSubscriptionsAfterUndated);
+    Step select{statement, {}};
     select.params.Text(partner_tenant).Text(customer_id);
     if (order_id) select.params.Text(*order_id);
+    PageParams(select.params, page);
     PipelineResult found = attempt.Run(std::move(select));
     if (!found.status.ok()) return found.status;
     return AllRows<SubscriptionRecord>(found.results[0], SubscriptionFromRow);

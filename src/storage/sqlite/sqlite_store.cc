@@ -43,9 +43,18 @@ constexpr char kDeleteExpiredCarts[] =
 constexpr char kSelectOrder[] =
     "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?3";
-constexpr char kListOrders[] =
+// A page of a customer's orders (CartStore::ListOrders): the first ?4 after the position whose id
+// is ?3 and whose creation date is ?5 (kListOrdersAfter) or none (kListOrdersAfterUndated, which
+// also reads the first page: from the position of no date and the id "", before every order).
+// NULL sorts first. Both read the index orders_by_created from the position on.
+constexpr char kListOrdersAfter[] =
     "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
-    "WHERE partner_tenant = ?1 AND customer_id = ?2 ORDER BY created, order_id";
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND (created, order_id) > (?5, ?3) "
+    "ORDER BY created, order_id LIMIT ?4";
+constexpr char kListOrdersAfterUndated[] =
+    "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND (created IS NOT NULL OR order_id > ?3) "
+    "ORDER BY created, order_id LIMIT ?4";
 constexpr char kListPendingOrders[] =
     "SELECT partner_tenant, customer_id, order_id, cart_id, version, document FROM orders "
     "WHERE status = 'pending' AND created < ?1 ORDER BY created LIMIT ?2";
@@ -59,13 +68,30 @@ constexpr char kUpdateOrder[] =
 constexpr char kSelectSubscription[] =
     "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
     "WHERE partner_tenant = ?1 AND customer_id = ?2 AND subscription_id = ?3";
-constexpr char kListSubscriptions[] =
+// Pages of a customer's subscriptions, as kListOrdersAfter(Undated) page orders. The OfOrder
+// statements keep those of the order ?6, found by the index of an order's subscriptions and then
+// sorted: left to itself, SQLite would walk all the customer's subscriptions in list order.
+constexpr char kListSubscriptionsAfter[] =
     "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
-    "WHERE partner_tenant = ?1 AND customer_id = ?2 ORDER BY created, subscription_id";
-constexpr char kListSubscriptionsOfOrder[] =
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND (created, subscription_id) > (?5, ?3) "
+    "ORDER BY created, subscription_id LIMIT ?4";
+constexpr char kListSubscriptionsAfterUndated[] =
     "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
-    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?3 "
-    "ORDER BY created, subscription_id";
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 "
+    "AND (created IS NOT NULL OR subscription_id > ?3) "
+    "ORDER BY created, subscription_id LIMIT ?4";
+constexpr char kListSubscriptionsOfOrderAfter[] =
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "INDEXED BY subscriptions_by_order "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?6 "
+    "AND (created, subscription_id) > (?5, ?3) "
+    "ORDER BY created, subscription_id LIMIT ?4";
+constexpr char kListSubscriptionsOfOrderAfterUndated[] =
+    "SELECT partner_tenant, customer_id, subscription_id, order_id, document FROM subscriptions "
+    "INDEXED BY subscriptions_by_order "
+    "WHERE partner_tenant = ?1 AND customer_id = ?2 AND order_id = ?6 "
+    "AND (created IS NOT NULL OR subscription_id > ?3) "
+    "ORDER BY created, subscription_id LIMIT ?4";
 constexpr char kInsertSubscription[] =
     "INSERT INTO subscriptions (partner_tenant, customer_id, subscription_id, order_id, created, "
     "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
@@ -166,7 +192,7 @@ StatusOr<std::vector<CartRecord>> ReadCarts(Connection& db, std::string_view par
   return carts;
 }
 
-// A row of kSelectOrder, kListOrders or kListPendingOrders.
+// A row of kSelectOrder, kListOrdersAfter(Undated) or kListPendingOrders.
 StatusOr<OrderRecord> OrderFromRow(const Query& query) {
   OrderRecord record;
   record.key = OrderKey{std::string(query.ColumnText(0)), std::string(query.ColumnText(1)),
@@ -200,10 +226,25 @@ StatusOr<std::optional<OrderRecord>> ReadOrder(Connection& db, const OrderKey& k
   return std::optional<OrderRecord>(std::move(record));
 }
 
+// Binds the page's parameters of a kList*After(Undated) statement: ?3 the id after which it
+// starts, ?4 its size, ?5 the creation date it starts after (when there is one).
+void BindPage(Query& query, const ListPage& page) {
+  // "" rather than a null view, which would bind NULL.
+  query.BindText(3, page.after ? std::string_view(page.after->id) : std::string_view(""))
+      .BindInt64(4, page.limit);
+  if (page.after && page.after->created) query.BindInt64(5, ToTicks(*page.after->created));
+}
+
+// Whether a page starts after a position with a creation date (a kList*After statement) or not
+// (kList*AfterUndated).
+bool AfterDated(const ListPage& page) { return page.after && page.after->created; }
+
 StatusOr<std::vector<OrderRecord>> ReadOrders(Connection& db, std::string_view partner_tenant,
-                                              std::string_view customer_id) {
-  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kListOrders));
+                                              std::string_view customer_id, const ListPage& page) {
+  CARTD_ASSIGN_OR_RETURN(Query query,
+                         db.Prepare(AfterDated(page) ? kListOrdersAfter : kListOrdersAfterUndated));
   query.BindText(1, partner_tenant).BindText(2, customer_id);
+  BindPage(query, page);
   return AllRows<OrderRecord>(query, OrderFromRow);
 }
 
@@ -214,7 +255,7 @@ StatusOr<std::vector<OrderRecord>> ReadPendingOrders(Connection& db, Timestamp c
   return AllRows<OrderRecord>(query, OrderFromRow);
 }
 
-// A row of kSelectSubscription or kListSubscriptions(OfOrder).
+// A row of kSelectSubscription or a kListSubscriptions* statement.
 StatusOr<SubscriptionRecord> SubscriptionFromRow(const Query& query) {
   SubscriptionRecord record;
   record.key = SubscriptionKey{std::string(query.ColumnText(0)), std::string(query.ColumnText(1)),
@@ -241,11 +282,15 @@ StatusOr<std::optional<SubscriptionRecord>> ReadSubscription(Connection& db,
 
 StatusOr<std::vector<SubscriptionRecord>> ReadSubscriptions(
     Connection& db, std::string_view partner_tenant, std::string_view customer_id,
-    std::optional<std::string_view> order_id) {
-  CARTD_ASSIGN_OR_RETURN(Query query,
-                         db.Prepare(order_id ? kListSubscriptionsOfOrder : kListSubscriptions));
+    std::optional<std::string_view> order_id, const ListPage& page) {
+  const char* statement =
+      order_id ? (AfterDated(page) ? kListSubscriptionsOfOrderAfter
+                                   : kListSubscriptionsOfOrderAfterUndated)
+               : (AfterDated(page) ? kListSubscriptionsAfter : kListSubscriptionsAfterUndated);
+  CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(statement));
   query.BindText(1, partner_tenant).BindText(2, customer_id);
-  if (order_id) query.BindText(3, *order_id);
+  BindPage(query, page);
+  if (order_id) query.BindText(6, *order_id);
   return AllRows<SubscriptionRecord>(query, SubscriptionFromRow);
 }
 
@@ -530,9 +575,12 @@ StatusOr<std::optional<OrderRecord>> SqliteStore::FindOrder(const OrderKey& key)
 }
 
 StatusOr<std::vector<OrderRecord>> SqliteStore::ListOrders(std::string_view partner_tenant,
-                                                           std::string_view customer_id) {
+                                                           std::string_view customer_id,
+                                                           const ListPage& page) {
+  // SQLite reads a negative LIMIT as "no limit".
+  if (page.limit <= 0) return std::vector<OrderRecord>();
   auto db = readers_->Acquire();
-  return InContext(ReadOrders(*db, partner_tenant, customer_id), [&] {
+  return InContext(ReadOrders(*db, partner_tenant, customer_id, page), [&] {
     return "list orders of " + DescribeCustomer(partner_tenant, customer_id);
   });
 }
@@ -560,9 +608,10 @@ StatusOr<std::optional<SubscriptionRecord>> SqliteStore::FindSubscription(
 
 StatusOr<std::vector<SubscriptionRecord>> SqliteStore::ListSubscriptions(
     std::string_view partner_tenant, std::string_view customer_id,
-    std::optional<std::string_view> order_id) {
+    std::optional<std::string_view> order_id, const ListPage& page) {
+  if (page.limit <= 0) return std::vector<SubscriptionRecord>();
   auto db = readers_->Acquire();
-  return InContext(ReadSubscriptions(*db, partner_tenant, customer_id, order_id), [&] {
+  return InContext(ReadSubscriptions(*db, partner_tenant, customer_id, order_id, page), [&] {
     return "list subscriptions of " + DescribeCustomer(partner_tenant, customer_id);
   });
 }

@@ -79,7 +79,8 @@ class SqliteStore final : public CartStore {
   Status Commit(const CartWrite& write) override;
   StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override;
   StatusOr<std::vector<OrderRecord>> ListOrders(std::string_view partner_tenant,
-                                                std::string_view customer_id) override;
+                                                std::string_view customer_id,
+                                                const ListPage& page) override;
   StatusOr<std::vector<OrderRecord>> ListPendingOrders(Timestamp created_before,
                                                        int limit) override;
   // Also kInternal (nothing written) when `change` breaks the REQUIREs of CommitOrderChange.
@@ -87,7 +88,7 @@ class SqliteStore final : public CartStore {
   StatusOr<std::optional<SubscriptionRecord>> FindSubscription(const SubscriptionKey& key) override;
   StatusOr<std::vector<SubscriptionRecord>> ListSubscriptions(
       std::string_view partner_tenant, std::string_view customer_id,
-      std::optional<std::string_view> order_id) override;
+      std::optional<std::string_view> order_id, const ListPage& page) override;
   StatusOr<std::optional<StoredReply>> FindReply(const IdempotencyKey& key,
                                                  Timestamp not_before) override;
   StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/list_pages.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "tests/testing/record_builders.h"
@@ -212,7 +213,7 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   ASSERT_NE(reopened, nullptr);
   EXPECT_THAT(reopened->FindCart(cart.key), IsOkAndHolds(Optional(ordered)));
   EXPECT_THAT(reopened->FindOrder(order.key), IsOkAndHolds(Optional(order)));
-  EXPECT_THAT(reopened->ListOrders(kPartner, kCustomer), IsOkAndHolds(ElementsAre(order)));
+  EXPECT_THAT(ListAllOrders(*reopened, kPartner, kCustomer), IsOkAndHolds(ElementsAre(order)));
   EXPECT_THAT(reopened->FindReply(reply_key, TestTime()),
               IsOkAndHolds(Optional(ExpectedReply(checkout))));
   EXPECT_THAT(reopened->FindCustomer(kPartner, kCustomer), IsOkAndHolds(Optional(customer)));
@@ -283,7 +284,7 @@ TEST_F(SqliteStoreTest, UnreadableStoredDocumentsAreInternalNamingTheKey) {
   StatusOr<std::optional<OrderRecord>> found_order = store->FindOrder(order.key);
   EXPECT_THAT(found_order, StatusIs(ErrorCode::kInternal));
   EXPECT_THAT(found_order.status().message(), HasSubstr(order.key.order_id));
-  StatusOr<std::vector<OrderRecord>> listed = store->ListOrders(kPartner, kCustomer);
+  StatusOr<std::vector<OrderRecord>> listed = ListAllOrders(*store, kPartner, kCustomer);
   EXPECT_THAT(listed, StatusIs(ErrorCode::kInternal));
   EXPECT_THAT(listed.status().message(), HasSubstr(order.key.order_id));
 
@@ -341,7 +342,7 @@ TEST_F(SqliteStoreTest, CommitRefusesMalformedWritesAndWritesNothing) {
   EXPECT_THAT(store->Commit(order_of_other_cart), StatusIs(ErrorCode::kInternal));
 
   EXPECT_THAT(store->FindCart(cart.key), IsOkAndHolds(std::nullopt));
-  EXPECT_THAT(store->ListOrders(kPartner, kCustomer), IsOkAndHolds(ElementsAre()));
+  EXPECT_THAT(ListAllOrders(*store, kPartner, kCustomer), IsOkAndHolds(ElementsAre()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -603,7 +604,7 @@ TEST_F(SqliteStoreTest, IntegrityCheckIsOkAfterAConcurrentWorkload) {
         check(
             store->PutCustomer(MakeCustomer(kPartner, customer, "round " + std::to_string(round))));
         check(store->FindCart(key).status());
-        check(store->ListOrders(kPartner, customer).status());
+        check(ListAllOrders(*store, kPartner, customer).status());
         if (round % 4 == 0) {
           check(store->DeleteExpiredCarts(TestTime(std::chrono::days(1)), 5).status());
           check(store->DeleteRepliesBefore(TestTime(std::chrono::seconds(3)), 5).status());
