@@ -269,7 +269,10 @@ bool App::AnswersPromptly(const http::Request& request) const {
   const RouteMatch route = RouteOf(request);
   if (route.kind != RouteMatch::Kind::kFound) return true;
   // A fault rule may delay the request: that wait belongs on a worker.
-  if (options_.stand_in != nullptr && !options_.stand_in->faults.empty()) return false;
+  if (options_.stand_in != nullptr && IsApiOperation(route.operation) &&
+      !options_.stand_in->faults.empty()) {
+    return false;
+  }
   switch (route.operation) {
     case Operation::kHealth:
     case Operation::kMetrics:

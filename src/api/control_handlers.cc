@@ -349,7 +349,7 @@ http::Response ControlHandlers::MoveClock(const http::Request& request) {
   StatusOr<Timestamp> moved = [&]() -> StatusOr<Timestamp> {
     if (advance->has_value()) {
       std::optional<std::chrono::milliseconds> by = ReadDuration(**advance);
-      // Longer than any clock can move (the limit is the end of year 9999), and short enough to
+      // Longer than any clock can move (the limit is the end of year 9998), and short enough to
       // count in 100 ns ticks without overflow.
       constexpr std::chrono::milliseconds kLongest = std::chrono::hours(24 * 366 * 8000);
       if (by && *by > kLongest) {
@@ -507,6 +507,7 @@ http::Response ControlHandlers::MintToken(const http::Request& request) {
   mint.user_object_id = user->value_or("");
   mint.app_id = app->value_or("");
   mint.audience = stand_in_.audience;
+  mint.issuer = stand_in_.issuer;
   mint.ttl = std::chrono::duration_cast<std::chrono::seconds>(ttl);
   // Minted on cartd's clock, so that a token minted after the clock moved is valid on it.
   mint.now = stand_in_.clock.Now();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "api/router.h"
@@ -32,6 +33,7 @@ struct StandIn {
   // JWKS (then POST /_cartd/tokens answers 404).
   std::string dev_signing_key;
   std::string audience;
+  std::optional<std::string> issuer;  // `iss` of minted tokens, when the node requires one
   // Returns the store to the demo state (`demo`) or to empty: everything deleted, the clock back
   // at the system time, caches that depend on the store forgotten.
   std::function<StatusOr<controls::LoadedFixtures>(bool demo)> reset;

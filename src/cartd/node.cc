@@ -122,23 +122,24 @@ void LogStart(ops::EventLog* log, const NodeOptions& o, const StoreLocation& loc
 }  // namespace
 
 // Members are destroyed in reverse order: the server first (no request runs after it), the
-// sweeper before the service it calls, the store before the registry its timings are recorded in.
+// sweeper before the service it calls, the stand-in clock's sync thread before the store it reads,
+// the store before the registry its timings are recorded in.
 struct Node::Parts {
   NodeOptions options;
   SystemClock system_clock;
   const Clock* clock = nullptr;
-  // The stand-in controls' state; null without controls.
-  std::unique_ptr<controls::StandInClock> stand_in_clock;
-  std::unique_ptr<controls::ClockSync> clock_sync;
-  std::unique_ptr<controls::FaultRules> faults;
-  std::unique_ptr<controls::RequestJournal> journal;
-  std::unique_ptr<api::StandIn> stand_in;
-  std::string control_token;
   std::shared_ptr<ops::EventLog> log;
   ops::Registry registry;
   std::unique_ptr<ops::RequestTelemetry> telemetry;
   std::unique_ptr<ops::RateLimiter> limiter;
   std::unique_ptr<ops::TimedStore> store;
+  // The stand-in controls' state; null without controls. After the store, which the clock and its
+  // sync thread read, and before the services and the app, which read the clock.
+  std::unique_ptr<controls::StandInClock> stand_in_clock;
+  std::unique_ptr<controls::ClockSync> clock_sync;
+  std::unique_ptr<controls::FaultRules> faults;
+  std::unique_ptr<controls::RequestJournal> journal;
+  std::string control_token;
   CatalogHolder catalog;
   Swappable<auth::TokenVerifier> verifier;
   std::string dev_key;
@@ -146,6 +147,7 @@ struct Node::Parts {
   std::unique_ptr<CartService> service;
   std::unique_ptr<OrderService> orders;
   std::unique_ptr<ops::Sweeper> sweeper;
+  std::unique_ptr<api::StandIn> stand_in;
   std::unique_ptr<api::App> app;
   std::unique_ptr<http::Server> server;
 };
@@ -245,6 +247,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
         .control_token = p.control_token,
         .dev_signing_key = p.dev_key,
         .audience = o.auth.audience,
+        .issuer = o.auth.issuer,
         .reset = [&p](bool demo) { return ResetStore(p, demo); },
         .load_fixtures =
             [&p](const controls::Fixtures& fixtures) {
@@ -263,6 +266,11 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
       *p.service, *p.orders, p.verifier, *p.clock, app_options,
       TelemetryHooks(*p.telemetry, *p.limiter, rate_clock, p.registry, *p.store));
 
+  // Before the server starts: a request moving the clock wakes the sweeper.
+  p.sweeper = std::make_unique<ops::Sweeper>(
+      *p.service, *p.orders,
+      ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace, .round = 500},
+      p.log);
   CARTD_ASSIGN_OR_RETURN(p.server, http::Server::Start(o.http, *p.app));
   RegisterFrontDoorMetrics(p.registry, *p.server, o.http);
   if (p.log != nullptr && p.log->Enabled(ops::LogLevel::kInfo)) {
@@ -273,10 +281,6 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
         .Add("server_id", app_options.server_id);
     p.log->Write(ops::LogLevel::kInfo, std::move(line));
   }
-  p.sweeper = std::make_unique<ops::Sweeper>(
-      *p.service, *p.orders,
-      ops::SweeperOptions{.interval = o.sweep_interval, .grace = o.sweep_grace, .round = 500},
-      p.log);
   return std::unique_ptr<Node>(new Node(std::move(parts)));
 }
 

@@ -44,6 +44,12 @@ FaultRules::FaultRules(std::uint64_t seed) : random_(seed) {}
 
 std::optional<FaultRule> FaultRules::Arm(FaultRule rule) {
   std::lock_guard lock(mutex_);
+  if (rules_.size() >= kMaxRules) {
+    // Spent rules make room: they can no longer fire.
+    std::erase_if(rules_, [](const FaultRule& spent) {
+      return spent.count && spent.fired >= *spent.count;
+    });
+  }
   if (rules_.size() >= kMaxRules) return std::nullopt;
   rule.id = "fault-" + std::to_string(next_id_++);
   rule.fired = 0;

@@ -77,8 +77,8 @@ class FaultRules {
   // `seed`: for the probability draws (tests give a fixed one).
   explicit FaultRules(std::uint64_t seed = std::random_device{}());
 
-  // Arms `rule` (its id, fired and matched are set here) and returns it as armed. nullopt when
-  // kMaxRules are armed.
+  // Arms `rule` (its id, fired and matched are set here) and returns it as armed. When kMaxRules
+  // are armed, spent ones (count reached) are removed to make room; nullopt when none is spent.
   std::optional<FaultRule> Arm(FaultRule rule);
 
   // Every rule, in the order armed, with its counters. Spent rules (count reached) stay listed.

@@ -407,5 +407,22 @@ TEST(FaultRulesTest, ConcurrentMatchesFireACountedRuleExactlyCountTimes) {
   EXPECT_EQ(listed[0].matched, kCount);
 }
 
+TEST(FaultRulesTest, SpentRulesMakeRoomWhenTheLimitIsReached) {
+  FaultRules rules(kSeed);
+  FaultRule once = RuleFor(FaultOperation::kGet);
+  once.count = 1;
+  ASSERT_TRUE(rules.Arm(once).has_value());
+  for (std::size_t i = 1; i < FaultRules::kMaxRules; ++i) {
+    ASSERT_TRUE(rules.Arm(RuleFor(FaultOperation::kCreate)).has_value()) << i;
+  }
+  EXPECT_EQ(rules.Arm(RuleFor(FaultOperation::kAny)), std::nullopt);
+  // The first rule fires its one time, and is then spent: arming removes it to make room.
+  ASSERT_TRUE(rules.Match(FaultOperation::kGet, "", "").has_value());
+  EXPECT_TRUE(rules.Arm(RuleFor(FaultOperation::kAny)).has_value());
+  const std::vector<FaultRule> listed = rules.List();
+  EXPECT_EQ(listed.size(), FaultRules::kMaxRules);
+  EXPECT_EQ(listed.front().id, "fault-2");
+}
+
 }  // namespace
 }  // namespace cartd::controls

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wire/utf8.h"
+
 namespace cartd::controls {
 namespace {
 
@@ -18,6 +20,26 @@ void Cut(std::string& body, bool& truncated, std::size_t max) {
   body.resize(max);
   body.shrink_to_fit();
   truncated = true;
+}
+
+// Replaces each byte that does not start a well-formed UTF-8 sequence with U+FFFD, so that what
+// the journal keeps can always be written as JSON text.
+void MakeUtf8(std::string& text) {
+  std::size_t pos = 0;
+  while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+  if (pos == text.size()) return;
+  std::string clean = text.substr(0, pos);
+  while (pos < text.size()) {
+    const std::size_t length = partnercenter::wire::Utf8SequenceLength(text, pos);
+    if (length == 0) {
+      clean += "\xEF\xBF\xBD";
+      ++pos;
+    } else {
+      clean.append(text, pos, length);
+      pos += length;
+    }
+  }
+  text = std::move(clean);
 }
 
 }  // namespace
@@ -45,6 +67,16 @@ void RequestJournal::Record(JournalEntry entry) {
   }
   Cut(entry.request_body, entry.request_body_truncated, options_.max_body_bytes);
   Cut(entry.response_body, entry.response_body_truncated, options_.max_body_bytes);
+  for (std::string* text : {&entry.method, &entry.target, &entry.request_body, &entry.response_body,
+                            &entry.request_id, &entry.correlation_id, &entry.customer_id}) {
+    MakeUtf8(*text);
+  }
+  for (controls::HeaderList* headers : {&entry.request_headers, &entry.response_headers}) {
+    for (auto& [name, value] : *headers) {
+      MakeUtf8(name);
+      MakeUtf8(value);
+    }
+  }
   if (SizeOf(entry) > options_.max_bytes) {
     entry.request_body_truncated = entry.request_body_truncated || !entry.request_body.empty();
     entry.response_body_truncated = entry.response_body_truncated || !entry.response_body.empty();

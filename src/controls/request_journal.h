@@ -4,6 +4,7 @@
 // A ring bounded twice: at most `max_entries` entries, and at most `max_bytes` of them in all
 // (the oldest go first); a body longer than `max_body_bytes` is kept cut to that length and marked
 // truncated. `Authorization` is never kept: its value is replaced by its scheme and "[redacted]".
+// What is kept is UTF-8 (bytes that are not are replaced by U+FFFD), so it can be shown as JSON.
 #pragma once
 
 #include <chrono>

@@ -268,5 +268,19 @@ TEST(RequestJournalTest, OptionsAreKept) {
   EXPECT_EQ(journal.options().max_body_bytes, 70u);
 }
 
+TEST(RequestJournalTest, WhatIsKeptIsUtf8) {
+  RequestJournal journal;
+  JournalEntry entry;
+  entry.method = "PUT";
+  entry.target = "/v1/x";
+  entry.request_body = "{\"x\":\"caf\xe9\"}";        // Latin-1, not UTF-8
+  entry.request_headers = {{"X-Note", "\xff\xfe ok \xc3\xa9"}};  // the last two bytes are "é"
+  journal.Record(entry);
+  const std::vector<JournalEntry> kept = journal.Find(JournalQuery{});
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].request_body, "{\"x\":\"caf\xef\xbf\xbd\"}");
+  EXPECT_EQ(kept[0].request_headers[0].second, "\xef\xbf\xbd\xef\xbf\xbd ok \xc3\xa9");
+}
+
 }  // namespace
 }  // namespace cartd::controls

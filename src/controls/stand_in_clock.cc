@@ -5,6 +5,7 @@
 namespace cartd::controls {
 
 Status StandInClock::Sync() {
+  std::lock_guard lock(moving_);
   CARTD_ASSIGN_OR_RETURN(Ticks stored, store_.FindClockOffset());
   Take(stored);
   return Status::Ok();
@@ -12,15 +13,18 @@ Status StandInClock::Sync() {
 
 Timestamp StandInClock::Latest() {
   using namespace std::chrono;
-  return time_point_cast<Ticks>(sys_days(year(9999) / December / 31) + hours(24)) - Ticks(1);
+  return time_point_cast<Ticks>(sys_days(year(9998) / December / 31) + hours(24)) - Ticks(1);
 }
 
 StatusOr<Timestamp> StandInClock::Advance(Ticks by) {
   if (by <= Ticks(0)) {
     return InvalidInput("The clock only moves forward: give a positive duration.");
   }
-  // Relative to the offset now stored, so that two nodes advancing by a day each move time by two.
-  CARTD_RETURN_IF_ERROR(Sync());
+  // Relative to the offset now stored. (Of two nodes advancing at the same moment, the larger
+  // offset wins: AdvanceClockOffset only ever raises it.)
+  std::lock_guard lock(moving_);
+  CARTD_ASSIGN_OR_RETURN(Ticks current, store_.FindClockOffset());
+  Take(current);
   if (by > Latest() - Now()) {
     return InvalidInput("The clock cannot be moved past " +
                         partnercenter::FormatTimestamp(Latest()) + ".");
@@ -31,7 +35,9 @@ StatusOr<Timestamp> StandInClock::Advance(Ticks by) {
 }
 
 StatusOr<Timestamp> StandInClock::AdvanceTo(Timestamp to) {
-  CARTD_RETURN_IF_ERROR(Sync());
+  std::lock_guard lock(moving_);
+  CARTD_ASSIGN_OR_RETURN(Ticks current, store_.FindClockOffset());
+  Take(current);
   const Timestamp now = Now();
   if (to > Latest()) {
     return InvalidInput("The clock cannot be moved past " +
@@ -44,6 +50,11 @@ StatusOr<Timestamp> StandInClock::AdvanceTo(Timestamp to) {
   CARTD_ASSIGN_OR_RETURN(Ticks stored, store_.AdvanceClockOffset(offset() + (to - now)));
   Take(stored);
   return Now();
+}
+
+void StandInClock::ForgetOffset() {
+  std::lock_guard lock(moving_);
+  Take(Ticks(0));
 }
 
 ClockSync::ClockSync(StandInClock& clock, std::chrono::milliseconds interval)

@@ -32,7 +32,8 @@ class StandInClock final : public Clock {
   // Takes the stored offset. Errors: the store's.
   Status Sync();
 
-  // The latest time the clock may be moved to: the end of 9999, the last that timestamps can show.
+  // The latest time the clock may be moved to: the end of 9998, a year before the last time that
+  // timestamps can show, so that what is dated from it (a cart's expiry, a token's) still can.
   static Timestamp Latest();
 
   // Moves time forward by `by` (> 0) from Now(). Returns the new Now().
@@ -45,13 +46,16 @@ class StandInClock final : public Clock {
   StatusOr<Timestamp> AdvanceTo(Timestamp to);
 
   // After the store's reset (CartStore::DeleteEverything): back to the system time.
-  void ForgetOffset() { offset_.store(0, std::memory_order_relaxed); }
+  void ForgetOffset();
 
  private:
   void Take(Ticks stored) { offset_.store(stored.count(), std::memory_order_relaxed); }
 
   const Clock& base_;
   CartStore& store_;
+  // Held from a read of the store to taking what it read, so that a sync that read before an
+  // advance or a reset cannot take its older offset after it.
+  std::mutex moving_;
   std::atomic<std::int64_t> offset_{0};
 };
 

@@ -37,7 +37,9 @@ Status StorageQuota::Reserve(std::string_view partner_tenant, std::int64_t bytes
       auto it = usage_.find(partner_tenant);
       if (it == usage_.end()) it = usage_.emplace(std::string(partner_tenant), Usage{}).first;
       Usage& usage = it->second;
-      const bool fresh = !usage.stale && clock_.Now() - usage.refreshed < options_.refresh_after;
+      // A figure from the future (the stand-in's clock was taken back by a reset) is not fresh.
+      const Ticks age = clock_.Now() - usage.refreshed;
+      const bool fresh = !usage.stale && age >= Ticks(0) && age < options_.refresh_after;
       const bool fits = usage.stored + usage.reserved + bytes <= quota;
       if ((fresh || refreshed) && fits) {
         usage.reserved += bytes;
