@@ -46,9 +46,8 @@ std::optional<FaultRule> FaultRules::Arm(FaultRule rule) {
   std::lock_guard lock(mutex_);
   if (rules_.size() >= kMaxRules) {
     // Spent rules make room: they can no longer fire.
-    std::erase_if(rules_, [](const FaultRule& spent) {
-      return spent.count && spent.fired >= *spent.count;
-    });
+    std::erase_if(
+        rules_, [](const FaultRule& spent) { return spent.count && spent.fired >= *spent.count; });
   }
   if (rules_.size() >= kMaxRules) return std::nullopt;
   rule.id = "fault-" + std::to_string(next_id_++);

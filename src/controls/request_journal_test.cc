@@ -273,7 +273,7 @@ TEST(RequestJournalTest, WhatIsKeptIsUtf8) {
   JournalEntry entry;
   entry.method = "PUT";
   entry.target = "/v1/x";
-  entry.request_body = "{\"x\":\"caf\xe9\"}";        // Latin-1, not UTF-8
+  entry.request_body = "{\"x\":\"caf\xe9\"}";                    // Latin-1, not UTF-8
   entry.request_headers = {{"X-Note", "\xff\xfe ok \xc3\xa9"}};  // the last two bytes are "é"
   journal.Record(entry);
   const std::vector<JournalEntry> kept = journal.Find(JournalQuery{});

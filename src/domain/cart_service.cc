@@ -291,8 +291,7 @@ Status CartService::CheckSubscriptionLimit(const Customer& customer,
       store_, customer.partner_tenant, customer.id, std::nullopt, /*page_size=*/500,
       [&](std::vector<SubscriptionRecord>& page) {
         live += std::count_if(page.begin(), page.end(), [](const SubscriptionRecord& record) {
-          return record.subscription.status != "deleted" &&
-                 record.subscription.status != "expired";
+          return record.subscription.status != "deleted" && record.subscription.status != "expired";
         });
       }));
   if (live + static_cast<std::int64_t>(new_subscriptions) <= limits.subscriptions_per_customer) {
