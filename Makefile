@@ -4,7 +4,7 @@
 #               TSan), run every test, the fuzzers' smoke run and the format check
 #   make build  build Release into build/release/
 #   make tsan   build and run the suites that exercise concurrency under ThreadSanitizer
-#   make bench  the load benchmark against nginx, plus the micro-benchmarks
+#   make bench  the load benchmark against nginx, the micro-benchmarks, instructions per request
 #   make fuzz   run each libFuzzer target for FUZZ_SECONDS (default 60)
 
 JOBS ?= $(shell nproc)
@@ -52,6 +52,7 @@ fuzz: fuzz-build
 
 bench: build
 	bash bench/run.sh
+	bash bench/instructions.sh
 
 clean:
 	rm -rf build

@@ -100,6 +100,9 @@ start_cartd() {
   if [[ "$help" == *--rate-limit* ]]; then extra+=(--rate-limit 0); fi
   # Nor may the partner's storage quota refuse writes: the benchmark stores a million carts.
   if [[ "$help" == *--partner-storage-quota* ]]; then extra+=(--partner-storage-quota 0); fi
+  # --demo turns the stand-in controls on, and with them the request journal, which keeps a copy
+  # of every request and answer: the benchmark measures the service, not its test double.
+  if [[ "$help" == *--controls* ]]; then extra+=(--controls=false); fi
   # shellcheck disable=SC2086
   "$cartd_bin" serve --demo --listen 127.0.0.1:0 --data-dir "$data_dir" "${extra[@]}" \
     ${BENCH_CARTD_ARGS:-} \
