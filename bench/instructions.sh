@@ -97,7 +97,7 @@ done
 base="http://127.0.0.1:$port"
 token="$("$cartd_bin" token --data-dir "$work/data" --tenant "$partner" --user "$user" --ttl 2h)"
 common=(token="$token" customer="$customer" body="$cart_file")
-X
+echo "$cartd_bin, then $nginx_bin: one keep-alive client, $duration each"
 count get "$base" mode=get ids="$work/ids" "${common[@]}"
 count put "$base" mode=put ids="$work/ids" "${common[@]}"
 count create "$base" mode=create "${common[@]}"
