@@ -248,7 +248,7 @@ std::optional<FaultAction> ParseFaultAction(std::string_view text);
 // Durations as the controls read them: ISO 8601 of weeks, days, hours, minutes and seconds
 // ("P7D", "PT36H", "P1DT2H", "PT0.5S") or cartd's spelling, units concatenated ("7d", "1h30m",
 // "1500ms", "2s"). nullopt for anything else (years and months included), negative values and
-// overflow. Fractions below a millisecond are dropped.
+// overflow. More than three decimals of a second are refused.
 std::optional<std::chrono::milliseconds> ParseStandInDuration(std::string_view text);
 // "PT604800S", "PT1.5S", "PT0S": ISO 8601 seconds, what the SDK sends for a duration.
 // REQUIRES: duration >= 0.

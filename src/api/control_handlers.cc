@@ -34,13 +34,6 @@ http::Response JsonAnswer(int status, const json::value& document) {
   return JsonResponse(status, json::serialize(document));
 }
 
-bool SameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-           return lower(x) == lower(y);
-         });
-}
-
 // A request body's members, names compared ignoring case (as in every body cartd reads), null
 // the same as absent.
 class Body {
@@ -60,7 +53,7 @@ class Body {
 
   const json::value* Get(std::string_view name) const {
     for (const auto& member : object_) {
-      if (SameName(member.key(), name)) {
+      if (http::EqualsIgnoreCase(member.key(), name)) {
         return member.value().is_null() ? nullptr : &member.value();
       }
     }
@@ -105,26 +98,6 @@ class Body {
   json::object object_;
 };
 
-// A duration given as ISO 8601 ("P7D", "PT1.5S") or as cartd's flags write them ("7d", "250ms").
-std::optional<std::chrono::milliseconds> ReadDuration(std::string_view text) {
-  if (!text.empty() && text.front() == 'P') return ParseIsoDuration(text);
-  return ParseDuration(text);
-}
-
-// "PT604800S", "PT0.25S": an ISO 8601 duration of seconds.
-std::string IsoSeconds(Ticks ticks) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(ticks).count();
-  std::string text = "PT" + std::to_string(ms / 1000);
-  if (ms % 1000 != 0) {
-    char fraction[8];
-    std::snprintf(fraction, sizeof fraction, ".%03lld", static_cast<long long>(ms % 1000));
-    std::string digits(fraction);
-    while (digits.back() == '0') digits.pop_back();
-    text += digits;
-  }
-  return text + "S";
-}
-
 std::string_view KindName(FaultKind kind) {
   switch (kind) {
     case FaultKind::kError:
@@ -166,7 +139,7 @@ json::object FaultJson(const FaultRule& rule) {
     out["description"] = rule.description;
     if (rule.retry_after.count() > 0) out["retryAfter"] = rule.retry_after.count();
   }
-  if (rule.kind == FaultKind::kDelay) out["delay"] = IsoSeconds(rule.delay);
+  if (rule.kind == FaultKind::kDelay) out["delay"] = FormatIsoSeconds(rule.delay);
   if (rule.count) out["count"] = *rule.count;
   out["probability"] = rule.probability;
   out["matched"] = rule.matched;
@@ -217,7 +190,8 @@ StatusOr<FaultRule> ReadFaultRule(const Body& body) {
   } else if (kind == "delay") {
     rule.kind = FaultKind::kDelay;
     CARTD_ASSIGN_OR_RETURN(std::optional<std::string> delay, body.String("delay"));
-    std::optional<std::chrono::milliseconds> parsed = delay ? ReadDuration(*delay) : std::nullopt;
+    std::optional<std::chrono::milliseconds> parsed =
+        delay ? ParseIsoOrShortDuration(*delay) : std::nullopt;
     if (!parsed || *parsed <= std::chrono::milliseconds(0) || *parsed > kMaxFaultDelay) {
       return InvalidInput("'delay' must be a duration from 1ms to 120s, such as \"PT2S\".");
     }
@@ -328,10 +302,11 @@ http::Response ControlHandlers::Clock() {
   if (Status synced = stand_in_.clock.Sync(); !synced.ok()) return ErrorResponse(synced);
   const Timestamp now = stand_in_.clock.Now();
   return JsonAnswer(
-      200,
-      json::object{{"now", partnercenter::FormatTimestamp(now)},
-                   {"systemNow", partnercenter::FormatTimestamp(now - stand_in_.clock.offset())},
-                   {"offset", IsoSeconds(stand_in_.clock.offset())}});
+      200, json::object{
+               {"now", partnercenter::FormatTimestamp(now)},
+               {"systemNow", partnercenter::FormatTimestamp(now - stand_in_.clock.offset())},
+               {"offset", FormatIsoSeconds(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              stand_in_.clock.offset()))}});
 }
 
 http::Response ControlHandlers::MoveClock(const http::Request& request) {
@@ -348,7 +323,7 @@ http::Response ControlHandlers::MoveClock(const http::Request& request) {
   }
   StatusOr<Timestamp> moved = [&]() -> StatusOr<Timestamp> {
     if (advance->has_value()) {
-      std::optional<std::chrono::milliseconds> by = ReadDuration(**advance);
+      std::optional<std::chrono::milliseconds> by = ParseIsoOrShortDuration(**advance);
       // Longer than any clock can move (the limit is the end of year 9998), and short enough to
       // count in 100 ns ticks without overflow.
       constexpr std::chrono::milliseconds kLongest = std::chrono::hours(24 * 366 * 8000);
@@ -494,7 +469,7 @@ http::Response ControlHandlers::MintToken(const http::Request& request) {
   if (!ttl_text.ok()) return ErrorResponse(ttl_text.status());
   std::chrono::milliseconds ttl = std::chrono::hours(1);
   if (ttl_text->has_value()) {
-    std::optional<std::chrono::milliseconds> parsed = ReadDuration(**ttl_text);
+    std::optional<std::chrono::milliseconds> parsed = ParseIsoOrShortDuration(**ttl_text);
     if (!parsed || *parsed < std::chrono::seconds(1) || *parsed > std::chrono::hours(24 * 366)) {
       return ErrorResponse(
           InvalidInput("'ttl' must be a duration from 1s to 366 days, such as "

@@ -119,6 +119,22 @@ std::optional<std::chrono::milliseconds> ParseIsoDuration(std::string_view text)
   return std::chrono::milliseconds(total);
 }
 
+std::optional<std::chrono::milliseconds> ParseIsoOrShortDuration(std::string_view text) {
+  if (!text.empty() && text.front() == 'P') return ParseIsoDuration(text);
+  return ParseDuration(text);
+}
+
+std::string FormatIsoSeconds(std::chrono::milliseconds duration) {
+  const std::int64_t ms = duration.count();
+  std::string text = "PT" + std::to_string(ms / 1000);
+  if (const std::int64_t fraction = ms % 1000; fraction != 0) {
+    std::string digits = std::to_string(1000 + fraction).substr(1);  // "005" for 5 ms
+    while (digits.back() == '0') digits.pop_back();
+    text += "." + digits;
+  }
+  return text + "S";
+}
+
 std::string FormatDuration(std::chrono::milliseconds duration) {
   std::int64_t rest = duration.count();
   if (rest == 0) return "0s";

@@ -17,6 +17,14 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
 // length depends on the calendar, are refused, as are negative values and overflow: nullopt.
 std::optional<std::chrono::milliseconds> ParseIsoDuration(std::string_view text);
 
+// Either spelling: ISO 8601 when `text` starts with 'P', else cartd's ("7d", "1h30m"). What the
+// stand-in controls read wherever they take a duration.
+std::optional<std::chrono::milliseconds> ParseIsoOrShortDuration(std::string_view text);
+
+// ISO 8601 seconds, with up to three decimals: "PT604800S", "PT1.5S", "PT0S". What the stand-in
+// controls write. REQUIRES: duration >= 0.
+std::string FormatIsoSeconds(std::chrono::milliseconds duration);
+
 // The shortest exact spelling: 604800000 ms -> "7d", 5400000 ms -> "1h30m".
 std::string FormatDuration(std::chrono::milliseconds duration);
 

@@ -61,3 +61,20 @@ TEST(ParseIsoDurationTest, RefusesCalendarUnitsAndMalformedText) {
 
 }  // namespace
 }  // namespace cartd
+
+namespace cartd {
+namespace {
+
+TEST(DurationSpellingsTest, EitherSpellingIsReadAndIsoSecondsAreWritten) {
+  EXPECT_EQ(ParseIsoOrShortDuration("P7D"), std::chrono::milliseconds(7 * 86'400'000LL));
+  EXPECT_EQ(ParseIsoOrShortDuration("7d"), std::chrono::milliseconds(7 * 86'400'000LL));
+  EXPECT_EQ(ParseIsoOrShortDuration("P7d"), std::nullopt);
+  EXPECT_EQ(ParseIsoOrShortDuration(""), std::nullopt);
+  EXPECT_EQ(FormatIsoSeconds(std::chrono::milliseconds(604'800'000)), "PT604800S");
+  EXPECT_EQ(FormatIsoSeconds(std::chrono::milliseconds(1500)), "PT1.5S");
+  EXPECT_EQ(FormatIsoSeconds(std::chrono::milliseconds(5)), "PT0.005S");
+  EXPECT_EQ(FormatIsoSeconds(std::chrono::milliseconds(0)), "PT0S");
+}
+
+}  // namespace
+}  // namespace cartd

@@ -16,7 +16,6 @@ TEST(StandInDurationTest, ReadsIsoAndCartdsSpelling) {
   EXPECT_EQ(ParseStandInDuration("PT36H"), std::chrono::hours(36));
   EXPECT_EQ(ParseStandInDuration("P1DT2H30M"), std::chrono::hours(26) + std::chrono::minutes(30));
   EXPECT_EQ(ParseStandInDuration("PT0.5S"), milliseconds(500));
-  EXPECT_EQ(ParseStandInDuration("PT1.2345S"), milliseconds(1234));
   EXPECT_EQ(ParseStandInDuration("PT604800S"), std::chrono::days(7));
   EXPECT_EQ(ParseStandInDuration("7d"), std::chrono::days(7));
   EXPECT_EQ(ParseStandInDuration("1h30m"), std::chrono::minutes(90));
@@ -26,7 +25,7 @@ TEST(StandInDurationTest, ReadsIsoAndCartdsSpelling) {
 
 TEST(StandInDurationTest, RefusesCalendarUnitsAndNonsense) {
   for (const char* text : {"", "P", "PT", "P1M", "P1Y", "PT1.5H", "P1H", "PT1D", "P1DT", "7", "7x",
-                           "-1s", "1.5s", "P99999999999999999999D", "PT1S1M"}) {
+                           "-1s", "1.5s", "P99999999999999999999D", "PT1S1M", "PT1.2345S"}) {
     EXPECT_EQ(ParseStandInDuration(text), std::nullopt) << text;
   }
 }
