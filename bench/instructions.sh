@@ -85,8 +85,9 @@ mkdir -p "$work/data"
 extra=()
 help="$("$cartd_bin" serve --help 2>/dev/null || true)"
 if [[ "$help" == *--controls* ]]; then extra+=(--controls=false); fi
+if [[ "$help" == *--partner-storage-quota* ]]; then extra+=(--partner-storage-quota 0); fi
 start_under_callgrind cartd "$cartd_bin" serve --demo "${extra[@]}" --listen 127.0.0.1:0 \
-  --data-dir "$work/data" --rate-limit 0 --partner-storage-quota 0 --access-log=false \
+  --data-dir "$work/data" --rate-limit 0 --access-log=false \
   --io-threads 1 --workers 4
 for _ in $(seq 1 600); do
   port="$(sed -n 's|^cartd listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/cartd.stdout")"
