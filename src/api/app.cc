@@ -181,7 +181,8 @@ App::App(CartService& service, OrderService& orders, const Swappable<auth::Token
       clock_(clock),
       options_(std::move(options)),
       hooks_(std::move(hooks)),
-      handlers_(service, options_.parse),
+      rendered_carts_(options_.rendered_cart_bytes),
+      handlers_(service, rendered_carts_, options_.parse),
       lists_(options_.lists),
       order_handlers_(orders, lists_, options_.parse),
       catalog_handlers_(service.catalog()) {
@@ -451,7 +452,13 @@ std::optional<http::Response> App::InjectFault(const RouteMatch& route,
 http::Response App::DispatchControl(const http::Request& request, const RouteMatch& route) {
   const std::string_view authorization = request.headers.Get("Authorization");
   if (auth::PresentsControlToken(authorization, options_.stand_in->control_token)) {
-    return control_handlers_->Handle(route, request);
+    http::Response response = control_handlers_->Handle(route, request);
+    // The renderings of the carts a reset or a fixture load replaced can never be answered again
+    // (RenderedCarts): return their memory.
+    if (route.operation == Operation::kReset || route.operation == Operation::kLoadFixtures) {
+      rendered_carts_.Clear();
+    }
+    return response;
   }
   if (authorization.find_first_not_of(' ') == std::string_view::npos) {
     return ErrorResponse(Status(ErrorCode::kMissingToken,

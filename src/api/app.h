@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "api/control_handlers.h"
 #include "api/list_gate.h"
 #include "api/order_handlers.h"
+#include "api/rendered_carts.h"
 #include "api/router.h"
 #include "auth/token_verifier.h"
 #include "common/clock.h"
@@ -38,6 +40,8 @@ struct AppOptions {
   // The store answers reads from local disk (SQLite), never across a network: then reads
   // (GET of carts and orders, /readyz) are answered on the I/O thread (AnswersPromptly).
   bool local_reads = false;
+  // What the renderings of carts kept for GETs may hold (RenderedCarts); 0 keeps none.
+  std::size_t rendered_cart_bytes = 16 << 20;
   // How many lists of orders or subscriptions are built at once (ListGate).
   ListGateOptions lists;
   // The stand-in controls (SPEC §13): nullptr when they are off, and then every path under
@@ -142,6 +146,7 @@ class App final : public http::Handler {
   const Clock& clock_;
   AppOptions options_;
   AppHooks hooks_;
+  RenderedCarts rendered_carts_;
   CartHandlers handlers_;
   ListGate lists_;
   OrderHandlers order_handlers_;

@@ -63,14 +63,28 @@ http::Response CartHandlers::CreateCart(const RequestContext& context) {
                          CARTD_ASSIGN_OR_RETURN(
                              CartRecord record,
                              service_.CreateCart(context.principal, context.customer, *draft, key));
-                         return CartResponse(201, record);
+                         return RenderAndKeep(201, record);
                        });
 }
 
 http::Response CartHandlers::GetCart(const RequestContext& context) {
-  StatusOr<CartRecord> record = service_.GetCart(context.customer, context.resource_id);
-  if (!record.ok()) return ErrorResponse(record.status());
-  return CartResponse(200, *record);
+  const CartKey key{context.customer.partner_tenant, context.customer.id, context.resource_id};
+  const std::shared_ptr<const RenderedCarts::Entry> kept = rendered_.Find(key);
+  StatusOr<CartRead> read =
+      service_.GetChangedCart(context.customer, context.resource_id,
+                              kept ? std::optional<CartHead>(kept->head) : std::nullopt);
+  if (!read.ok()) {
+    if (kept) rendered_.Erase(key);
+    return ErrorResponse(read.status());
+  }
+  if (!read->record) return RenderedCartResponse(200, kept->head.version, kept->body);
+  return RenderAndKeep(200, *read->record);
+}
+
+http::Response CartHandlers::RenderAndKeep(int status, const CartRecord& record) {
+  http::Response response = CartResponse(status, record);
+  rendered_.Put(record.key, HeadOf(record), response.body);
+  return response;
 }
 
 http::Response CartHandlers::UpdateCart(const RequestContext& context) {
@@ -83,7 +97,7 @@ http::Response CartHandlers::UpdateCart(const RequestContext& context) {
                              CartRecord record,
                              service_.ReplaceCart(context.principal, context.customer,
                                                   context.resource_id, *draft, if_match, key));
-                         return CartResponse(201, record);
+                         return RenderAndKeep(201, record);
                        });
 }
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "api/rendered_carts.h"
 #include "domain/cart_service.h"
 #include "domain/customer.h"
 #include "domain/principal.h"
@@ -21,11 +22,14 @@ struct RequestContext {
   std::string resource_id;
 };
 
-// Thread-safe (stateless beyond the service it calls).
+// Thread-safe (stateless beyond the service it calls and the renderings it keeps).
 class CartHandlers {
  public:
-  CartHandlers(CartService& service, partnercenter::ParseOptions parse_options)
-      : service_(service), parse_options_(parse_options) {}
+  // A GET answers from `rendered` when the cart has not changed since; every cart a request
+  // renders is put there. `service` and `rendered` must outlive this.
+  CartHandlers(CartService& service, RenderedCarts& rendered,
+               partnercenter::ParseOptions parse_options)
+      : service_(service), rendered_(rendered), parse_options_(parse_options) {}
 
   http::Response CreateCart(const RequestContext& context);
   http::Response GetCart(const RequestContext& context);
@@ -33,7 +37,11 @@ class CartHandlers {
   http::Response Checkout(const RequestContext& context);
 
  private:
+  // CartResponse, with the body kept in rendered_.
+  http::Response RenderAndKeep(int status, const CartRecord& record);
+
   CartService& service_;
+  RenderedCarts& rendered_;
   partnercenter::ParseOptions parse_options_;
 };
 

@@ -157,8 +157,12 @@ http::Response JsonResponse(int status, std::string body) {
 }
 
 http::Response CartResponse(int status, const CartRecord& record) {
-  http::Response response = JsonResponse(status, partnercenter::ToJson(RenderCart(record)));
-  response.headers.Add("ETag", ETagOf(record));
+  return RenderedCartResponse(status, record.version, partnercenter::ToJson(RenderCart(record)));
+}
+
+http::Response RenderedCartResponse(int status, std::int64_t version, std::string body) {
+  http::Response response = JsonResponse(status, std::move(body));
+  response.headers.Add("ETag", ETagOfVersion(version));
   return response;
 }
 

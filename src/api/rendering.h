@@ -81,6 +81,8 @@ http::Response JsonResponse(int status, std::string body);
 
 // `status` with the rendered cart and its ETag.
 http::Response CartResponse(int status, const CartRecord& record);
+// `status` with `body`, a cart's rendering (as CartResponse wrote it), and the ETag of `version`.
+http::Response RenderedCartResponse(int status, std::int64_t version, std::string body);
 // 201 with the rendered checkout result of a cart of `customer_id`, and the ETag of the cart's
 // version `cart_version` (the Ordered cart's, or the Active one's when nothing was ordered).
 http::Response CheckoutResponse(partnercenter::CartCheckoutResult result,

@@ -29,6 +29,7 @@
 #include "ops/store_metrics.h"
 #include "ops/sweeper.h"
 #include "ops/timed_store.h"
+#include "storage/common/caching_store.h"
 
 namespace cartd {
 namespace {
@@ -187,7 +188,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   CARTD_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(location));
   WarnAboutAccessByOthers(p.log.get(), o.data_dir, location);
   p.store = std::make_unique<ops::TimedStore>(
-      std::move(opened.store),
+      std::make_unique<storage::CachingStore>(std::move(opened.store), o.cart_cache_bytes / 2),
       p.registry.AddHistogram("cartd_store_commit_duration_seconds",
                               "Time to commit one cart write durably, by outcome.", {"outcome"},
                               ops::LatencyBuckets()));
@@ -238,6 +239,7 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   app_options.server_id = o.server_id.empty() ? ServerIdFromHostName() : o.server_id;
   app_options.parse = o.parse;
   app_options.local_reads = opened.local_reads;
+  app_options.rendered_cart_bytes = o.cart_cache_bytes / 2;
   if (o.controls) {
     p.stand_in = std::make_unique<api::StandIn>(api::StandIn{
         .clock = *p.stand_in_clock,

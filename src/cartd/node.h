@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -59,6 +60,9 @@ struct NodeOptions {
   Ticks sweep_grace = std::chrono::hours(1);
   // Limits on request JSON (SPEC §7).
   partnercenter::ParseOptions parse;
+  // What the carts kept in memory may take: half for their rendered bodies (api::RenderedCarts),
+  // half decoded (storage::CachingStore). 0: none kept.
+  std::size_t cart_cache_bytes = 16 << 20;
   // The per-partner-tenant request budget of /v1, measured on `clock`. Off unless set here
   // (`cartd serve` sets SPEC §7's 100 requests/s, burst 200).
   ops::RateLimitOptions rate_limit{.requests_per_second = 0, .burst = 200};

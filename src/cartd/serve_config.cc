@@ -296,6 +296,13 @@ const std::vector<Setting>& Settings() {
     s.push_back(Int(
         {"workers", "N", "64", "Threads that handle requests"}, 1, 4096,
         [](std::int64_t v, ServeConfig& c) { c.node.http.worker_threads = static_cast<int>(v); }));
+    s.push_back(
+        Int({"cart-cache-mib", "N", "16",
+             "MiB of carts kept in memory, rendered and decoded, so that reading an unchanged "
+             "cart skips decoding and encoding it (0: none)"},
+            0, 4096, [](std::int64_t v, ServeConfig& c) {
+              c.node.cart_cache_bytes = static_cast<std::size_t>(v) << 20;
+            }));
     s.push_back(Bool({"require-if-match", "", "false",
                       "Refuse PUT without If-Match (428). Breaks the official Java and .NET "
                       "SDKs: they never send If-Match, so they cannot update a cart at all"},

@@ -333,7 +333,7 @@ TEST(ServeConfigTest, NamesAreUniqueAndWellFormed) {
   }
   EXPECT_EQ(SettingEnvName("max-body"), "CARTD_MAX_BODY");
   EXPECT_EQ(SettingFileKey("max-body"), "max_body");
-  EXPECT_EQ(names.size(), 40u);
+  EXPECT_EQ(names.size(), 41u);
 }
 
 }  // namespace

@@ -148,6 +148,19 @@ StatusOr<CartRecord> CartService::GetCart(const Customer& customer,
   return FindLiveCart(CartKey{customer.partner_tenant, customer.id, std::string(cart_id)});
 }
 
+StatusOr<CartRead> CartService::GetChangedCart(const Customer& customer, std::string_view cart_id,
+                                               const std::optional<CartHead>& known) const {
+  const CartKey key{customer.partner_tenant, customer.id, std::string(cart_id)};
+  if (!known) {
+    CARTD_ASSIGN_OR_RETURN(CartRecord record, FindLiveCart(key));
+    return CartRead{.head = HeadOf(record), .record = std::move(record)};
+  }
+  CARTD_ASSIGN_OR_RETURN(std::optional<CartRead> read, store_.FindChangedCart(key, *known));
+  if (!read) return CartNotFound(key.cart_id);
+  CARTD_RETURN_IF_ERROR(CheckLive(key, read->head));
+  return *std::move(read);
+}
+
 StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Customer& customer,
                                               std::string_view cart_id, const Cart& draft,
                                               const std::optional<ETagCondition>& if_match,
@@ -335,16 +348,16 @@ StatusOr<LineContext> CartService::LineContextFor(const Customer& customer, cons
 StatusOr<CartRecord> CartService::FindLiveCart(const CartKey& key) const {
   CARTD_ASSIGN_OR_RETURN(std::optional<CartRecord> record, store_.FindCart(key));
   if (!record) return CartNotFound(key.cart_id);
-  if (IsExpired(*record)) {
-    return NotFound("Unable to retrieve cart id " + key.cart_id + ": the cart expired at " +
-                    partnercenter::FormatTimestamp(*record->cart.expiration_timestamp) + ".");
-  }
+  CARTD_RETURN_IF_ERROR(CheckLive(key, HeadOf(*record)));
   return *std::move(record);
 }
 
-bool CartService::IsExpired(const CartRecord& record) const {
-  return record.cart.status == CartStatus::kActive && record.cart.expiration_timestamp &&
-         *record.cart.expiration_timestamp <= clock_.Now();
+Status CartService::CheckLive(const CartKey& key, const CartHead& head) const {
+  if (head.status == CartStatus::kActive && head.expiration && *head.expiration <= clock_.Now()) {
+    return NotFound("Unable to retrieve cart id " + key.cart_id + ": the cart expired at " +
+                    partnercenter::FormatTimestamp(*head.expiration) + ".");
+  }
+  return Status::Ok();
 }
 
 }  // namespace cartd

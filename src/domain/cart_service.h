@@ -102,6 +102,13 @@ class CartService {
   // Errors: kNotFound (no such cart, or expired).
   StatusOr<CartRecord> GetCart(const Customer& customer, std::string_view cart_id) const;
 
+  // GetCart for a caller that holds the state `known` of the cart (something derived from it,
+  // such as its rendering): when that is still the cart's state, only the head is returned
+  // (CartRead::record empty) and the store need not read the cart. With `known` nullopt, GetCart.
+  // Errors: as GetCart.
+  StatusOr<CartRead> GetChangedCart(const Customer& customer, std::string_view cart_id,
+                                    const std::optional<CartHead>& known) const;
+
   // Replaces the cart's lines (and partnerOnRecordAttestationAccepted) with `draft`'s, atomically.
   // With `if_match`, the change applies only to the cart it names. A request without an
   // idempotency key (`idempotency_key` null) whose change the cart already has succeeds whatever
@@ -159,7 +166,8 @@ class CartService {
                                        Timestamp now) const;
   // The cart if it exists and has not expired. Errors: kNotFound.
   StatusOr<CartRecord> FindLiveCart(const CartKey& key) const;
-  bool IsExpired(const CartRecord& record) const;
+  // kNotFound for the cart `key` with `head` if it has expired.
+  Status CheckLive(const CartKey& key, const CartHead& head) const;
   // store_.Commit, with the write's bytes admitted against the partner's storage quota.
   Status Commit(CartWrite write);
 

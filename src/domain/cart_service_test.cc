@@ -190,6 +190,34 @@ TEST_F(CartServiceTest, AnActiveCartExpiresAfterItsTtlAndAnOrderedOneNever) {
   EXPECT_THAT(service_.GetCart(customer_, ordered.key.cart_id), IsOk());
 }
 
+TEST_F(CartServiceTest, GetChangedCartSkipsAnUnchangedCartButNotItsExpiry) {
+  const CartRecord cart = MustCreate({Line(kMonthlyItem, 1)});
+  ASSERT_OK_AND_ASSIGN(CartRead unchanged,
+                       service_.GetChangedCart(customer_, cart.key.cart_id, HeadOf(cart)));
+  EXPECT_EQ(unchanged.head, HeadOf(cart));
+  EXPECT_EQ(unchanged.record, std::nullopt);
+
+  ASSERT_OK_AND_ASSIGN(CartRead whole,
+                       service_.GetChangedCart(customer_, cart.key.cart_id, std::nullopt));
+  EXPECT_THAT(whole.record, ::testing::Optional(cart));
+
+  ASSERT_OK_AND_ASSIGN(const CartRecord v2,
+                       service_.ReplaceCart(caller_, customer_, cart.key.cart_id,
+                                            Draft({Line(kMonthlyItem, 2)}), std::nullopt, nullptr));
+  ASSERT_OK_AND_ASSIGN(CartRead changed,
+                       service_.GetChangedCart(customer_, cart.key.cart_id, HeadOf(cart)));
+  EXPECT_EQ(changed.head.version, 2);
+  EXPECT_THAT(changed.record, ::testing::Optional(v2));
+
+  clock_.Advance(std::chrono::days(7));
+  StatusOr<CartRead> expired = service_.GetChangedCart(customer_, cart.key.cart_id, HeadOf(v2));
+  EXPECT_THAT(expired, StatusIs(ErrorCode::kNotFound));
+  EXPECT_THAT(expired.status().message(), HasSubstr("expired"));
+  EXPECT_THAT(
+      service_.GetChangedCart(customer_, "00000000-0000-4000-8000-000000000000", HeadOf(v2)),
+      StatusIs(ErrorCode::kNotFound));
+}
+
 TEST_F(CartServiceTest, SweepDeletesExpiredCartsAfterTheGraceAndOldReplies) {
   const CartRecord cart = MustCreate({Line(kMonthlyItem, 1)});
   const IdempotencyKey key = KeyFor("swept");

@@ -94,6 +94,19 @@ class CartStore {
   // swept; the domain decides what expiry means).
   virtual StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) = 0;
 
+  // As FindCart, for a reader that holds the state `known` of the cart: when the stored head is
+  // still `known`, only the head is returned (CartRead::record empty), and a store may skip
+  // reading and decoding the cart's documents. nullopt when there is no cart under `key`.
+  // This default reads the whole cart.
+  virtual StatusOr<std::optional<CartRead>> FindChangedCart(const CartKey& key,
+                                                            const CartHead& known) {
+    CARTD_ASSIGN_OR_RETURN(std::optional<CartRecord> record, FindCart(key));
+    if (!record) return std::optional<CartRead>();
+    CartRead read{.head = HeadOf(*record), .record = std::nullopt};
+    if (read.head != known) read.record = *std::move(record);
+    return std::optional<CartRead>(std::move(read));
+  }
+
   // Applies `write` atomically and durably.
   // REQUIRES: the orders, subscriptions and reply of `write` are under the cart's partner tenant
   // and customer (one shard), each order's cart_id is the cart's id, and each subscription's

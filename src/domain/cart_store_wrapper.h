@@ -23,6 +23,10 @@ class CartStoreWrapper : public CartStore {
   StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override {
     return inner_->FindCart(key);
   }
+  StatusOr<std::optional<CartRead>> FindChangedCart(const CartKey& key,
+                                                    const CartHead& known) override {
+    return inner_->FindChangedCart(key, known);
+  }
   Status Commit(const CartWrite& write) override { return inner_->Commit(write); }
   StatusOr<std::optional<OrderRecord>> FindOrder(const OrderKey& key) override {
     return inner_->FindOrder(key);

@@ -21,6 +21,15 @@ struct CartKey {
   friend bool operator==(const CartKey&, const CartKey&) = default;
 };
 
+// "partner/customer/cart": the key as one string, for maps.
+inline std::string JoinedKey(const CartKey& key) {
+  std::string joined;
+  joined.reserve(key.partner_tenant.size() + key.customer_id.size() + key.cart_id.size() + 2);
+  joined.append(key.partner_tenant).append(1, '/').append(key.customer_id).append(1, '/');
+  joined.append(key.cart_id);
+  return joined;
+}
+
 struct OrderKey {
   std::string partner_tenant;
   std::string customer_id;
@@ -46,6 +55,31 @@ struct CartRecord {
   // Set when the cart is Ordered: the answer its checkout gave, repeated to every later checkout.
   std::optional<partnercenter::CartCheckoutResult> checkout_result;
   friend bool operator==(const CartRecord&, const CartRecord&) = default;
+};
+
+// What tells one stored state of a cart from another without reading its content. The version
+// alone does not: a store reset to fixtures stores a cart again from version 1 (with a new expiry).
+// A reader that kept something derived from a cart (its rendering) holds the head it came from.
+struct CartHead {
+  std::int64_t version = 0;
+  partnercenter::CartStatus status = partnercenter::CartStatus::kActive;
+  std::optional<Timestamp> expiration;  // nullopt: never expires
+  friend bool operator==(const CartHead&, const CartHead&) = default;
+};
+
+// A cart without a status is stored as Active.
+inline CartHead HeadOf(const CartRecord& record) {
+  return CartHead{.version = record.version,
+                  .status = record.cart.status.value_or(partnercenter::CartStatus::kActive),
+                  .expiration = record.cart.expiration_timestamp};
+}
+
+// A cart read by a reader that may already hold one state of it (CartStore::FindChangedCart).
+struct CartRead {
+  CartHead head;
+  // The whole cart; empty when its head is the one the reader holds.
+  std::optional<CartRecord> record;
+  friend bool operator==(const CartRead&, const CartRead&) = default;
 };
 
 // A stored order, placed by the checkout of `cart_id`.

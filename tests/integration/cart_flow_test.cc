@@ -127,6 +127,48 @@ TEST_F(CartFlowTest, CreateGetUpdateGet) {
   EXPECT_TRUE(CanonicalGuid(std::string(after.headers.Get("MS-RequestId"))).has_value());
 }
 
+// A GET may answer from the rendering the node kept (api::RenderedCarts), but only after the store
+// confirmed the cart is still in the state it was rendered from: a change made by anything else
+// than this node's handlers (another node, `cartd admin`, a reset) is answered at once.
+TEST_F(CartFlowTest, AGetFollowsEveryChangeOfTheStoredCartWhateverMadeIt) {
+  const std::string token = Token();
+  const HttpResult created = Call("POST", CartsPath(), kCreateBody, token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = partnercenter::ParseCart(created.body)->id.value_or("");
+  for (int i = 0; i < 3; ++i) {
+    const HttpResult got = Call("GET", CartPath(id), "", token);
+    ASSERT_EQ(got.status, 200) << got.body;
+    EXPECT_EQ(got.headers.Get("ETag"), "\"1\"");
+    EXPECT_EQ(got.body, created.body);
+  }
+
+  // Changed behind the node's back, straight through its store.
+  const CartKey key{demo::kPartnerTenant, demo::kCustomer, id};
+  StatusOr<std::optional<CartRecord>> stored = node_->store().FindCart(key);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  CartRecord changed = **stored;
+  changed.version = 2;
+  changed.cart.line_items.at(0).quantity = 7;
+  CartWrite write;
+  write.cart = changed;
+  write.expected_version = 1;
+  ASSERT_TRUE(node_->store().Commit(write).ok());
+
+  const HttpResult after = Call("GET", CartPath(id), "", token);
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.headers.Get("ETag"), "\"2\"");
+  const auto parsed = partnercenter::ParseCart(after.body);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->line_items.at(0).quantity, 7);
+  EXPECT_EQ(Call("GET", CartPath(id), "", token).body, after.body);
+
+  // Expiry is decided on every GET, not when the rendering was kept.
+  clock_.Advance(std::chrono::days(7));
+  const HttpResult expired = Call("GET", CartPath(id), "", Token());
+  EXPECT_EQ(expired.status, 404);
+  EXPECT_EQ(ReadFault(expired).code, 800008);
+}
+
 TEST_F(CartFlowTest, TheSeedPagesRequestWorksAgainstTheDemoCart) {
   clock_.Advance(minutes(1));
   const HttpResult r = Call("PUT", CartPath(demo::kSeedCart) + "/", demo::kSeedUpdateBody, Token(),

@@ -129,6 +129,39 @@ TEST_F(PostgresNodesTest, ACartWrittenThroughOneNodeIsReadAndChangedThroughTheOt
   EXPECT_EQ(partnercenter::ParseCart(reread.body)->line_items.at(0).quantity, 5);
 }
 
+// Each node keeps the renderings of the carts it answered (api::RenderedCarts); neither answers
+// one after the other node changed the cart, however often it answered it before.
+TEST_F(PostgresNodesTest, ANodeNeverAnswersWhatItKeptOfACartTheOtherNodeChanged) {
+  token_ = Token();
+  const HttpResult created = Send(0, "POST", CartsPath(), SeatsCart(1));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string cart = partnercenter::ParseCart(created.body)->id.value_or("");
+  std::string last_body = created.body;
+  std::string last_etag(created.headers.Get("ETag"));
+  for (int quantity = 2; quantity <= 5; ++quantity) {
+    for (int i = 0; i < 2; ++i) {
+      const HttpResult read = Send(0, "GET", CartPath(cart), "");
+      ASSERT_EQ(read.status, 200) << read.body;
+      EXPECT_EQ(read.body, last_body) << "quantity " << quantity;
+      EXPECT_EQ(read.headers.Get("ETag"), last_etag);
+    }
+    const HttpResult updated = Send(1, "PUT", CartPath(cart), SeatsCart(quantity));
+    ASSERT_EQ(updated.status, 201) << updated.body;
+    last_body = updated.body;
+    last_etag = std::string(updated.headers.Get("ETag"));
+  }
+  const HttpResult read = Send(0, "GET", CartPath(cart), "");
+  EXPECT_EQ(read.body, last_body);
+  EXPECT_EQ(partnercenter::ParseCart(read.body)->line_items.at(0).quantity, 5);
+
+  const HttpResult checkout = Send(1, "POST", CartPath(cart) + "/checkout", "\"success\"");
+  ASSERT_EQ(checkout.status, 201) << checkout.body;
+  const HttpResult ordered = Send(0, "GET", CartPath(cart), "");
+  ASSERT_EQ(ordered.status, 200) << ordered.body;
+  EXPECT_EQ(partnercenter::ParseCart(ordered.body)->status, partnercenter::CartStatus::kOrdered);
+  EXPECT_EQ(ordered.headers.Get("ETag"), checkout.headers.Get("ETag"));
+}
+
 TEST_F(PostgresNodesTest, ConcurrentPutsWithOneIfMatchAcrossBothNodesHaveOneWinner) {
   constexpr int kRequests = 16;
   token_ = Token();

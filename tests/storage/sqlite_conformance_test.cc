@@ -1,8 +1,9 @@
-// The CartStore conformance suite against SqliteStore: each test gets a new database file in a
-// directory of its own.
+// The CartStore conformance suite against SqliteStore, bare and behind storage::CachingStore: each
+// test gets a new database file in a directory of its own.
 #include <memory>
 #include <string>
 
+#include "storage/common/caching_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/storage/store_conformance.h"
 #include "tests/testing/temp_dir.h"
@@ -32,8 +33,17 @@ std::unique_ptr<CartStore> MakeEmptySqliteStore() {
   return std::move(store).value();
 }
 
+// What cartd runs: SQLite behind the cache of decoded carts, which must keep the same contract.
+std::unique_ptr<CartStore> MakeEmptyCachedSqliteStore() {
+  std::unique_ptr<CartStore> store = MakeEmptySqliteStore();
+  if (store == nullptr) return nullptr;
+  return std::make_unique<storage::CachingStore>(std::move(store), 1 << 20);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
-                         ::testing::Values(StoreBackend{"sqlite", &MakeEmptySqliteStore}),
+                         ::testing::Values(StoreBackend{"sqlite", &MakeEmptySqliteStore},
+                                           StoreBackend{"sqlite_cached",
+                                                        &MakeEmptyCachedSqliteStore}),
                          StoreBackendName);
 
 }  // namespace

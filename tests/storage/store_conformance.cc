@@ -104,6 +104,92 @@ TEST_P(StoreConformanceTest, LinksAndAttributesAreNotStored) {
   EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
 }
 
+// FindChangedCart: the read of a caller that holds one state of the cart (a rendering of it).
+
+TEST_P(StoreConformanceTest, FindChangedCartOfUnknownKeyIsNullopt) {
+  CartHead head;
+  head.version = 1;
+  EXPECT_THAT(store().FindChangedCart(NewCartKey(kPartner, kCustomer), head),
+              IsOkAndHolds(std::nullopt));
+}
+
+TEST_P(StoreConformanceTest, FindChangedCartReturnsOnlyTheHeadWhenItIsTheOneHeld) {
+  const CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRead> read,
+                       store().FindChangedCart(cart.key, HeadOf(cart)));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->head, HeadOf(cart));
+  EXPECT_EQ(read->head.version, 1);
+  EXPECT_EQ(read->head.expiration, cart.cart.expiration_timestamp);
+  EXPECT_EQ(read->record, std::nullopt);
+}
+
+TEST_P(StoreConformanceTest, FindChangedCartReturnsTheWholeCartOnceItChanged) {
+  const CartKey key = NewCartKey(kPartner, kCustomer);
+  const CartRecord v1 = FullCart(key, 1);
+  ASSERT_THAT(store().Commit(CreateWrite(v1)), IsOk());
+  const CartRecord v2 = SimpleCart(key, 2, TestTime(std::chrono::hours(2)));
+  ASSERT_THAT(store().Commit(UpdateWrite(v2)), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRead> read, store().FindChangedCart(key, HeadOf(v1)));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->head, HeadOf(v2));
+  EXPECT_THAT(read->record, Optional(v2));
+}
+
+TEST_P(StoreConformanceTest, FindChangedCartTellsACheckedOutCartFromTheActiveOne) {
+  const CartRecord cart = FullCart(NewCartKey(kPartner, kCustomer));
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  const OrderKey order_key = NewOrderKey(cart.key);
+  const CartRecord ordered = OrderedCart(cart, {FullOrder(cart.key, order_key, TestTime())});
+  ASSERT_THAT(store().Commit(UpdateWrite(ordered)), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRead> read,
+                       store().FindChangedCart(cart.key, HeadOf(cart)));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->head.status, partnercenter::CartStatus::kOrdered);
+  EXPECT_THAT(read->record, Optional(ordered));
+  ASSERT_OK_AND_ASSIGN(read, store().FindChangedCart(cart.key, HeadOf(ordered)));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->record, std::nullopt);
+}
+
+// A reset stores carts again from version 1: the same version with another expiry is another cart.
+TEST_P(StoreConformanceTest, FindChangedCartTellsACartStoredAgainAtTheSameVersion) {
+  const CartKey key = NewCartKey(kPartner, kCustomer);
+  const CartRecord before = SimpleCart(key, 1, TestTime(std::chrono::hours(1)));
+  ASSERT_THAT(store().Commit(CreateWrite(before)), IsOk());
+  ASSERT_THAT(store().DeleteEverything(), IsOk());
+  const CartRecord after = FullCart(key, 1);
+  ASSERT_THAT(store().Commit(CreateWrite(after)), IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRead> read, store().FindChangedCart(key, HeadOf(before)));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->head, HeadOf(after));
+  EXPECT_THAT(read->record, Optional(after));
+}
+
+TEST_P(StoreConformanceTest, FindChangedCartTakesACartWithoutStatusOrExpiryAsActiveForever) {
+  CartRecord cart;
+  cart.key = NewCartKey(kPartner, kCustomer);
+  cart.version = 1;
+  ASSERT_THAT(store().Commit(CreateWrite(cart)), IsOk());
+  CartHead held;
+  held.version = 1;
+  held.status = partnercenter::CartStatus::kActive;
+
+  ASSERT_OK_AND_ASSIGN(std::optional<CartRead> read, store().FindChangedCart(cart.key, held));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->head, held);
+  EXPECT_EQ(read->record, std::nullopt);
+  held.expiration = TestTime();
+  ASSERT_OK_AND_ASSIGN(read, store().FindChangedCart(cart.key, held));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_THAT(read->record, Optional(cart));
+}
+
 TEST_P(StoreConformanceTest, CreateOfExistingCartIsConflictAndKeepsTheFirst) {
   CartRecord first = FullCart(NewCartKey(kPartner, kCustomer));
   ASSERT_THAT(store().Commit(CreateWrite(first)), IsOk());

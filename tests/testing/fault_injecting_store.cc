@@ -46,6 +46,12 @@ StatusOr<std::optional<CartRecord>> FaultInjectingStore::FindCart(const CartKey&
   return CartStoreWrapper::FindCart(key);
 }
 
+StatusOr<std::optional<CartRead>> FaultInjectingStore::FindChangedCart(const CartKey& key,
+                                                                       const CartHead& known) {
+  CARTD_RETURN_IF_ERROR(Unavailability());
+  return CartStoreWrapper::FindChangedCart(key, known);
+}
+
 Status FaultInjectingStore::NextCommitFault(std::string_view what) {
   std::lock_guard lock(mutex_);
   ++commits_;

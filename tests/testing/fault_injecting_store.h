@@ -37,6 +37,8 @@ class FaultInjectingStore final : public CartStoreWrapper {
   int commits() const;
 
   StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override;
+  StatusOr<std::optional<CartRead>> FindChangedCart(const CartKey& key,
+                                                    const CartHead& known) override;
   Status Commit(const CartWrite& write) override;
   // Counted and failed like Commit ("commits" below are both kinds).
   Status CommitOrderChange(const OrderChange& change) override;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,12 @@ inline constexpr partnercenter::ParseOptions kStoredDocumentLimits{.max_depth = 
 
 inline std::int64_t ToTicks(Timestamp t) { return t.time_since_epoch().count(); }
 inline Timestamp FromTicks(std::int64_t ticks) { return Timestamp(Ticks(ticks)); }
+
+// A cart's head from its row's columns (version, status as stored, expiration in ticks or
+// nullopt), or kInternal naming the cart when the status is not one the store writes.
+StatusOr<CartHead> HeadFromColumns(const CartKey& key, std::int64_t version,
+                                   std::string_view status,
+                                   std::optional<std::int64_t> expiration_ticks);
 
 // "cart <id> of customer <id> (partner <id>)", and the like, for messages.
 std::string Describe(const CartKey& key);

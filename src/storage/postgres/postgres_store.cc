@@ -34,6 +34,16 @@ constexpr Statement kRollback{"rollback", "ROLLBACK", false};
 constexpr Statement kSelectCart{"cartd_select_cart",
                                 "SELECT version, document, checkout_result FROM carts "
                                 "WHERE partner_tenant = $1 AND customer_id = $2 AND cart_id = $3"};
+// As kSelectCart for a reader that holds the head ($4, $5, $6): the documents are NULL when that
+// is still the cart's head, so an unchanged cart's documents never cross the network.
+constexpr Statement kSelectChangedCart{
+    "cartd_select_changed_cart",
+    "SELECT version, status, expiration, "
+    "CASE WHEN unchanged THEN NULL ELSE document END, "
+    "CASE WHEN unchanged THEN NULL ELSE checkout_result END "
+    "FROM (SELECT *, version = $4::bigint AND status = $5::text "
+    "AND expiration IS NOT DISTINCT FROM $6::bigint AS unchanged FROM carts "
+    "WHERE partner_tenant = $1 AND customer_id = $2 AND cart_id = $3) AS cart"};
 constexpr Statement kListCarts{"cartd_list_carts",
                                "SELECT version, document, checkout_result, cart_id FROM carts "
                                "WHERE partner_tenant = $1 AND customer_id = $2 ORDER BY cart_id"};
@@ -278,19 +288,22 @@ StatusOr<T> Execute(ConnectionPool& pool, const Work& work) {
   }
 }
 
-// Row `row` of kSelectCart or kListCarts (version, document, checkout_result first).
-StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key, int row = 0) {
+// Row `row` of kSelectCart or kListCarts (version, document, checkout_result first), or of
+// kSelectChangedCart (version first, then document and checkout_result from `first_document`).
+StatusOr<CartRecord> CartFromRow(const Result& rows, const CartKey& key, int row = 0,
+                                 int first_document = 1) {
   CartRecord record;
   record.key = key;
   CARTD_ASSIGN_OR_RETURN(record.version, rows.Int64(row, 0));
-  CARTD_ASSIGN_OR_RETURN(record.cart,
-                         Decode(partnercenter::ParseCart(rows.Text(row, 1), kStoredDocumentLimits),
-                                "document of " + Describe(key)));
-  if (!rows.IsNull(row, 2)) {
-    CARTD_ASSIGN_OR_RETURN(
-        record.checkout_result,
-        Decode(partnercenter::ParseCartCheckoutResult(rows.Text(row, 2), kStoredDocumentLimits),
-               "checkout result of " + Describe(key)));
+  CARTD_ASSIGN_OR_RETURN(
+      record.cart,
+      Decode(partnercenter::ParseCart(rows.Text(row, first_document), kStoredDocumentLimits),
+             "document of " + Describe(key)));
+  if (!rows.IsNull(row, first_document + 1)) {
+    CARTD_ASSIGN_OR_RETURN(record.checkout_result,
+                           Decode(partnercenter::ParseCartCheckoutResult(
+                                      rows.Text(row, first_document + 1), kStoredDocumentLimits),
+                                  "checkout result of " + Describe(key)));
   }
   return record;
 }
@@ -553,6 +566,35 @@ StatusOr<std::optional<CartRecord>> PostgresStore::FindCart(const CartKey& key) 
     return cart;
   };
   return InContext(Execute<std::optional<CartRecord>>(*pool_, find),
+                   [&] { return "find " + Describe(key); });
+}
+
+StatusOr<std::optional<CartRead>> PostgresStore::FindChangedCart(const CartKey& key,
+                                                                 const CartHead& known) {
+  auto find = [&](Attempt& attempt) -> StatusOr<std::optional<CartRead>> {
+    Step select{&kSelectChangedCart, {}};
+    select.params.Text(key.partner_tenant).Text(key.customer_id).Text(key.cart_id);
+    select.params.Int64(known.version).Text(partnercenter::ToString(known.status));
+    OptionalTicks(select.params, known.expiration);
+    PipelineResult found = attempt.Run(std::move(select));
+    if (!found.status.ok()) return found.status;
+    const Result& rows = found.results[0];
+    if (rows.rows() == 0) return std::optional<CartRead>();
+    CartRead read;
+    CARTD_ASSIGN_OR_RETURN(const std::int64_t version, rows.Int64(0, 0));
+    std::optional<std::int64_t> expiration;
+    if (!rows.IsNull(0, 2)) {
+      CARTD_ASSIGN_OR_RETURN(expiration, rows.Int64(0, 2));
+    }
+    CARTD_ASSIGN_OR_RETURN(read.head, HeadFromColumns(key, version, rows.Text(0, 1), expiration));
+    if (rows.IsNull(0, 3)) {
+      if (read.head != known) return Internal("stored " + Describe(key) + " has no document");
+      return std::optional<CartRead>(std::move(read));
+    }
+    CARTD_ASSIGN_OR_RETURN(read.record, CartFromRow(rows, key, 0, /*first_document=*/3));
+    return std::optional<CartRead>(std::move(read));
+  };
+  return InContext(Execute<std::optional<CartRead>>(*pool_, find),
                    [&] { return "find " + Describe(key); });
 }
 

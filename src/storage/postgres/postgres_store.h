@@ -54,6 +54,8 @@ class PostgresStore final : public CartStore {
   ~PostgresStore() override;
 
   StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override;
+  StatusOr<std::optional<CartRead>> FindChangedCart(const CartKey& key,
+                                                    const CartHead& known) override;
   // Also kInternal (nothing written) when `write` breaks the contract's REQUIREs: a version that is
   // not expected_version + 1, or an order or reply under another partner tenant or customer than
   // the cart. kUnavailable when the connection was lost while COMMIT was under way: the write may

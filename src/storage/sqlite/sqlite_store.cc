@@ -24,7 +24,7 @@ using sqlite::Query;
 // against the Bind calls that use it.
 
 constexpr char kSelectCart[] =
-    "SELECT version, document, checkout_result FROM carts "
+    "SELECT version, status, expiration, document, checkout_result FROM carts "
     "WHERE partner_tenant = ?1 AND customer_id = ?2 AND cart_id = ?3";
 constexpr char kListCarts[] =
     "SELECT cart_id, version, document, checkout_result FROM carts "
@@ -146,24 +146,34 @@ constexpr char kUpsertCustomer[] =
 constexpr char kDeleteCustomer[] =
     "DELETE FROM customers WHERE partner_tenant = ?1 AND customer_id = ?2";
 
-StatusOr<std::optional<CartRecord>> ReadCart(Connection& db, const CartKey& key) {
+// The cart `key`; only its head when that is `*known` (CartStore::FindChangedCart). SQLite reads
+// a column's bytes only when asked for them, so an unchanged cart's documents are never decoded.
+StatusOr<std::optional<CartRead>> ReadCart(Connection& db, const CartKey& key,
+                                           const CartHead* known) {
   CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectCart));
   query.BindText(1, key.partner_tenant).BindText(2, key.customer_id).BindText(3, key.cart_id);
   CARTD_ASSIGN_OR_RETURN(bool row, query.Step());
-  if (!row) return std::optional<CartRecord>();
-  CartRecord record;
-  record.key = key;
-  record.version = query.ColumnInt64(0);
+  if (!row) return std::optional<CartRead>();
+  CartRead read;
   CARTD_ASSIGN_OR_RETURN(
-      record.cart, Decode(partnercenter::ParseCart(query.ColumnText(1), kStoredDocumentLimits),
+      read.head,
+      HeadFromColumns(key, query.ColumnInt64(0), query.ColumnText(1),
+                      query.ColumnIsNull(2) ? std::nullopt
+                                            : std::optional<std::int64_t>(query.ColumnInt64(2))));
+  if (known != nullptr && *known == read.head) return std::optional<CartRead>(std::move(read));
+  CartRecord& record = read.record.emplace();
+  record.key = key;
+  record.version = read.head.version;
+  CARTD_ASSIGN_OR_RETURN(
+      record.cart, Decode(partnercenter::ParseCart(query.ColumnText(3), kStoredDocumentLimits),
                           "document of " + Describe(key)));
-  if (!query.ColumnIsNull(2)) {
+  if (!query.ColumnIsNull(4)) {
     CARTD_ASSIGN_OR_RETURN(
         record.checkout_result,
-        Decode(partnercenter::ParseCartCheckoutResult(query.ColumnText(2), kStoredDocumentLimits),
+        Decode(partnercenter::ParseCartCheckoutResult(query.ColumnText(4), kStoredDocumentLimits),
                "checkout result of " + Describe(key)));
   }
-  return std::optional<CartRecord>(std::move(record));
+  return std::optional<CartRead>(std::move(read));
 }
 
 StatusOr<std::vector<CartRecord>> ReadCarts(Connection& db, std::string_view partner_tenant,
@@ -559,7 +569,17 @@ SqliteStore::~SqliteStore() {
 
 StatusOr<std::optional<CartRecord>> SqliteStore::FindCart(const CartKey& key) {
   auto db = readers_->Acquire();
-  return InContext(ReadCart(*db, key), [&] { return "find " + Describe(key); });
+  CARTD_ASSIGN_OR_RETURN(std::optional<CartRead> read, InContext(ReadCart(*db, key, nullptr), [&] {
+                           return "find " + Describe(key);
+                         }));
+  if (!read) return std::optional<CartRecord>();
+  return std::move(read->record);
+}
+
+StatusOr<std::optional<CartRead>> SqliteStore::FindChangedCart(const CartKey& key,
+                                                               const CartHead& known) {
+  auto db = readers_->Acquire();
+  return InContext(ReadCart(*db, key, &known), [&] { return "find " + Describe(key); });
 }
 
 Status SqliteStore::Commit(const CartWrite& write) {

@@ -73,6 +73,8 @@ class SqliteStore final : public CartStore {
   ~SqliteStore() override;
 
   StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override;
+  StatusOr<std::optional<CartRead>> FindChangedCart(const CartKey& key,
+                                                    const CartHead& known) override;
   // Also kInternal (nothing written) when `write` breaks the contract's REQUIREs: a version that is
   // not expected_version + 1, or an order or reply under another partner tenant or customer than
   // the cart.

@@ -1,0 +1,124 @@
+#include "storage/common/caching_store.h"
+
+#include <gmock/gmock.h>
+
+#include <memory>
+#include <optional>
+
+#include "storage/memory/memory_store.h"
+#include "tests/testing/record_builders.h"
+#include "tests/testing/status_matchers.h"
+
+namespace cartd::storage {
+namespace {
+
+using test::CreateWrite;
+using test::FullCart;
+using test::IsOk;
+using test::IsOkAndHolds;
+using test::StatusIs;
+using test::UpdateWrite;
+using ::testing::Optional;
+
+constexpr char kPartner[] = "0d9b9d2a-7ac3-4c4a-9b0c-5d8c6f0a1e21";
+constexpr char kCustomer[] = "6b1f3a2c-9d8e-4f7a-b6c5-d4e3f2a1b0c9";
+
+// Counts how the cache reads the store beneath it: whole carts, or heads first.
+class CountingStore final : public CartStoreWrapper {
+ public:
+  using CartStoreWrapper::CartStoreWrapper;
+  StatusOr<std::optional<CartRecord>> FindCart(const CartKey& key) override {
+    ++whole_reads;
+    return CartStoreWrapper::FindCart(key);
+  }
+  StatusOr<std::optional<CartRead>> FindChangedCart(const CartKey& key,
+                                                    const CartHead& known) override {
+    ++head_reads;
+    return CartStoreWrapper::FindChangedCart(key, known);
+  }
+  int whole_reads = 0;
+  int head_reads = 0;
+};
+
+class CachingStoreTest : public ::testing::Test {
+ protected:
+  CachingStoreTest() {
+    auto counting = std::make_unique<CountingStore>(std::make_unique<MemoryStore>());
+    beneath_ = counting.get();
+    cache_ = std::make_unique<CachingStore>(std::move(counting), 1 << 20);
+  }
+
+  CountingStore* beneath_;
+  std::unique_ptr<CachingStore> cache_;
+  const CartKey key_ = test::NewCartKey(kPartner, kCustomer);
+};
+
+TEST_F(CachingStoreTest, AWrittenCartIsReadBackThroughItsHeadOnly) {
+  const CartRecord cart = FullCart(key_);
+  ASSERT_THAT(cache_->Commit(CreateWrite(cart)), IsOk());
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(cart)));
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(cart)));
+  EXPECT_EQ(beneath_->whole_reads, 0);
+  EXPECT_EQ(beneath_->head_reads, 2);
+  EXPECT_EQ(cache_->size(), 1u);
+}
+
+TEST_F(CachingStoreTest, ACartReadWholeOnceIsThenReadThroughItsHead) {
+  const CartRecord cart = FullCart(key_);
+  ASSERT_THAT(beneath_->Commit(CreateWrite(cart)), IsOk());
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(cart)));
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(cart)));
+  EXPECT_EQ(beneath_->whole_reads, 1);
+  EXPECT_EQ(beneath_->head_reads, 1);
+}
+
+TEST_F(CachingStoreTest, LinksAndAttributesOfAWriteAreNotKept) {
+  CartRecord cart = FullCart(key_);
+  CartRecord rendered = cart;
+  rendered.cart.attributes = partnercenter::ResourceAttributes{"\"1\"", "Cart"};
+  ASSERT_THAT(cache_->Commit(CreateWrite(rendered)), IsOk());
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(cart)));
+}
+
+TEST_F(CachingStoreTest, ACartChangedBeneathTheCacheIsReadAsChanged) {
+  const CartRecord v1 = FullCart(key_, 1);
+  ASSERT_THAT(cache_->Commit(CreateWrite(v1)), IsOk());
+  CartRecord v2 = FullCart(key_, 2);
+  v2.cart.line_items.pop_back();
+  ASSERT_THAT(beneath_->Commit(UpdateWrite(v2)), IsOk());  // another node, or `cartd admin`
+
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(v2)));
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(v2)));
+  EXPECT_EQ(beneath_->whole_reads, 0);
+}
+
+TEST_F(CachingStoreTest, ACartDeletedBeneathTheCacheIsGone) {
+  ASSERT_THAT(cache_->Commit(CreateWrite(FullCart(key_))), IsOk());
+  ASSERT_THAT(beneath_->DeleteEverything(), IsOk());
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(std::nullopt));
+  EXPECT_EQ(cache_->size(), 0u);
+}
+
+TEST_F(CachingStoreTest, AFailedWriteDropsWhatWasKept) {
+  const CartRecord v1 = FullCart(key_, 1);
+  ASSERT_THAT(cache_->Commit(CreateWrite(v1)), IsOk());
+  CartRecord stale = FullCart(key_, 3);  // expects version 2: a conflict
+  EXPECT_THAT(cache_->Commit(UpdateWrite(stale)), StatusIs(ErrorCode::kConflict));
+  EXPECT_EQ(cache_->size(), 0u);
+  EXPECT_THAT(cache_->FindCart(key_), IsOkAndHolds(Optional(v1)));
+  EXPECT_EQ(beneath_->whole_reads, 1);
+}
+
+TEST_F(CachingStoreTest, WithoutCapacityEveryReadIsWhole) {
+  auto counting = std::make_unique<CountingStore>(std::make_unique<MemoryStore>());
+  CountingStore* beneath = counting.get();
+  CachingStore uncached(std::move(counting), 0);
+  const CartRecord cart = FullCart(key_);
+  ASSERT_THAT(uncached.Commit(CreateWrite(cart)), IsOk());
+  EXPECT_THAT(uncached.FindCart(key_), IsOkAndHolds(Optional(cart)));
+  EXPECT_EQ(beneath->whole_reads, 1);
+  EXPECT_EQ(beneath->head_reads, 0);
+}
+
+}  // namespace
+}  // namespace cartd::storage
