@@ -1,5 +1,6 @@
 #include "api/router.h"
 
+#include <array>
 #include <vector>
 
 #include "http/message.h"
@@ -102,9 +103,16 @@ const std::vector<RouteEntry>& Routes() {
   return routes;
 }
 
+// A path's segments. No route has more than kMaxSegments, so a longer path matches none.
+constexpr std::size_t kMaxSegments = 8;
+struct Segments {
+  std::array<std::string_view, kMaxSegments> items;
+  std::size_t size = 0;
+};
+
 // "/v1/customers/x/carts/" -> {"v1", "customers", "x", "carts"}; false for an empty segment
-// ("//") or a path not starting with '/'.
-bool SplitPath(std::string_view path, std::vector<std::string_view>& out) {
+// ("//"), a path not starting with '/', or one with more segments than any route.
+bool SplitPath(std::string_view path, Segments& out) {
   if (path.empty() || path.front() != '/') return false;
   path.remove_prefix(1);
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
@@ -112,50 +120,62 @@ bool SplitPath(std::string_view path, std::vector<std::string_view>& out) {
   while (true) {
     const std::size_t slash = path.find('/');
     const std::string_view segment = path.substr(0, slash);
-    if (segment.empty()) return false;
-    out.push_back(segment);
+    if (segment.empty() || out.size == kMaxSegments) return false;
+    out.items[out.size++] = segment;
     if (slash == std::string_view::npos) return true;
     path.remove_prefix(slash + 1);
   }
 }
 
-bool Matches(const RouteEntry& route, const std::vector<std::string_view>& segments,
-             RouteMatch& match) {
-  if (route.segments.size() != segments.size()) return false;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (route.segments[i] == "{c}") {
-      match.customer_id = std::string(segments[i]);
-    } else if (route.segments[i] == "{r}") {
-      match.resource_id = std::string(segments[i]);
-    } else if (route.segments[i] == "{p}") {
-      match.product_id = std::string(segments[i]);
-    } else if (route.segments[i] == "{s}") {
-      match.sku_id = std::string(segments[i]);
-    } else if (route.segments[i] == "{a}") {
-      match.availability_id = std::string(segments[i]);
-    } else if (!http::EqualsIgnoreCase(route.segments[i], segments[i])) {
+bool IsParameter(std::string_view segment) { return segment.starts_with('{'); }
+
+// The route's fixed segments match the path's (ignoring case); parameters match anything.
+bool Matches(const RouteEntry& route, const Segments& segments) {
+  if (route.segments.size() != segments.size) return false;
+  for (std::size_t i = 0; i < segments.size; ++i) {
+    if (!IsParameter(route.segments[i]) &&
+        !http::EqualsIgnoreCase(route.segments[i], segments.items[i])) {
       return false;
     }
   }
   return true;
 }
 
+void TakeParameters(const RouteEntry& route, const Segments& segments, RouteMatch& match) {
+  for (std::size_t i = 0; i < segments.size; ++i) {
+    const std::string_view name = route.segments[i];
+    const std::string value(segments.items[i]);
+    if (name == "{c}") {
+      match.customer_id = value;
+    } else if (name == "{r}") {
+      match.resource_id = value;
+    } else if (name == "{p}") {
+      match.product_id = value;
+    } else if (name == "{s}") {
+      match.sku_id = value;
+    } else if (name == "{a}") {
+      match.availability_id = value;
+    }
+  }
+}
+
 }  // namespace
 
 RouteMatch Route(std::string_view method, std::string_view path) {
   RouteMatch result;
-  std::vector<std::string_view> segments;
+  Segments segments;
   if (!SplitPath(path, segments)) return result;
   // HEAD is GET without the body (RFC 9110 §9.3.2); the transport leaves the body out.
   const std::string_view effective = method == "HEAD" ? std::string_view("GET") : method;
   for (const RouteEntry& route : Routes()) {
-    RouteMatch candidate;
-    if (!Matches(route, segments, candidate)) continue;
+    if (!Matches(route, segments)) continue;
     if (effective == route.method) {
-      candidate.kind = RouteMatch::Kind::kFound;
-      candidate.operation = route.operation;
-      candidate.route_name = route.name;
-      return candidate;
+      RouteMatch found;
+      TakeParameters(route, segments, found);
+      found.kind = RouteMatch::Kind::kFound;
+      found.operation = route.operation;
+      found.route_name = route.name;
+      return found;
     }
     result.kind = RouteMatch::Kind::kMethodNotAllowed;
     if (!result.allow.empty()) result.allow += ", ";

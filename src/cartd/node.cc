@@ -188,7 +188,9 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   CARTD_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(location));
   WarnAboutAccessByOthers(p.log.get(), o.data_dir, location);
   p.store = std::make_unique<ops::TimedStore>(
-      std::make_unique<storage::CachingStore>(std::move(opened.store), o.cart_cache_bytes / 2),
+      std::make_unique<storage::CachingStore>(
+          std::move(opened.store),
+          storage::CachingOptions{.capacity_bytes = o.cart_cache_bytes / 2}),
       p.registry.AddHistogram("cartd_store_commit_duration_seconds",
                               "Time to commit one cart write durably, by outcome.", {"outcome"},
                               ops::LatencyBuckets()));

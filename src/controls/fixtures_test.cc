@@ -279,7 +279,8 @@ TEST_F(LoadFixturesTest, StoresTheCustomersAndTheCartsPrepared) {
   EXPECT_EQ(modern.order_group, std::optional<std::string>("0"));
   EXPECT_EQ(modern.error, std::nullopt);
   ASSERT_TRUE(modern.provisioning_context.has_value());
-  EXPECT_THAT(*modern.provisioning_context, ElementsAre(::testing::Pair("Scope", "shared")));
+  // Stored camel-cased, as every store keeps it.
+  EXPECT_THAT(*modern.provisioning_context, ElementsAre(::testing::Pair("scope", "shared")));
 
   const CartLineItem& legacy = cart.cart.line_items[1];
   EXPECT_EQ(legacy.id, std::optional<int>(1));

@@ -37,7 +37,8 @@ std::unique_ptr<CartStore> MakeEmptySqliteStore() {
 std::unique_ptr<CartStore> MakeEmptyCachedSqliteStore() {
   std::unique_ptr<CartStore> store = MakeEmptySqliteStore();
   if (store == nullptr) return nullptr;
-  return std::make_unique<storage::CachingStore>(std::move(store), 1 << 20);
+  return std::make_unique<storage::CachingStore>(
+      std::move(store), storage::CachingOptions{.capacity_bytes = 1 << 20});
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,

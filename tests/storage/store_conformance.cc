@@ -104,6 +104,21 @@ TEST_P(StoreConformanceTest, LinksAndAttributesAreNotStored) {
   EXPECT_THAT(store().FindCart(cart.key), IsOkAndHolds(Optional(cart)));
 }
 
+// The codec writes provisioning context keys camel-cased (as Partner Center does), so a cart
+// written with the .NET SDK's PascalCase keys reads back camel-cased, from any store or cache.
+TEST_P(StoreConformanceTest, ProvisioningContextKeysReadBackCamelCased) {
+  const CartKey key = NewCartKey(kPartner, kCustomer);
+  CartRecord written = FullCart(key);
+  written.cart.line_items[0].provisioning_context =
+      partnercenter::StringPairs{{"SubscriptionId", "3D5ECED6"}, {"Scope", "shared"}};
+  ASSERT_THAT(store().Commit(CreateWrite(written)), IsOk());
+  CartRecord expected = written;
+  expected.cart.line_items[0].provisioning_context =
+      partnercenter::StringPairs{{"subscriptionId", "3D5ECED6"}, {"scope", "shared"}};
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(expected)));
+  EXPECT_THAT(store().FindCart(key), IsOkAndHolds(Optional(expected)));
+}
+
 // FindChangedCart: the read of a caller that holds one state of the cart (a rendering of it).
 
 TEST_P(StoreConformanceTest, FindChangedCartOfUnknownKeyIsNullopt) {

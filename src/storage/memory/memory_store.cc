@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "storage/common/documents.h"
 #include "storage/common/encoded_write.h"
 
 namespace cartd::storage {
@@ -74,11 +75,39 @@ T WithoutRendering(T value) {
   return value;
 }
 
-// The cart document loses what the API layer renders; the checkout result is kept as given, as
-// the other stores keep its document.
-CartRecord Stored(const CartRecord& record) {
-  CartRecord stored = record;
-  stored.cart = WithoutRendering(std::move(stored.cart));
+// What a write stores, as SQLite and PostgreSQL read it back: decoded from the documents they
+// store (so without what the API layer renders, and with provisioning context keys camel-cased).
+struct StoredWrite {
+  CartRecord cart;
+  std::vector<OrderRecord> orders;
+  std::vector<SubscriptionRecord> subscriptions;
+};
+
+StatusOr<StoredWrite> ReadBack(const EncodedWrite& encoded) {
+  const CartWrite& write = encoded.write;
+  StoredWrite stored{
+      .cart = write.cart, .orders = write.new_orders, .subscriptions = write.new_subscriptions};
+  CARTD_ASSIGN_OR_RETURN(stored.cart.cart, Decode(partnercenter::ParseCart(encoded.cart_document,
+                                                                           kStoredDocumentLimits),
+                                                  "document of " + Describe(write.cart.key)));
+  if (encoded.checkout_document) {
+    CARTD_ASSIGN_OR_RETURN(stored.cart.checkout_result,
+                           Decode(partnercenter::ParseCartCheckoutResult(*encoded.checkout_document,
+                                                                         kStoredDocumentLimits),
+                                  "checkout result of " + Describe(write.cart.key)));
+  }
+  for (std::size_t i = 0; i < stored.orders.size(); ++i) {
+    CARTD_ASSIGN_OR_RETURN(
+        stored.orders[i].order,
+        Decode(partnercenter::ParseOrder(encoded.order_documents[i], kStoredDocumentLimits),
+               "document of " + Describe(stored.orders[i].key)));
+  }
+  for (std::size_t i = 0; i < stored.subscriptions.size(); ++i) {
+    CARTD_ASSIGN_OR_RETURN(stored.subscriptions[i].subscription,
+                           Decode(partnercenter::ParseSubscription(
+                                      encoded.subscription_documents[i], kStoredDocumentLimits),
+                                  "document of " + Describe(stored.subscriptions[i].key)));
+  }
   return stored;
 }
 
@@ -149,11 +178,12 @@ StatusOr<std::optional<CartRecord>> MemoryStore::FindCart(const CartKey& key) {
 
 Status MemoryStore::Commit(const CartWrite& write) {
   CARTD_RETURN_IF_ERROR(CheckWriteShape(write));
-  // Encoded only to measure it as the other stores do (StoredBytes), and asked about before the
-  // lock is taken, since admit may read the store.
+  // Encoded to measure it as the other stores do (StoredBytes) and to keep what they would read
+  // back, and asked about before the lock is taken, since admit may read the store.
   std::optional<EncodedWrite> encoded;
   CARTD_RETURN_IF_ERROR(EncodeWrite(write, encoded));
   CARTD_RETURN_IF_ERROR(Admit(*encoded));
+  CARTD_ASSIGN_OR_RETURN(StoredWrite stored, ReadBack(*encoded));
   const std::int64_t reply_bytes =
       encoded->reply_payload ? static_cast<std::int64_t>(encoded->reply_payload->size()) : 0;
   const std::int64_t cart_bytes = StoredBytesOf(*encoded) - reply_bytes;
@@ -197,30 +227,27 @@ Status MemoryStore::Commit(const CartWrite& write) {
     if (taken) return Conflict("subscription " + key.subscription_id + " already exists");
   }
 
-  CartRecord stored = Stored(write.cart);
   if (write.reply) {
     StoredReply reply;
     reply.kind = write.reply->kind;
-    reply.cart_version = stored.version;
+    reply.cart_version = stored.cart.version;
     if (reply.kind == ReplyKind::kCheckout) {
-      reply.checkout_result = *stored.checkout_result;
+      reply.checkout_result = *stored.cart.checkout_result;
     } else {
-      reply.cart = stored.cart;
+      reply.cart = stored.cart.cart;
     }
     data_->replies[*reply_key] =
         Data::Reply{std::move(reply), write.reply->created_at, reply_bytes};
   }
-  for (const OrderRecord& order : write.new_orders) {
-    OrderRecord kept = order;
-    kept.order = WithoutRendering(std::move(kept.order));
-    data_->orders.emplace(KeyOf(order.key), std::move(kept));
+  for (OrderRecord& order : stored.orders) {
+    const RecordKey key = KeyOf(order.key);
+    data_->orders.emplace(key, std::move(order));
   }
-  for (const SubscriptionRecord& subscription : write.new_subscriptions) {
-    SubscriptionRecord kept = subscription;
-    kept.subscription = WithoutRendering(std::move(kept.subscription));
-    data_->subscriptions.emplace(KeyOf(subscription.key), std::move(kept));
+  for (SubscriptionRecord& subscription : stored.subscriptions) {
+    const RecordKey key = KeyOf(subscription.key);
+    data_->subscriptions.emplace(key, std::move(subscription));
   }
-  data_->carts[cart_key] = std::move(stored);
+  data_->carts[cart_key] = std::move(stored.cart);
   data_->cart_bytes[cart_key] = cart_bytes;
   return Status::Ok();
 }

@@ -79,16 +79,16 @@ void GroupCommitWriter::Run() {
 
 void GroupCommitWriter::RunBatch(std::deque<Pending*>& batch) {
   std::vector<Status> results(batch.size());
-  Status transaction = db_->Exec("BEGIN IMMEDIATE", "begin");
+  Status transaction = db_->Run("BEGIN IMMEDIATE", "begin");
   for (std::size_t i = 0; transaction.ok() && i < batch.size(); ++i) {
     transaction = RunOne(*batch[i]->write, &results[i]);
   }
-  if (transaction.ok()) transaction = db_->Exec("COMMIT", "commit");
+  if (transaction.ok()) transaction = db_->Run("COMMIT", "commit");
 
   if (!transaction.ok()) {
     if (db_->InTransaction()) {
       // A failed ROLLBACK leaves nothing more to report; SQLite has already failed the batch.
-      (void)db_->Exec("ROLLBACK", "roll back");
+      (void)db_->Run("ROLLBACK", "roll back");
     }
     Status failure = BatchFailure(transaction, batch.size());
     for (Status& result : results) result = failure;
@@ -113,7 +113,7 @@ void GroupCommitWriter::RunBatch(std::deque<Pending*>& batch) {
 }
 
 Status GroupCommitWriter::RunOne(const WriteFn& write, Status* result) {
-  CARTD_RETURN_IF_ERROR(db_->Exec("SAVEPOINT write", "open savepoint"));
+  CARTD_RETURN_IF_ERROR(db_->Run("SAVEPOINT write", "open savepoint"));
   Status status;
   // Exceptions must not escape the writer thread (it would terminate the process), and a write
   // that threw has undefined progress, so it is undone like any failed write.
@@ -131,10 +131,10 @@ Status GroupCommitWriter::RunOne(const WriteFn& write, Status* result) {
     return Status(code, "transaction ended during a write: " + status.message());
   }
   if (status.ok()) {
-    CARTD_RETURN_IF_ERROR(db_->Exec("RELEASE write", "release savepoint"));
+    CARTD_RETURN_IF_ERROR(db_->Run("RELEASE write", "release savepoint"));
   } else {
-    CARTD_RETURN_IF_ERROR(db_->Exec("ROLLBACK TO write", "roll back to savepoint"));
-    CARTD_RETURN_IF_ERROR(db_->Exec("RELEASE write", "release savepoint"));
+    CARTD_RETURN_IF_ERROR(db_->Run("ROLLBACK TO write", "roll back to savepoint"));
+    CARTD_RETURN_IF_ERROR(db_->Run("RELEASE write", "release savepoint"));
   }
   *result = std::move(status);
   return Status::Ok();

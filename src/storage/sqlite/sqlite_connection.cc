@@ -153,6 +153,13 @@ StatusOr<Query> Connection::Prepare(const char* sql) {
   return Query(db_, it->second);
 }
 
+Status Connection::Run(const char* sql, std::string_view context) {
+  StatusOr<Query> query = Prepare(sql);
+  Status status = query.ok() ? query->Run() : query.status();
+  if (status.ok()) return status;
+  return Status(status.code(), std::string(context) + ": " + status.message());
+}
+
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
 bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }

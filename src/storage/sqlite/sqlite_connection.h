@@ -108,6 +108,10 @@ class Connection {
   // Errors: as SqliteStatus() when `sql` cannot be prepared.
   StatusOr<Query> Prepare(const char* sql);
 
+  // Exec for one statement that the connection runs again and again (transaction control on the
+  // write path): prepared once, through the cache, so `sql` must have static storage duration.
+  Status Run(const char* sql, std::string_view context);
+
   // Rows changed by the most recent INSERT, UPDATE or DELETE on this connection.
   int Changes() const;
   // True inside an explicit transaction (BEGIN ... COMMIT/ROLLBACK). SQLite ends a transaction by
