@@ -41,7 +41,7 @@ struct AppOptions {
   // (GET of carts and orders, /readyz) are answered on the I/O thread (AnswersPromptly).
   bool local_reads = false;
   // What the renderings of carts kept for GETs may hold (RenderedCarts); 0 keeps none.
-  std::size_t rendered_cart_bytes = 16 << 20;
+  std::size_t rendered_cart_bytes = 4 << 20;
   // How many lists of orders or subscriptions are built at once (ListGate).
   ListGateOptions lists;
   // The stand-in controls (SPEC §13): nullptr when they are off, and then every path under

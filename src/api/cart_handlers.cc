@@ -77,7 +77,7 @@ http::Response CartHandlers::GetCart(const RequestContext& context) {
     if (kept) rendered_.Erase(key);
     return ErrorResponse(read.status());
   }
-  if (!read->record) return RenderedCartResponse(200, kept->head.version, kept->body);
+  if (kept && !read->record) return RenderedCartResponse(200, kept->head.version, kept->body);
   return RenderAndKeep(200, *read->record);
 }
 

@@ -1,12 +1,17 @@
 #include "api/router.h"
 
+#include <algorithm>
 #include <array>
+#include <cassert>
 #include <vector>
 
 #include "http/message.h"
 
 namespace cartd::api {
 namespace {
+
+// No route has more segments than this (Routes() checks), so a longer path matches none.
+constexpr std::size_t kMaxSegments = 8;
 
 struct RouteEntry {
   const char* method;
@@ -100,11 +105,13 @@ const std::vector<RouteEntry>& Routes() {
       {"GET", {"metrics"}, Operation::kMetrics, "GET /metrics"},
       {"GET", {"openapi.json"}, Operation::kOpenApi, "GET /openapi.json"},
   };
+  assert(std::all_of(routes.begin(), routes.end(), [](const RouteEntry& route) {
+    return route.segments.size() <= kMaxSegments;
+  }));
   return routes;
 }
 
-// A path's segments. No route has more than kMaxSegments, so a longer path matches none.
-constexpr std::size_t kMaxSegments = 8;
+// A path's segments.
 struct Segments {
   std::array<std::string_view, kMaxSegments> items;
   std::size_t size = 0;
@@ -141,20 +148,20 @@ bool Matches(const RouteEntry& route, const Segments& segments) {
   return true;
 }
 
+// The member of `match` that the route's parameter `name` fills in.
+std::string* ParameterOf(std::string_view name, RouteMatch& match) {
+  if (name == "{c}") return &match.customer_id;
+  if (name == "{r}") return &match.resource_id;
+  if (name == "{p}") return &match.product_id;
+  if (name == "{s}") return &match.sku_id;
+  if (name == "{a}") return &match.availability_id;
+  return nullptr;
+}
+
 void TakeParameters(const RouteEntry& route, const Segments& segments, RouteMatch& match) {
   for (std::size_t i = 0; i < segments.size; ++i) {
-    const std::string_view name = route.segments[i];
-    const std::string value(segments.items[i]);
-    if (name == "{c}") {
-      match.customer_id = value;
-    } else if (name == "{r}") {
-      match.resource_id = value;
-    } else if (name == "{p}") {
-      match.product_id = value;
-    } else if (name == "{s}") {
-      match.sku_id = value;
-    } else if (name == "{a}") {
-      match.availability_id = value;
+    if (std::string* parameter = ParameterOf(route.segments[i], match)) {
+      parameter->assign(segments.items[i]);
     }
   }
 }

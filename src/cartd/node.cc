@@ -133,7 +133,7 @@ struct Node::Parts {
   ops::Registry registry;
   std::unique_ptr<ops::RequestTelemetry> telemetry;
   std::unique_ptr<ops::RateLimiter> limiter;
-  std::unique_ptr<ops::TimedStore> store;
+  std::unique_ptr<CartStore> store;
   // The stand-in controls' state; null without controls. After the store, which the clock and its
   // sync thread read, and before the services and the app, which read the clock.
   std::unique_ptr<controls::StandInClock> stand_in_clock;
@@ -187,13 +187,15 @@ StatusOr<std::unique_ptr<Node>> Node::Start(NodeOptions options) {
   CARTD_ASSIGN_OR_RETURN(StoreLocation location, ParseStoreUrl(o.store_url, o.data_dir));
   CARTD_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(location));
   WarnAboutAccessByOthers(p.log.get(), o.data_dir, location);
-  p.store = std::make_unique<ops::TimedStore>(
-      std::make_unique<storage::CachingStore>(
+  // Commits are timed as the store takes them; the carts and customers kept in memory sit in
+  // front of it all.
+  p.store = std::make_unique<storage::CachingStore>(
+      std::make_unique<ops::TimedStore>(
           std::move(opened.store),
-          storage::CachingOptions{.capacity_bytes = o.cart_cache_bytes / 2}),
-      p.registry.AddHistogram("cartd_store_commit_duration_seconds",
-                              "Time to commit one cart write durably, by outcome.", {"outcome"},
-                              ops::LatencyBuckets()));
+          p.registry.AddHistogram("cartd_store_commit_duration_seconds",
+                                  "Time to commit one cart write durably, by outcome.", {"outcome"},
+                                  ops::LatencyBuckets())),
+      storage::CachingOptions{.capacity_bytes = o.cart_cache_bytes / 2});
 
   CARTD_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
                          LoadCatalog(o.catalog_file, o.demo));

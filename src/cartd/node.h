@@ -62,7 +62,7 @@ struct NodeOptions {
   partnercenter::ParseOptions parse;
   // What the carts kept in memory may take: half for their rendered bodies (api::RenderedCarts),
   // half decoded (storage::CachingStore). 0: none kept.
-  std::size_t cart_cache_bytes = 16 << 20;
+  std::size_t cart_cache_bytes = 8 << 20;
   // The per-partner-tenant request budget of /v1, measured on `clock`. Off unless set here
   // (`cartd serve` sets SPEC §7's 100 requests/s, burst 200).
   ops::RateLimitOptions rate_limit{.requests_per_second = 0, .burst = 200};

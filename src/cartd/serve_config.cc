@@ -297,7 +297,7 @@ const std::vector<Setting>& Settings() {
         {"workers", "N", "64", "Threads that handle requests"}, 1, 4096,
         [](std::int64_t v, ServeConfig& c) { c.node.http.worker_threads = static_cast<int>(v); }));
     s.push_back(
-        Int({"cart-cache-mib", "N", "16",
+        Int({"cart-cache-mib", "N", "8",
              "MiB of carts kept in memory, rendered and decoded, so that reading an unchanged "
              "cart skips decoding and encoding it (0: none)"},
             0, 4096, [](std::int64_t v, ServeConfig& c) {

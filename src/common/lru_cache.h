@@ -39,18 +39,27 @@ class LruCache {
   }
 
   // Keeps `value` under `key`, replacing what was kept there, and counts it as `bytes` (besides
-  // the key) against the capacity. A value larger than a shard's share of the capacity is not kept.
+  // the key) against the capacity. A value larger than a shard's share of the capacity is not
+  // kept (and what was kept under `key` is dropped).
   void Put(std::string key, std::shared_ptr<const Value> value, std::size_t bytes) {
+    if (shard_capacity_ == 0) return;
     bytes += key.size();
-    if (bytes > shard_capacity_) return;
     Shard& shard = ShardOf(key);
     std::lock_guard lock(shard.mutex);
     if (const auto found = shard.index.find(key); found != shard.index.end()) {
       Remove(shard, found->second);
     }
-    while (shard.bytes + bytes > shard_capacity_) Remove(shard, std::prev(shard.recency.end()));
+    if (bytes > shard_capacity_) return;
+    while (!shard.recency.empty() && shard.bytes + bytes > shard_capacity_) {
+      Remove(shard, std::prev(shard.recency.end()));
+    }
     shard.recency.push_front(Node{std::move(key), std::move(value), bytes});
-    shard.index.emplace(shard.recency.front().key, shard.recency.begin());
+    try {
+      shard.index.emplace(shard.recency.front().key, shard.recency.begin());
+    } catch (...) {
+      shard.recency.pop_front();
+      throw;
+    }
     shard.bytes += bytes;
   }
 

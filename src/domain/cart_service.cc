@@ -48,11 +48,11 @@ std::optional<ReplyToStore> MakeReply(const IdempotencyKey* key, ReplyKind kind,
       .key = *key, .kind = kind, .created_at = now, .expired_before = now - retention};
 }
 
-// True when `candidate` differs from `stored` only in what every change rewrites.
-bool SameContent(const Cart& stored, const Cart& candidate) {
-  return stored.line_items == candidate.line_items &&
-         stored.partner_on_record_attestation_accepted ==
-             candidate.partner_on_record_attestation_accepted;
+// Whether `stored` already has the lines and attestation a replacement would give it.
+bool SameContent(const Cart& stored, const std::vector<partnercenter::CartLineItem>& lines,
+                 const Cart& draft) {
+  return stored.line_items == lines && stored.partner_on_record_attestation_accepted ==
+                                           draft.partner_on_record_attestation_accepted;
 }
 
 Status PreconditionFailed(const CartRecord& current) {
@@ -127,17 +127,18 @@ StatusOr<CartRecord> CartService::CreateCart(const Principal& caller, const Cust
 
   // A new random id collides with a stored one only by astronomical bad luck; a second id is
   // the whole remedy.
+  CartWrite write{
+      .cart = std::move(record),
+      .expected_version = 0,
+      .new_orders = {},
+      .new_subscriptions = {},
+      .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
+      .admit = nullptr};
   for (int attempt = 0; attempt < 2; ++attempt) {
-    record.key = CartKey{customer.partner_tenant, customer.id, NewGuid()};
-    record.cart.id = record.key.cart_id;
-    const Status status = Commit(CartWrite{
-        .cart = record,
-        .expected_version = 0,
-        .new_orders = {},
-        .new_subscriptions = {},
-        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
-        .admit = nullptr});
-    if (status.ok()) return record;
+    write.cart.key = CartKey{customer.partner_tenant, customer.id, NewGuid()};
+    write.cart.cart.id = write.cart.key.cart_id;
+    const Status status = Commit(write);
+    if (status.ok()) return std::move(write.cart);
     if (status.code() != ErrorCode::kConflict) return status;
   }
   return Internal("could not find an unused cart id");
@@ -183,26 +184,27 @@ StatusOr<CartRecord> CartService::ReplaceCart(const Principal& caller, const Cus
       return Status(ErrorCode::kCartOrdered,
                     "Cart " + key.cart_id + " has been checked out and cannot be changed.");
     }
+    if (if_match && !Matches(*if_match, ETagOf(current))) {
+      if (idempotency_key == nullptr && SameContent(current.cart, lines, draft)) return current;
+      return PreconditionFailed(current);
+    }
     const Timestamp now = clock_.Now();
-    CartRecord next = current;
-    next.version = current.version + 1;
+    const std::int64_t read_version = current.version;
+    CartWrite write{
+        .cart = std::move(current),
+        .expected_version = read_version,
+        .new_orders = {},
+        .new_subscriptions = {},
+        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
+        .admit = nullptr};
+    CartRecord& next = write.cart;
+    next.version = read_version + 1;
     next.cart.line_items = lines;
     next.cart.partner_on_record_attestation_accepted = draft.partner_on_record_attestation_accepted;
     next.cart.last_modified_timestamp = now;
     next.cart.last_modified_user = caller.Actor();
-
-    if (if_match && !Matches(*if_match, ETagOf(current))) {
-      if (idempotency_key == nullptr && SameContent(current.cart, next.cart)) return current;
-      return PreconditionFailed(current);
-    }
-    const Status status = Commit(CartWrite{
-        .cart = next,
-        .expected_version = current.version,
-        .new_orders = {},
-        .new_subscriptions = {},
-        .reply = MakeReply(idempotency_key, ReplyKind::kCart, now, options_.reply_retention),
-        .admit = nullptr});
-    if (status.ok()) return next;
+    const Status status = Commit(write);
+    if (status.ok()) return std::move(write.cart);
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("update");
     // Changed underneath us: read again. With If-Match the next round reports the mismatch (or
@@ -224,9 +226,9 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
     if (current.cart.status == CartStatus::kOrdered) {
       if (!current.checkout_result)
         return Internal("ordered cart " + key.cart_id + " has no result");
-      CheckoutOutcome repeated{
-          .cart = current, .result = *current.checkout_result, .repeated = true};
-      return repeated;
+      partnercenter::CartCheckoutResult result = *current.checkout_result;
+      return CheckoutOutcome{
+          .cart = std::move(current), .result = std::move(result), .repeated = true};
     }
     if (if_match && !Matches(*if_match, ETagOf(current))) return PreconditionFailed(current);
     if (std::shared_ptr<CartLineErrors> errors = FindLineErrors(current.cart)) {
@@ -238,26 +240,29 @@ StatusOr<CheckoutOutcome> CartService::Checkout(const Principal& caller, const C
     PlacedOrders placed = PlaceOrders(current, customer, catalog.get(), now);
     if (placed.records.empty()) {
       // Nothing was ordered, so nothing changes: the caller may fix the catalog or cart and retry.
-      return CheckoutOutcome{.cart = current, .result = placed.result, .repeated = false};
+      return CheckoutOutcome{
+          .cart = std::move(current), .result = std::move(placed.result), .repeated = false};
     }
     CARTD_RETURN_IF_ERROR(CheckSubscriptionLimit(customer, placed.subscriptions.size()));
 
-    CartRecord next = current;
-    next.version = current.version + 1;
+    const std::int64_t read_version = current.version;
+    CartWrite write{
+        .cart = std::move(current),
+        .expected_version = read_version,
+        .new_orders = std::move(placed.records),
+        .new_subscriptions = std::move(placed.subscriptions),
+        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention),
+        .admit = nullptr};
+    CartRecord& next = write.cart;
+    next.version = read_version + 1;
     next.cart.status = CartStatus::kOrdered;
     next.cart.last_modified_timestamp = now;
     next.cart.last_modified_user = caller.Actor();
     next.checkout_result = placed.result;
-    const Status status = Commit(CartWrite{
-        .cart = next,
-        .expected_version = current.version,
-        .new_orders = std::move(placed.records),
-        .new_subscriptions = std::move(placed.subscriptions),
-        .reply = MakeReply(idempotency_key, ReplyKind::kCheckout, now, options_.reply_retention),
-        .admit = nullptr});
+    const Status status = Commit(write);
     if (status.ok()) {
       return CheckoutOutcome{
-          .cart = std::move(next), .result = std::move(placed.result), .repeated = false};
+          .cart = std::move(write.cart), .result = std::move(placed.result), .repeated = false};
     }
     if (status.code() != ErrorCode::kConflict) return status;
     if (options_.on_write_conflict) options_.on_write_conflict("checkout");
@@ -281,7 +286,7 @@ StatusOr<int> CartService::Sweep(Ticks grace, int limit) {
   return carts + *replies;
 }
 
-Status CartService::Commit(CartWrite write) {
+Status CartService::Commit(CartWrite& write) {
   if (!quota_.enabled()) return store_.Commit(write);
   const std::string partner_tenant = write.cart.key.partner_tenant;
   std::optional<std::int64_t> reserved;
@@ -291,6 +296,7 @@ Status CartService::Commit(CartWrite write) {
     return Status::Ok();
   };
   const Status status = store_.Commit(write);
+  write.admit = nullptr;  // it refers to this frame
   if (reserved) quota_.Settle(partner_tenant, *reserved, status.ok());
   return status;
 }

@@ -169,7 +169,7 @@ class CartService {
   // kNotFound for the cart `key` with `head` if it has expired.
   Status CheckLive(const CartKey& key, const CartHead& head) const;
   // store_.Commit, with the write's bytes admitted against the partner's storage quota.
-  Status Commit(CartWrite write);
+  Status Commit(CartWrite& write);
 
   CartStore& store_;
   const Clock& clock_;

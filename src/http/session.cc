@@ -140,8 +140,9 @@ bool WriteHead(std::string& out, const Response& response, unsigned version, boo
     out.append(name).append(": "sv).append(value).append("\r\n"sv);
   }
   const bool content = !HasNoContent(status);
-  if (content) out.append("Content-Length: "sv).append(std::to_string(response.body.size()));
-  if (content) out.append("\r\n"sv);
+  if (content) {
+    out.append("Content-Length: "sv).append(std::to_string(response.body.size())).append("\r\n"sv);
+  }
   if (!keep_alive) {
     out.append("Connection: close\r\n"sv);
   } else if (version < 11) {

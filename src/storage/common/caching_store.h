@@ -12,8 +12,10 @@
 // not found is never kept, so one added anywhere is served at once.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -65,12 +67,16 @@ class CachingStore final : public CartStoreWrapper {
   };
 
   void Keep(std::shared_ptr<const CartRecord> record);
+  // Drops the customer, and makes a read of it already under way not keep what it read.
+  void ForgetCustomer(std::string_view partner_tenant, std::string_view customer_id);
   // Keeps a cart just written, in the form the store reads it back.
   void KeepWritten(const CartRecord& written);
 
   const CachingOptions options_;
   LruCache<CartRecord> carts_;
   LruCache<KeptCustomer> customers_;
+  // Moves on every change of customers made through this store (see FindCustomer).
+  std::atomic<std::uint64_t> customer_generation_{0};
 };
 
 }  // namespace cartd::storage

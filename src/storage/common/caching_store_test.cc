@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "storage/memory/memory_store.h"
 #include "tests/testing/record_builders.h"
@@ -182,6 +183,34 @@ TEST_F(CachingStoreTest, ACustomerRemovedBeneathTheCacheIsGoneOnceTheStalenessHa
   ASSERT_THAT(beneath->RemoveCustomer(kPartner, kCustomer), IsOkAndHolds(true));
   EXPECT_THAT(never_stale.FindCustomer(kPartner, kCustomer), IsOkAndHolds(std::nullopt));
   EXPECT_EQ(beneath->customer_reads, 2);
+}
+
+// The wrapped store's answer to a customer read is on its way back when another thread removes
+// the customer through the cache: the removal must win.
+TEST_F(CachingStoreTest, ACustomerRemovedWhileItWasBeingReadIsNotKept) {
+  class RemovingWhileReading final : public CartStoreWrapper {
+   public:
+    using CartStoreWrapper::CartStoreWrapper;
+    StatusOr<std::optional<Customer>> FindCustomer(std::string_view partner_tenant,
+                                                   std::string_view customer_id) override {
+      StatusOr<std::optional<Customer>> found =
+          CartStoreWrapper::FindCustomer(partner_tenant, customer_id);
+      if (cache != nullptr) {
+        CachingStore* removing = std::exchange(cache, nullptr);
+        EXPECT_THAT(removing->RemoveCustomer(partner_tenant, customer_id), IsOkAndHolds(true));
+      }
+      return found;
+    }
+    CachingStore* cache = nullptr;
+  };
+  auto racing = std::make_unique<RemovingWhileReading>(std::make_unique<MemoryStore>());
+  RemovingWhileReading* beneath = racing.get();
+  CachingStore cache(std::move(racing), Options());
+  ASSERT_THAT(cache.PutCustomer(kContoso), IsOk());
+  beneath->cache = &cache;
+
+  EXPECT_THAT(cache.FindCustomer(kPartner, kCustomer), IsOkAndHolds(Optional(kContoso)));
+  EXPECT_THAT(cache.FindCustomer(kPartner, kCustomer), IsOkAndHolds(std::nullopt));
 }
 
 }  // namespace

@@ -146,8 +146,8 @@ constexpr char kUpsertCustomer[] =
 constexpr char kDeleteCustomer[] =
     "DELETE FROM customers WHERE partner_tenant = ?1 AND customer_id = ?2";
 
-// The cart `key`; only its head when that is `*known` (CartStore::FindChangedCart). SQLite reads
-// a column's bytes only when asked for them, so an unchanged cart's documents are never decoded.
+// The cart `key`; only its head when that is `*known` (CartStore::FindChangedCart): then the
+// documents the row holds are not decoded, which is most of the cost of reading a cart.
 StatusOr<std::optional<CartRead>> ReadCart(Connection& db, const CartKey& key,
                                            const CartHead* known) {
   CARTD_ASSIGN_OR_RETURN(Query query, db.Prepare(kSelectCart));
