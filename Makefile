@@ -4,7 +4,8 @@
 #               TSan), run every test, the fuzzers' smoke run and the format check
 #   make build  build Release into build/release/
 #   make tsan   build and run the suites that exercise concurrency under ThreadSanitizer
-#   make bench  the load benchmark against nginx, the micro-benchmarks, instructions per request
+#   make bench  the load benchmark against nginx, the micro-benchmarks, instructions per request,
+#               and PostgreSQL: cartd's PUT on one and two nodes beside pgbench
 #   make fuzz   run each libFuzzer target for FUZZ_SECONDS (default 60)
 
 JOBS ?= $(shell nproc)
@@ -53,6 +54,7 @@ fuzz: fuzz-build
 bench: build
 	bash bench/run.sh
 	bash bench/instructions.sh
+	bash bench/postgres.sh
 
 clean:
 	rm -rf build
