@@ -2,9 +2,11 @@
 // first answers to idempotent requests. Plain structs shared by the domain and the stores.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.h"
@@ -21,12 +23,19 @@ struct CartKey {
   friend bool operator==(const CartKey&, const CartKey&) = default;
 };
 
-// "partner/customer/cart": the key as one string, for maps.
-inline std::string JoinedKey(const CartKey& key) {
+// "partner/customer": a customer's key as one string, for maps.
+inline std::string JoinedKey(std::string_view partner_tenant, std::string_view customer_id,
+                             std::size_t room_after = 0) {
   std::string joined;
-  joined.reserve(key.partner_tenant.size() + key.customer_id.size() + key.cart_id.size() + 2);
-  joined.append(key.partner_tenant).append(1, '/').append(key.customer_id).append(1, '/');
-  joined.append(key.cart_id);
+  joined.reserve(partner_tenant.size() + customer_id.size() + 1 + room_after);
+  joined.append(partner_tenant).append(1, '/').append(customer_id);
+  return joined;
+}
+
+// "partner/customer/cart": a cart's key as one string, for maps.
+inline std::string JoinedKey(const CartKey& key) {
+  std::string joined = JoinedKey(key.partner_tenant, key.customer_id, key.cart_id.size() + 1);
+  joined.append(1, '/').append(key.cart_id);
   return joined;
 }
 

@@ -72,13 +72,6 @@ std::size_t ApproximateBytes(const CartRecord& record) {
 constexpr std::size_t kCustomerCapacity = 1 << 20;
 constexpr std::size_t kCustomerBytes = sizeof(Customer) + 128;
 
-std::string CustomerKey(std::string_view partner_tenant, std::string_view customer_id) {
-  std::string key;
-  key.reserve(partner_tenant.size() + customer_id.size() + 1);
-  key.append(partner_tenant).append(1, '/').append(customer_id);
-  return key;
-}
-
 // Camel-cases the keys of `pairs` as the codec writes them (partnercenter::CamelCaseKey). Two
 // keys cannot become equal: a request whose member names are equal ignoring case is refused.
 void CamelCaseKeys(std::optional<partnercenter::StringPairs>& pairs) {
@@ -187,7 +180,7 @@ Status CachingStore::DeleteEverything() {
 
 StatusOr<std::optional<Customer>> CachingStore::FindCustomer(std::string_view partner_tenant,
                                                              std::string_view customer_id) {
-  std::string key = CustomerKey(partner_tenant, customer_id);
+  std::string key = JoinedKey(partner_tenant, customer_id);
   const auto now = std::chrono::steady_clock::now();
   if (const std::shared_ptr<const KeptCustomer> kept = customers_.Find(key);
       kept != nullptr && now - kept->read_at < options_.customer_staleness) {
@@ -210,7 +203,7 @@ StatusOr<std::optional<Customer>> CachingStore::FindCustomer(std::string_view pa
 
 void CachingStore::ForgetCustomer(std::string_view partner_tenant, std::string_view customer_id) {
   customer_generation_.fetch_add(1);
-  customers_.Erase(CustomerKey(partner_tenant, customer_id));
+  customers_.Erase(JoinedKey(partner_tenant, customer_id));
 }
 
 Status CachingStore::PutCustomer(const Customer& customer) {
